@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { callOptions, conferenceOptions, dequeueOptions, redirectOptions } from './instructions';
+import { activity, connectionState, publicSettings, reservation, snapshot, worker, workerSummary } from './model';
+import type { Result } from './result';
+import { sidSchema } from './sids';
+import { contactUri, httpUrl } from './validation';
+
+/**
+ * THE contract between the host (Electron main process, or the browser-mode
+ * server) and the renderer. Every request and every pushed event is declared
+ * here once, with its schema. The Electron preload, the main-side handlers, the
+ * browser-mode bridge and the renderer's client all derive from this object;
+ * nothing restates it.
+ *
+ * Requests answer `Result<Output>`; inputs are parsed by the host before anything
+ * is sent to Twilio, so a malformed input yields `invalid_input` and no request.
+ */
+
+const reservationSid = sidSchema('WR', 'The reservation');
+const activitySid = sidSchema('WA', 'The activity');
+const onReservation = <S extends z.ZodRawShape>(shape: S) => z.strictObject({ reservationSid, ...shape });
+
+const transport = z.enum(['subscribe', 'poll']);
+const defaultInstruction = z.enum(['accept', 'conference']);
+const commonSettings = {
+  transport: transport.optional(),
+  defaultInstruction: defaultInstruction.optional(),
+  contactUri: contactUri.nullable().optional(),
+};
+
+/** What the agent enters in Settings. A secret, when given, is stored in the host and never echoed back. */
+export const settingsInput = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('demo'), ...commonSettings }),
+  z.strictObject({
+    mode: z.literal('account'),
+    accountSid: sidSchema('AC', 'The account SID'),
+    /** With an API key the secret is the key's secret; without, it is the account's auth token. */
+    apiKeySid: sidSchema('SK', 'The API key SID').nullable().optional(),
+    /** Omit to keep the stored secret. */
+    secret: z.string().min(8, { message: 'The secret looks too short' }).max(256).optional(),
+    workspaceSid: sidSchema('WS', 'The workspace SID'),
+    workerSid: sidSchema('WK', 'The worker SID'),
+    ...commonSettings,
+  }),
+  z.strictObject({
+    mode: z.literal('tokenUrl'),
+    /** Your backend's endpoint that returns the worker's tokens; the app then holds no account secret. */
+    tokenUrl: httpUrl,
+    ...commonSettings,
+  }),
+]);
+export type SettingsInput = z.infer<typeof settingsInput>;
+
+const empty = z.strictObject({});
+
+const request = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+/** Every request the renderer can make, by name. */
+export const requests = {
+  /** Everything the UI needs to draw itself after (re)connecting. */
+  getSnapshot: request(empty, snapshot),
+  /** Accept a pending reservation (no instruction). */
+  acceptReservation: request(onReservation({}), reservation),
+  /** Reject a pending reservation, optionally moving the worker to an activity. */
+  rejectReservation: request(onReservation({ activitySid: activitySid.optional() }), reservation),
+  /** Conference instruction: call the worker and bridge the caller into a conference named after the task. */
+  conferenceReservation: request(onReservation({ options: conferenceOptions }), reservation),
+  /** Dequeue instruction: connect the queued caller to the worker. */
+  dequeueReservation: request(onReservation({ options: dequeueOptions }), reservation),
+  /** Call instruction: place a call to the worker that runs the given TwiML. */
+  callReservation: request(onReservation({ options: callOptions }), reservation),
+  /** Redirect instruction: move the caller's call to new TwiML. */
+  redirectReservation: request(onReservation({ options: redirectOptions }), reservation),
+  /** Move an accepted reservation to wrapping (after-call work). */
+  wrapReservation: request(onReservation({}), reservation),
+  /** Complete an accepted or wrapping reservation. */
+  completeReservation: request(onReservation({}), reservation),
+  /** Change the worker's activity now. */
+  setActivity: request(z.strictObject({ activitySid, rejectPendingReservations: z.boolean().optional() }), worker),
+  /** Choose the activity to move to once the current task is completed (null clears it). */
+  setNextActivity: request(z.strictObject({ activitySid: activitySid.nullable() }), worker),
+  /** The settings, without secrets. */
+  getSettings: request(empty, publicSettings),
+  /** Change mode, credentials or preferences; the host reconnects when needed. */
+  saveSettings: request(settingsInput, publicSettings),
+  /** The workspace's workers, for choosing who this desktop is (account mode). */
+  listWorkers: request(empty, z.array(workerSummary)),
+} as const;
+
+/** Every event the host pushes to the renderer, by name. */
+export const events = {
+  /** A reservation was created or changed (deduplicated by SID and version). */
+  reservationUpdated: reservation,
+  /** The worker's activity, attributes or next activity changed. */
+  workerUpdated: worker,
+  /** The workspace's activities changed (or were loaded). */
+  activitiesUpdated: z.array(activity),
+  /** The connection to TaskRouter changed. */
+  connectionChanged: connectionState,
+  /** Settings changed (mode, worker, preferences). */
+  settingsChanged: publicSettings,
+} as const;
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+export type RequestInput<N extends RequestName> = z.input<Requests[N]['input']>;
+export type RequestOutput<N extends RequestName> = z.infer<Requests[N]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.infer<Events[N]>;
+
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** The host side: one handler per request. A missing handler is a compile error. */
+export type Handlers = { [N in RequestName]: (input: z.infer<Requests[N]['input']>) => Promise<Result<RequestOutput<N>>> };
+
+/**
+ * The renderer side: the API object both bridges expose (Electron preload as
+ * `window.agentDesktop`, browser mode through a WebSocket client): one function
+ * per request, one `onX(listener) → unsubscribe` per event.
+ */
+export type AgentDesktopApi = { [N in RequestName]: (input: RequestInput<N>) => Promise<Result<RequestOutput<N>>> } & {
+  [N in EventName as `on${Capitalize<N>}`]: (listener: (payload: EventPayload<N>) => void) => () => void;
+};
+
+export const eventListenerName = <N extends EventName>(name: N) => `on${name[0]!.toUpperCase()}${name.slice(1)}` as `on${Capitalize<N>}`;
+
+/** The Electron IPC channel for a request or event. */
+export const ipcChannel = (name: RequestName | EventName): string => `agent-desktop:${name}`;
+
+/** Messages of the browser-mode WebSocket, which carries the same contract as IPC. */
+export const bridgeClientMessage = z.strictObject({ type: z.literal('request'), id: z.number().int().nonnegative(), method: z.string().max(64), input: z.unknown() });
+export type BridgeClientMessage = z.infer<typeof bridgeClientMessage>;
+export type BridgeServerMessage =
+  | { type: 'response'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: EventName; payload: unknown };

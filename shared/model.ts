@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/**
+ * The normalized model the host pushes to the UI. It is the same whether the
+ * host learned about a reservation from the Worker SDK (subscribe mode) or from
+ * the REST API (poll mode). Times are epoch milliseconds on the *local* clock:
+ * the host has already corrected the server's timestamps by the measured offset.
+ */
+
+export const RESERVATION_STATUSES = ['pending', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'wrapping', 'completed'] as const;
+export const reservationStatus = z.enum(RESERVATION_STATUSES);
+export type ReservationStatus = z.infer<typeof reservationStatus>;
+
+/** Statuses after which a reservation can no longer be acted on. */
+export const ENDED_STATUSES: readonly ReservationStatus[] = ['rejected', 'timeout', 'canceled', 'rescinded', 'completed'];
+
+const jsonRecord = z.record(z.string(), z.unknown());
+
+export const taskSummary = z.object({
+  sid: z.string(),
+  /** TaskRouter's assignment_status. */
+  status: z.enum(['pending', 'reserved', 'assigned', 'canceled', 'completed', 'wrapping']),
+  queueSid: z.string().nullable(),
+  queueName: z.string().nullable(),
+  /** The task channel's unique name: voice, chat, sms, default... */
+  channel: z.string(),
+  priority: z.number(),
+  /** When the task was created (the customer started waiting), local clock. */
+  createdAt: z.number(),
+  /** Why the task was canceled or completed, as TaskRouter says. */
+  reason: z.string().nullable(),
+  attributes: jsonRecord,
+});
+export type TaskSummary = z.infer<typeof taskSummary>;
+
+export const reservation = z.object({
+  sid: z.string(),
+  taskSid: z.string(),
+  workerSid: z.string(),
+  status: reservationStatus,
+  /** Increases with every change; used to drop stale or duplicate events. */
+  version: z.number().int(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  /** When a pending offer times out, local clock: server date_created + workflow timeout, offset-corrected. */
+  expiresAt: z.number(),
+  timeoutSeconds: z.number(),
+  task: taskSummary,
+  /** From the task attributes (`caller_name`/`customer_name`/`name`, `from`/`caller`). */
+  caller: z.object({ name: z.string().nullable(), number: z.string().nullable() }),
+  /** Why the customer called (`reason`/`topic`/`subject` attribute). */
+  topic: z.string().nullable(),
+  /** The caller's call, for voice tasks (`call_sid` attribute). */
+  callSid: z.string().nullable(),
+  /** When the reservation left pending/accepted/wrapping for an ended state, local clock. */
+  endedAt: z.number().nullable(),
+  /** A sentence saying why it ended ("Timed out after 30 s", "Accepted by another agent"). */
+  endedReason: z.string().nullable(),
+});
+export type Reservation = z.infer<typeof reservation>;
+
+export const activity = z.object({ sid: z.string(), friendlyName: z.string(), available: z.boolean() });
+export type Activity = z.infer<typeof activity>;
+
+export const worker = z.object({
+  sid: z.string(),
+  friendlyName: z.string(),
+  activitySid: z.string(),
+  activityName: z.string(),
+  available: z.boolean(),
+  contactUri: z.string().nullable(),
+  attributes: jsonRecord,
+  /** The activity to move to once the current task is completed, if the agent chose one. */
+  nextActivitySid: z.string().nullable(),
+});
+export type Worker = z.infer<typeof worker>;
+
+export const workerSummary = z.object({ sid: z.string(), friendlyName: z.string(), contactUri: z.string().nullable() });
+export type WorkerSummary = z.infer<typeof workerSummary>;
+
+/** How the host is connected to TaskRouter right now. */
+export const connectionState = z.object({
+  /** subscribed: Worker SDK WebSocket up; polling: REST polling (fallback or configured); connecting; offline: nothing works. */
+  state: z.enum(['connecting', 'subscribed', 'polling', 'offline', 'unconfigured']),
+  since: z.number(),
+  /** A sentence for the status bar ("WebSocket lost, polling every 2 s"). */
+  detail: z.string().nullable(),
+  /** The last period during which the host could not reach TaskRouter. */
+  lastGap: z.object({ from: z.number(), to: z.number() }).nullable(),
+});
+export type ConnectionState = z.infer<typeof connectionState>;
+
+export const MODES = ['demo', 'account', 'tokenUrl'] as const;
+export const mode = z.enum(MODES);
+export type Mode = z.infer<typeof mode>;
+
+/** Settings as the UI may see them: secrets are never included, only whether one is stored. */
+export const publicSettings = z.object({
+  mode,
+  accountSid: z.string().nullable(),
+  apiKeySid: z.string().nullable(),
+  workspaceSid: z.string().nullable(),
+  workerSid: z.string().nullable(),
+  tokenUrl: z.string().nullable(),
+  /** True when an auth token or API key secret is stored in the host. */
+  hasSecret: z.boolean(),
+  /** How the host watches reservations. */
+  transport: z.enum(['subscribe', 'poll']),
+  /** What plain Accept does: accept only, or the Conference instruction on the contact URI. */
+  defaultInstruction: z.enum(['accept', 'conference']),
+  contactUri: z.string().nullable(),
+});
+export type PublicSettings = z.infer<typeof publicSettings>;
+
+export const snapshot = z.object({
+  settings: publicSettings,
+  worker: worker.nullable(),
+  activities: z.array(activity),
+  reservations: z.array(reservation),
+  connection: connectionState,
+  /** Workspace facts the UI needs: where a timed-out worker is moved. */
+  workspace: z.object({ timeoutActivitySid: z.string().nullable(), defaultActivitySid: z.string().nullable() }).nullable(),
+});
+export type Snapshot = z.infer<typeof snapshot>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * Twilio SIDs: a two-letter prefix and 32 hex characters. The prefixes used by
+ * TaskRouter, Voice and the emulator.
+ */
+export const SID_PREFIXES = {
+  account: 'AC',
+  apiKey: 'SK',
+  workspace: 'WS',
+  task: 'WT',
+  reservation: 'WR',
+  worker: 'WK',
+  activity: 'WA',
+  workflow: 'WW',
+  taskQueue: 'WQ',
+  taskChannel: 'TC',
+  workerChannel: 'WC',
+  call: 'CA',
+  conference: 'CF',
+  event: 'EV',
+} as const;
+
+export type SidPrefix = (typeof SID_PREFIXES)[keyof typeof SID_PREFIXES];
+
+export const sidPattern = (prefix: SidPrefix): RegExp => new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
+
+export const isSid = (prefix: SidPrefix, value: unknown): value is string => typeof value === 'string' && sidPattern(prefix).test(value);
+
+/** A zod schema for one kind of SID, with a message a person can act on. */
+export const sidSchema = (prefix: SidPrefix, what: string) =>
+  z.string().regex(sidPattern(prefix), { message: `${what} must be a SID starting with ${prefix} followed by 32 hex characters` });
