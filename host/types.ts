@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, Handlers } from '../shared/contract';
+import type { EmulatorReady } from './config/demo';
 
 /**
  * The host is plain Node: it owns the Twilio clients, the credentials and the
@@ -47,4 +48,6 @@ export interface Host {
   reconcile(reason: string): Promise<void>;
   /** Pending offers right now: for the tray, the window title, notifications. */
   pendingCount(): number;
+  /** In demo mode, the embedded emulator's ready object (for the start script to print); null otherwise. */
+  demo(): EmulatorReady | null;
 }

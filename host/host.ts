@@ -1,0 +1,21 @@
+import type { HostOverrides } from './config/overrides';
+import type { DemoEmulator } from './config/demo';
+import type { Clock, Host, Logger, SecretStore, SettingsStore } from './types';
+import { assembleHost } from './runtime/assemble';
+
+export interface HostDeps {
+  clock?: Clock;
+  secrets: SecretStore;
+  settings: SettingsStore;
+  logger?: Logger;
+  /** From the environment and CLI (overridesFromEnv); they win over stored settings. */
+  overrides?: HostOverrides;
+  fetch?: typeof fetch;
+  /** Demo mode: starts the embedded emulator (default: emulator/index.ts startEmulator with traffic 'demo'); tests inject their own. */
+  startDemo?: () => Promise<DemoEmulator>;
+}
+
+/** Creates the host. Nothing happens until `start()`; handlers answer `not_configured` until then. */
+export function createHost(deps: HostDeps): Host {
+  return assembleHost(deps);
+}

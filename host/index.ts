@@ -1,0 +1,9 @@
+/**
+ * The agent host's public API: create a host, read overrides from the
+ * environment, and the stores it needs. See host/README.md.
+ */
+export { createHost, type HostDeps } from './host';
+export { overridesFromEnv, type HostOverrides, ENV_VARS, CLI_FLAGS } from './config/overrides';
+export { memorySecretStore, memorySettingsStore, fileSettingsStore } from './config/stores';
+export type { EmulatorReady, DemoEmulator } from './config/demo';
+export type { Host, HostListener, Clock, SecretStore, SettingsStore, Logger } from './types';
