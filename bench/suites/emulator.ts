@@ -1,0 +1,51 @@
+import autocannon from 'autocannon';
+import { spawnEmulator } from '../support/spawn-emulator';
+
+const connections = 50;
+const durationSeconds = 5;
+
+/**
+ * Reservation fetch throughput: the emulator runs in its own process; one reservation is
+ * created through the admin API, then fetched over 50 concurrent keep-alive connections.
+ */
+export async function emulatorSuite(): Promise<Record<string, number>> {
+  const emulator = await spawnEmulator();
+  try {
+    const { ready } = emulator;
+    const authorization = `Basic ${Buffer.from(`${ready.accountSid}:${ready.authToken}`).toString('base64')}`;
+    const created = await fetch(`${ready.url}/emulator/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ attributes: { type: 'bench', from: '+15550100000' } }),
+    });
+    if (created.status !== 201) throw new Error(`creating the bench task answered ${created.status}: ${await created.text()}`);
+    const task = (await created.json()) as { sid: string };
+    const reservationUrl = await firstReservationUrl(ready.url, ready.workspaceSid, task.sid, authorization);
+    const result = await autocannon({ url: reservationUrl, connections, duration: durationSeconds, headers: { authorization } });
+    if (result.non2xx > 0 || result.errors > 0) console.error(`warning: ${result.non2xx} non-2xx responses, ${result.errors} errors during the run`);
+    return {
+      emulator_fetch_rps: Math.round(result.requests.average),
+      emulator_fetch_p50_ms: result.latency.p50,
+      emulator_fetch_p99_ms: result.latency.p99,
+      connections,
+      duration_s: result.duration,
+      requests_total: result['2xx'],
+      errors: result.errors + result.non2xx,
+    };
+  } finally {
+    await emulator.stop();
+  }
+}
+
+/** The task is routed right away (traffic off, workers available); bounded polling until it is. */
+async function firstReservationUrl(base: string, workspaceSid: string, taskSid: string, authorization: string): Promise<string> {
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${base}/v1/Workspaces/${workspaceSid}/Tasks/${taskSid}/Reservations`, { headers: { authorization } });
+    const page = (await response.json()) as { reservations?: { url: string }[] };
+    const first = page.reservations?.[0];
+    if (first) return first.url;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`task ${taskSid} got no reservation within 5 s`);
+}
