@@ -7,6 +7,7 @@ import type { Host, Logger } from '../types';
 import { answerFrame, MAX_FRAME_BYTES } from './frames';
 import { newBridgeSecret } from './secret';
 import { contentSecurityPolicy, securityHeaders } from './security-headers';
+export { connectSourcesFor, TWILIO_CONNECT_SRC } from './connect-sources';
 import { BRIDGE_PATH, checkUpgrade } from './upgrade-guard';
 
 /**
@@ -22,8 +23,12 @@ export interface BrowserBridgeOptions {
   port?: number;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
-  /** Extra CSP connect-src origins, e.g. the emulator's voice signaling. */
-  connectSrc?: string[];
+  /**
+   * Extra CSP connect-src origins, e.g. the emulator's voice signaling. A
+   * function is asked on every response, so a demo emulator started later
+   * (the agent switched to demo mode) is allowed without restarting the bridge.
+   */
+  connectSrc?: string[] | (() => string[]);
   logger?: Logger;
 }
 
@@ -47,17 +52,19 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
   const secret = newBridgeSecret();
   // Set once the port is known; every response reads them.
   let origin = '';
-  let headers: Record<string, string> = {};
+  let bridgeWebSocket = '';
+  const headersNow = () =>
+    securityHeaders(contentSecurityPolicy({ bridgeWebSocket, connectSrc: typeof connectSrc === 'function' ? connectSrc() : connectSrc }));
 
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
   app.addHook('onRequest', async (request, reply) => {
     // DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 sends its own Host; refuse it.
     if (request.headers.host !== origin.slice('http://'.length)) {
-      await reply.code(421).headers(headers).send('Misdirected request');
+      await reply.code(421).headers(headersNow()).send('Misdirected request');
     }
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.headers(headers);
+    reply.headers(headersNow());
     return payload;
   });
   await app.register(fastifyStatic, { root: rendererDir, index: 'index.html', wildcard: true, dotfiles: 'deny' });
@@ -108,7 +115,7 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
   }
   const { port } = app.server.address() as AddressInfo;
   origin = `http://${LOOPBACK}:${port}`;
-  headers = securityHeaders(contentSecurityPolicy({ bridgeWebSocket: `ws://${LOOPBACK}:${port}`, connectSrc }));
+  bridgeWebSocket = `ws://${LOOPBACK}:${port}`;
   logger.info('browser bridge listening', { origin, bridge: BRIDGE_PATH });
 
   let closing: Promise<void> | null = null;

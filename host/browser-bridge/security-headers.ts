@@ -11,7 +11,7 @@ export interface CspSources {
 }
 
 /** Only origins of the form scheme://host[:port] may be added to the policy; anything else could smuggle a directive. */
-const ORIGIN_PATTERN = /^(https?|wss?):\/\/[a-z0-9.[\]:-]+(:\d{1,5})?$/i;
+const ORIGIN_PATTERN = /^(https?|wss?):\/\/(\*\.)?[a-z0-9.[\]:-]+(:\d{1,5})?$/i;
 
 export function isCspOrigin(value: string): boolean {
   return ORIGIN_PATTERN.test(value);
