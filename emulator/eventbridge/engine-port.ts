@@ -1,0 +1,38 @@
+import type {
+  ActivityRecord,
+  DomainEventListener,
+  EngineResult,
+  RawParams,
+  ReservationRecord,
+  ReservationStatus,
+  TaskChannelRecord,
+  TaskQueueRecord,
+  TaskRecord,
+  UpdateOptions,
+  WorkerChannelRecord,
+  WorkerRecord,
+  WorkflowRecord,
+  WorkspaceRecord,
+} from '../domain/types';
+
+/**
+ * The part of the emulator's Engine that EventBridge uses, named here so this
+ * folder depends on a narrow, stated surface (the real Engine satisfies it).
+ */
+export interface EventBridgeEngine {
+  onEvent(listener: DomainEventListener): () => void;
+  getWorkspace(): WorkspaceRecord;
+  listActivities(): ActivityRecord[];
+  getActivity(sid: string): ActivityRecord | undefined;
+  getWorker(sid: string): WorkerRecord | undefined;
+  listWorkerChannels(workerSid: string): WorkerChannelRecord[];
+  getReservation(sid: string): ReservationRecord | undefined;
+  listReservations(filter: { workerSid?: string; taskSid?: string; status?: ReservationStatus }): ReservationRecord[];
+  getTask(sid: string): TaskRecord | undefined;
+  getTaskQueue(sid: string): TaskQueueRecord | undefined;
+  getWorkflow(sid: string): WorkflowRecord | undefined;
+  getTaskChannel(sid: string): TaskChannelRecord | undefined;
+  updateReservation(sid: string, params: RawParams, options?: UpdateOptions): EngineResult<ReservationRecord> | Promise<EngineResult<ReservationRecord>>;
+  updateWorker(sid: string, params: RawParams, options?: UpdateOptions): EngineResult<WorkerRecord> | Promise<EngineResult<WorkerRecord>>;
+  updateTask(sid: string, params: RawParams, options?: UpdateOptions): EngineResult<TaskRecord> | Promise<EngineResult<TaskRecord>>;
+}

@@ -1,0 +1,64 @@
+import type { DomainEvent } from '../domain/types';
+import type { EventBridgeEngine } from './engine-port';
+import { reservationPayload, taskPayload, workerChannelPayload, workerPayload, type PayloadContext } from './payloads';
+
+/**
+ * Turns the engine's domain events into EventBridge frames for the workers
+ * that have an open session. Lean on purpose (it is on the offer latency path):
+ * nothing is looked up or serialized unless a session will receive it, and
+ * each frame is serialized once however many sockets get it.
+ */
+
+export interface FrameSink {
+  hasSessions(workerSid: string): boolean;
+  publish(workerSid: string, frame: string): number;
+  sessionCount(): number;
+}
+
+const frame = (eventType: string, payload: unknown): string => JSON.stringify({ event_type: eventType, payload });
+
+export function createEventFanout(engine: EventBridgeEngine, sink: FrameSink, ctx: PayloadContext): (event: DomainEvent) => void {
+  return (event) => {
+    const type = event.type;
+    if (type.startsWith('reservation.')) {
+      if (!event.reservationSid) return;
+      const reservation = engine.getReservation(event.reservationSid);
+      if (!reservation || !sink.hasSessions(reservation.workerSid)) return;
+      const task = engine.getTask(reservation.taskSid);
+      if (!task) return;
+      sink.publish(reservation.workerSid, frame(type, reservationPayload(reservation, task, ctx)));
+      return;
+    }
+    if (type === 'task.updated' || type === 'task.canceled' || type === 'task.completed' || type === 'task.wrapup') {
+      if (!event.taskSid || sink.sessionCount() === 0) return;
+      const task = engine.getTask(event.taskSid);
+      if (!task) return;
+      let text: string | null = null;
+      const reached = new Set<string>();
+      // The SDK updates every reservation it holds for the task, so each worker gets the task once.
+      for (const reservation of engine.listReservations({ taskSid: event.taskSid })) {
+        if (reached.has(reservation.workerSid) || !sink.hasSessions(reservation.workerSid)) continue;
+        reached.add(reservation.workerSid);
+        text ??= frame(type, taskPayload(task, ctx));
+        sink.publish(reservation.workerSid, text);
+      }
+      return;
+    }
+    if (type === 'worker.activity.update' || type === 'worker.attributes.update') {
+      if (!event.workerSid || !sink.hasSessions(event.workerSid)) return;
+      const worker = engine.getWorker(event.workerSid);
+      if (worker) sink.publish(event.workerSid, frame(type, workerPayload(worker, ctx)));
+      return;
+    }
+    if (type === 'worker.capacity.update') {
+      if (!event.workerSid || !sink.hasSessions(event.workerSid)) return;
+      const workerSid = event.workerSid;
+      const live = engine.listReservations({ workerSid }).filter((r) => r.status === 'accepted' || r.status === 'wrapping');
+      for (const channel of engine.listWorkerChannels(workerSid)) {
+        const assigned = live.filter((r) => engine.getTask(r.taskSid)?.taskChannelSid === channel.taskChannelSid).length;
+        sink.publish(workerSid, frame(type, workerChannelPayload(channel, assigned, ctx)));
+      }
+    }
+    // task.created has no Worker SDK handler; it is not sent.
+  };
+}

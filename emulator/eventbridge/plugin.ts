@@ -1,0 +1,92 @@
+import type { Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { registerEventBridgeAdmin } from './admin';
+import type { EventBridgeEngine } from './engine-port';
+import { createEventFanout } from './event-fanout';
+import type { PayloadContext } from './payloads';
+import { parseProxyRequest } from './proxy-request';
+import { routeProxyRequest } from './proxy-routes';
+import { SessionHub } from './sessions';
+import { verifyWorkerToken, type TokenAuthority } from './token';
+
+/**
+ * EventBridge for the official Worker SDK, mounted on the emulator's server:
+ *  - POST {EVENTBRIDGE_PATH}: the SDK's REST proxy (`ebServer`);
+ *  - WebSocket upgrade on the same path: the SDK's event channel (`wsServer`);
+ *  - /emulator/eventbridge/*: admin endpoints to drop or block sockets.
+ */
+
+/** Both `ebServer` and `wsServer` point here (with http:// and ws:// respectively). */
+export const EVENTBRIDGE_PATH = '/v1/wschannels';
+
+/** What the plugin needs from the emulator (a subset of CORE's plugin context). */
+export interface EventBridgePluginContext {
+  app: FastifyInstance;
+  engine: EventBridgeEngine;
+  clock: { now(): number; setTimer(delayMs: number, fn: () => void): number; clearTimer(id: number): void };
+  ready: { accountSid: string; apiKeySid: string; apiKeySecret: string; workspaceSid: string };
+  server: Server;
+}
+
+export interface EventBridgeOptions {
+  heartbeatMs?: number;
+}
+
+/** The SDK options that point a `twilio-taskrouter` Worker at an emulator. */
+export function workerSdkOptions(emulatorUrl: string): { ebServer: string; wsServer: string } {
+  return { ebServer: `${emulatorUrl}${EVENTBRIDGE_PATH}`, wsServer: `${emulatorUrl.replace(/^http/, 'ws')}${EVENTBRIDGE_PATH}` };
+}
+
+export function eventBridgePlugin(options: EventBridgeOptions = {}) {
+  return async (ctx: EventBridgePluginContext): Promise<void> => {
+    const { app, engine, clock, ready, server } = ctx;
+    const authority: TokenAuthority = {
+      accountSid: ready.accountSid,
+      apiKeySid: ready.apiKeySid,
+      apiKeySecret: ready.apiKeySecret,
+      workspaceSid: ready.workspaceSid,
+      workerExists: (sid) => engine.getWorker(sid) !== undefined,
+    };
+    const verify = (token: unknown, nowMs: number) => verifyWorkerToken(token, authority, nowMs);
+    const payloads: PayloadContext = {
+      accountSid: ready.accountSid,
+      workspaceSid: ready.workspaceSid,
+      now: () => clock.now(),
+      activity: (sid) => engine.getActivity(sid),
+      taskQueue: (sid) => engine.getTaskQueue(sid),
+      workflow: (sid) => engine.getWorkflow(sid),
+      taskChannel: (sid) => engine.getTaskChannel(sid),
+    };
+
+    const hub = new SessionHub({ path: EVENTBRIDGE_PATH, clock, verify, heartbeatMs: options.heartbeatMs });
+    server.on('upgrade', (request, socket, head) => {
+      hub.handleUpgrade(request, socket, head);
+    });
+    const unsubscribe = engine.onEvent(createEventFanout(engine, hub, payloads));
+    app.addHook('onClose', async () => {
+      unsubscribe();
+      hub.close();
+    });
+
+    await app.register(async (scope) => {
+      // The SDK posts a JSON string labelled x-www-form-urlencoded: read every body raw, parse it ourselves.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) => done(null, body));
+      scope.post(EVENTBRIDGE_PATH, async (request, reply) => {
+        const parsed = parseProxyRequest(request.body, request.headers);
+        if (!parsed.ok) return reply.code(parsed.error.status).send(twilioError(parsed.error));
+        const identity = verify(parsed.value.token, clock.now());
+        if (!identity.ok) return reply.code(identity.error.status).send(twilioError(identity.error));
+        const result = await routeProxyRequest(parsed.value, identity.value, engine, payloads);
+        if (!result.ok) return reply.code(result.error.status).send(twilioError(result.error));
+        return reply.code(200).send({ payload: result.value });
+      });
+    });
+
+    registerEventBridgeAdmin(app, hub);
+  };
+}
+
+function twilioError(error: { status: number; code: number; message: string }) {
+  return { code: error.code, message: error.message, more_info: `https://www.twilio.com/docs/errors/${error.code}`, status: error.status };
+}
