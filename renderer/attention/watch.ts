@@ -1,0 +1,84 @@
+import type { Reservation } from '../../shared/model';
+import type { AppStore } from '../store/store';
+import { pendingCount } from '../store/selectors';
+import type { Ringtone } from './ringtone';
+
+/** The last seconds of an offer, when everything escalates. */
+export const URGENT_SECONDS = 10;
+
+export interface AttentionOptions {
+  store: AppStore;
+  ringtone: Ringtone | null;
+  /** Browser mode shows its own notifications; in Electron the main process does. */
+  notify: ((reservation: Reservation) => void) | null;
+  baseTitle?: string;
+  now?: () => number;
+}
+
+export const describeCaller = (r: Reservation): string => r.caller.name ?? r.caller.number ?? 'an unknown caller';
+
+/**
+ * Everything that draws the agent's attention to offers, driven from the store
+ * outside React: the title count, the screen-reader announcement, an OS
+ * notification per new offer, and the ringtone (faster and louder in the last
+ * seconds). Returns a function that stops it.
+ */
+export function watchAttention({ store, ringtone, notify, baseTitle = 'Agent Desktop', now = Date.now }: AttentionOptions): () => void {
+  const announced = new Set<string>();
+  let urgentTimer: ReturnType<typeof setInterval> | null = null;
+
+  const updateRing = () => {
+    const pending = Object.values(store.getState().reservationsBySid).filter((r) => r.status === 'pending');
+    if (!ringtone) return;
+    if (pending.length === 0) {
+      ringtone.stop();
+      return;
+    }
+    const soonest = Math.min(...pending.map((r) => r.expiresAt));
+    ringtone.ring(soonest - now() <= URGENT_SECONDS * 1_000);
+  };
+
+  const onChange = () => {
+    const state = store.getState();
+    const count = pendingCount(state);
+    document.title = count > 0 ? `(${count}) ${baseTitle}` : baseTitle;
+    for (const r of Object.values(state.reservationsBySid)) {
+      if (r.status !== 'pending' || announced.has(r.sid)) continue;
+      announced.add(r.sid);
+      state.announce(`New offer from ${describeCaller(r)}${r.topic ? `: ${r.topic}` : ''}.`);
+      notify?.(r);
+    }
+    updateRing();
+  };
+
+  const unsubscribe = store.subscribe((next, previous) => {
+    if (next.reservationsBySid !== previous.reservationsBySid) onChange();
+  });
+  // Re-checking every second moves the ring to urgent in time without counting ticks.
+  urgentTimer = setInterval(updateRing, 1_000);
+  onChange();
+  return () => {
+    unsubscribe();
+    if (urgentTimer) clearInterval(urgentTimer);
+    ringtone?.stop();
+  };
+}
+
+/** One OS notification per new offer through the browser's Notification API. */
+export function browserNotifier(onClick: (sid: string) => void): ((r: Reservation) => void) | null {
+  if (typeof Notification === 'undefined') return null;
+  if (Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
+  return (r) => {
+    if (Notification.permission !== 'granted') return;
+    const n = new Notification(`Incoming offer: ${describeCaller(r)}`, {
+      body: [r.caller.number, r.topic, r.task.queueName].filter(Boolean).join(' · '),
+      tag: r.sid,
+      requireInteraction: true,
+    });
+    n.onclick = () => {
+      window.focus();
+      onClick(r.sid);
+      n.close();
+    };
+  };
+}

@@ -1,0 +1,48 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * One shared timer for every countdown on screen. It only wakes subscribers;
+ * each derives its value from `Date.now()` and a timestamp, so a late or
+ * skipped tick never makes a countdown wrong, just briefly stale.
+ */
+const TICK_MS = 250;
+const listeners = new Set<() => void>();
+let timer: ReturnType<typeof setInterval> | null = null;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  timer ??= setInterval(() => listeners.forEach((l) => l()), TICK_MS);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer !== null) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+}
+
+/** Whole seconds left until `expiresAt` (never negative); re-renders only when the number changes. */
+export const secondsLeft = (expiresAt: number, now: number): number => Math.max(0, Math.ceil((expiresAt - now) / 1_000));
+
+export function useSecondsLeft(expiresAt: number): number {
+  return useSyncExternalStore(subscribe, () => secondsLeft(expiresAt, Date.now()));
+}
+
+/** Seconds since `since`, rounded down to `stepSeconds` so the view changes only that often. */
+export function useSecondsSince(since: number, stepSeconds: number): number {
+  return useSyncExternalStore(subscribe, () => {
+    const elapsed = Math.max(0, Math.floor((Date.now() - since) / 1_000));
+    return elapsed - (elapsed % stepSeconds);
+  });
+}
+
+/** "m:ss" for a countdown. */
+export const formatClock = (seconds: number): string => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+
+/** "45 s", "3 min", "1 h 5 min" for how long a customer has waited. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

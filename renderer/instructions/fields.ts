@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import { callOptions, conferenceOptions, dequeueOptions, redirectOptions, type InstructionName } from '../../shared/instructions';
+import type { Reservation } from '../../shared/model';
+
+/**
+ * The instruction forms are generated from shared/instructions.ts, so every
+ * parameter TaskRouter accepts appears and nothing is restated: each field's
+ * kind, choices and whether it is required come from its zod schema.
+ */
+export const INSTRUCTION_SCHEMAS = {
+  conference: conferenceOptions,
+  dequeue: dequeueOptions,
+  call: callOptions,
+  redirect: redirectOptions,
+} as const satisfies Record<InstructionName, z.ZodObject>;
+
+export type FieldKind = 'text' | 'number' | 'boolean' | 'choice' | 'multi';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  kind: FieldKind;
+  required: boolean;
+  /** For choice and multi. */
+  choices: string[];
+  /** Fields most agents use stay visible; the rest sit under "More options". */
+  common: boolean;
+}
+
+/** Values as the form holds them: strings for text/number/choice, 'true'/'false'/'' for booleans, arrays for multi. */
+export type FormValues = Record<string, string | string[]>;
+
+const COMMON = new Set(['to', 'from', 'timeout', 'url', 'callSid', 'accept', 'record']);
+const ACRONYMS: Record<string, string> = { url: 'URL', sid: 'SID', sip: 'SIP' };
+
+/** "statusCallbackUrl" → "Status callback URL". */
+export const humanize = (name: string): string => {
+  const words = name.replace(/([A-Z])/g, ' $1').toLowerCase().split(' ');
+  const text = words.map((w) => ACRONYMS[w] ?? w).join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+interface ZodLike {
+  def: { type: string; innerType?: ZodLike; element?: ZodLike; entries?: Record<string, string> };
+}
+
+const kindOf = (schema: ZodLike): { kind: FieldKind; choices: string[] } => {
+  const { type } = schema.def;
+  if (type === 'number') return { kind: 'number', choices: [] };
+  if (type === 'boolean') return { kind: 'boolean', choices: [] };
+  if (type === 'enum') return { kind: 'choice', choices: Object.values(schema.def.entries ?? {}) };
+  if (type === 'array' && schema.def.element?.def.type === 'enum') return { kind: 'multi', choices: Object.values(schema.def.element.def.entries ?? {}) };
+  return { kind: 'text', choices: [] };
+};
+
+export function fieldsOf(name: InstructionName): FieldSpec[] {
+  return Object.entries(INSTRUCTION_SCHEMAS[name].shape).map(([field, schema]) => {
+    const s = schema as unknown as ZodLike;
+    const required = s.def.type !== 'optional';
+    const inner = required ? s : s.def.innerType!;
+    return { name: field, label: humanize(field), required, common: required || COMMON.has(field), ...kindOf(inner) };
+  });
+}
+
+/** Sensible starting values: whom to call, caller ID from the task, the caller's call. */
+export function defaultValues(name: InstructionName, reservation: Reservation, contactUri: string | null): FormValues {
+  const attributes = reservation.task.attributes;
+  const taskTo = typeof attributes.to === 'string' ? attributes.to : '';
+  const values: FormValues = {};
+  if (name !== 'redirect' && contactUri) values.to = contactUri;
+  if (name === 'dequeue' || name === 'call') values.from = taskTo;
+  if (name === 'redirect') values.callSid = reservation.callSid ?? '';
+  return values;
+}
+
+/**
+ * Turns what the agent entered into the options object: empty fields are left
+ * out (TaskRouter applies its own defaults), numbers and booleans are typed.
+ * Validation is the schema's job (parseWith), not this function's.
+ */
+export function toOptions(fields: FieldSpec[], values: FormValues): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = values[field.name];
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    if (field.kind === 'number') options[field.name] = Number(value);
+    else if (field.kind === 'boolean') options[field.name] = value === 'true';
+    else options[field.name] = value;
+  }
+  return options;
+}

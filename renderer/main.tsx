@@ -1,0 +1,50 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createActions } from './app/actions';
+import { App } from './app/App';
+import { AppContext, type AppServices } from './app/context';
+import { browserNotifier, watchAttention } from './attention/watch';
+import { createRingtone } from './attention/ringtone';
+import { connectToHost } from './client';
+import { applyTheme, loadRingDevice, loadTheme } from './settings/theme';
+import { createShortcutRegistry } from './shortcuts/registry';
+import { wireShortcuts } from './shortcuts/wire-shortcuts';
+import { createAppStore } from './store/store';
+import { wireHostToStore } from './store/wire';
+import './styles.css';
+
+applyTheme(loadTheme(), null);
+const root = createRoot(document.getElementById('root')!);
+const link = connectToHost();
+
+if (!link) {
+  root.render(
+    <main className="no-host">
+      <h1>Agent Desktop</h1>
+      <p>This page needs the address the desktop host printed (it ends with #secret=…). Open that address again.</p>
+    </main>,
+  );
+} else {
+  const store = createAppStore();
+  const actions = createActions(link.api, store);
+  const shortcuts = createShortcutRegistry({ storage: localStorage });
+  const ringtone = typeof AudioContext === 'undefined' ? null : createRingtone();
+  void ringtone?.setDevice(loadRingDevice());
+  // Wired once, outside React: host events → store; store → attention; keys → actions.
+  wireHostToStore(link, store);
+  watchAttention({
+    store,
+    ringtone,
+    // In Electron the main process shows the notifications (with Accept/Reject).
+    notify: link.inElectron ? null : browserNotifier((sid) => store.getState().select(sid)),
+  });
+  wireShortcuts(shortcuts, store, actions);
+  const services: AppServices = { store, actions, shortcuts, link, ringtone };
+  root.render(
+    <StrictMode>
+      <AppContext.Provider value={services}>
+        <App />
+      </AppContext.Provider>
+    </StrictMode>,
+  );
+}

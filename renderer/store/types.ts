@@ -1,0 +1,12 @@
+import type { ReservationsSlice } from './reservations';
+import type { WorkerSlice } from './worker';
+import type { ConnectionSlice } from './connection';
+import type { SettingsSlice } from './settings';
+import type { UiSlice } from './ui';
+import type { ErrorsSlice } from './errors';
+
+/** The whole renderer state: one store made of the slices below. */
+export type AppState = ReservationsSlice & WorkerSlice & ConnectionSlice & SettingsSlice & UiSlice & ErrorsSlice;
+
+/** zustand's slice creator, narrowed to this app's state. */
+export type SliceCreator<T> = (set: (partial: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => void, get: () => AppState) => T;

@@ -1,0 +1,45 @@
+import type { Snapshot } from '../../shared/model';
+import type { HostLink } from '../client/host-link';
+import type { AppStore } from './store';
+
+export function applySnapshot(store: AppStore, snapshot: Snapshot): void {
+  const s = store.getState();
+  s.setSettings(snapshot.settings);
+  s.setWorker(snapshot.worker);
+  s.setActivities(snapshot.activities);
+  s.setWorkspace(snapshot.workspace);
+  s.setConnection(snapshot.connection);
+  s.replaceReservations(snapshot.reservations);
+}
+
+/**
+ * Connects the host's pushed events to the store, once, outside React. Every
+ * time the link (re)connects the snapshot is reloaded, because events may have
+ * been missed while it was down. Returns a function that undoes the wiring.
+ */
+export function wireHostToStore(link: HostLink, store: AppStore): () => void {
+  const { api } = link;
+  const s = () => store.getState();
+  const loadSnapshot = async () => {
+    const result = await api.getSnapshot({});
+    if (result.ok) {
+      applySnapshot(store, result.value);
+      s().clearError('snapshot');
+    } else s().setError('snapshot', result.error);
+  };
+
+  const unsubscribers = [
+    api.onReservationUpdated((r) => s().upsertReservation(r)),
+    api.onWorkerUpdated((w) => s().setWorker(w)),
+    api.onActivitiesUpdated((a) => s().setActivities(a)),
+    api.onConnectionChanged((c) => s().setConnection(c)),
+    api.onSettingsChanged((settings) => s().setSettings(settings)),
+    link.onStatus((status) => {
+      s().setHostStatus(status);
+      if (status === 'connected') void loadSnapshot();
+    }),
+  ];
+  s().setHostStatus(link.status());
+  if (link.status() === 'connected') void loadSnapshot();
+  return () => unsubscribers.forEach((off) => off());
+}
