@@ -13,8 +13,8 @@ const twilioHosts = new Set(['taskrouter.twilio.com', 'api.twilio.com']);
  */
 export class ValidatingRequestClient extends twilio.RequestClient {
   readonly violations: SpecViolation[] = [];
-  /** How many responses were checked; a test can assert validation actually ran. */
-  validatedCount = 0;
+  /** Every request made, in order: a test can assert validation ran and which URLs were followed. */
+  readonly exchanges: { method: string; url: string; status: number; rewritten: boolean }[] = [];
   private readonly origin: URL;
 
   constructor(
@@ -28,12 +28,13 @@ export class ValidatingRequestClient extends twilio.RequestClient {
 
   override async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
     const target = new URL(opts.uri);
-    if (twilioHosts.has(target.hostname)) {
+    const rewritten = twilioHosts.has(target.hostname);
+    if (rewritten) {
       target.protocol = this.origin.protocol;
       target.host = this.origin.host;
     }
     const response = await super.request<TData>({ ...opts, uri: target.href });
-    this.validatedCount += 1;
+    this.exchanges.push({ method: opts.method.toUpperCase(), url: target.href, status: response.statusCode, rewritten });
     const violation = this.validator.validate({ method: opts.method, url: target.href, status: response.statusCode, body: parseBody(response.body) });
     if (violation) this.violations.push(violation);
     return response;
