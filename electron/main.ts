@@ -1,0 +1,139 @@
+import { app, powerMonitor, safeStorage, session, type BrowserWindow } from 'electron';
+import { join, resolve } from 'node:path';
+import { connectSourcesFor } from '../host/browser-bridge/connect-sources';
+import { createHost, fileSettingsStore, overridesFromEnv, type Host } from '../host/index';
+import { APP_ENTRY_URL } from './app-origin';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { forwardHostEvents, registerIpcHandlers } from './ipc';
+import { stderrLogger } from './logger';
+import { installAppMenu } from './menu';
+import { createOfferNotifier } from './notifications';
+import { readyLine, REPORT_READY_ENV } from './ready-line';
+import { safeSecretStore } from './safe-secrets';
+import { createPendingTray, pendingLabel, type PendingTray } from './tray';
+import { createMainWindow, hardenSession, hardenWebContents } from './window';
+
+/**
+ * The Electron main process: it only wires the runtime-agnostic host (host/)
+ * to a window, IPC, the tray, notifications, the menu and power events.
+ *
+ * Layout after `npm run build`: this file is dist-electron/main.cjs next to
+ * preload.cjs; the renderer is dist/renderer (AGENT_DESKTOP_RENDERER_DIR overrides).
+ */
+
+const logger = stderrLogger('electron');
+// Must happen before `ready`: the scheme's privileges cannot be granted later.
+registerAppScheme();
+
+const here = __dirname;
+const rendererDir = process.env.AGENT_DESKTOP_RENDERER_DIR ?? resolve(here, '..', 'dist', 'renderer');
+const preloadPath = join(here, 'preload.cjs');
+const iconPath = join(here, 'icon.png');
+
+let mainWindow: BrowserWindow | null = null;
+let tray: PendingTray | null = null;
+let quitting = false;
+
+const showWindow = () => {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+};
+
+// One running app per user: a second launch focuses the first instead of watching the same worker twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', showWindow);
+  // Defence in depth: every web contents ever created (not just ours) gets the same denials.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.whenReady().then(start, (error: unknown) => fail(error));
+}
+
+function fail(error: unknown): void {
+  logger.error('the app could not start', { message: error instanceof Error ? error.message : String(error) });
+  app.exit(1);
+}
+
+async function start(): Promise<void> {
+  const overrides = overridesFromEnv(process.env, process.argv.slice(1));
+  if (!overrides.ok) throw new Error(overrides.error.message);
+
+  const userData = app.getPath('userData');
+  const host = createHost({
+    secrets: safeSecretStore(join(userData, 'secrets.json'), safeStorage),
+    settings: fileSettingsStore(join(userData, 'settings.json')),
+    logger: stderrLogger('host'),
+    overrides: overrides.value,
+  });
+  await host.start();
+
+  hardenSession(session.defaultSession);
+  serveRenderer(session.defaultSession, rendererDir, () => connectSourcesFor(host.demo()));
+
+  const mainContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
+  registerIpcHandlers(host.handlers, mainContents, logger);
+  forwardHostEvents(host, mainContents);
+
+  mainWindow = createMainWindow(preloadPath);
+  // Closing the window hides it to the tray: offers keep arriving and notifying.
+  mainWindow.on('close', (event) => {
+    if (!quitting) {
+      event.preventDefault();
+      mainWindow?.hide();
+    }
+  });
+  mainWindow.webContents.once('did-finish-load', () => {
+    if (process.env[REPORT_READY_ENV] === '1') process.stdout.write(`${readyLine('electron', APP_ENTRY_URL, host.demo())}\n`);
+  });
+
+  tray = createPendingTray({ iconPath, onOpen: showWindow, onQuit: () => app.quit() });
+  wireAttention(host);
+  installAppMenu({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    startAtLogin: loginItemOption(),
+    onShowWindow: showWindow,
+    onQuit: () => app.quit(),
+  });
+
+  // After sleep the WebSocket may be dead and offers may have come and gone: re-read everything.
+  powerMonitor.on('resume', () => void host.reconcile('resume'));
+  powerMonitor.on('unlock-screen', () => void host.reconcile('unlock-screen'));
+
+  app.on('activate', showWindow);
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    stopped = true;
+    tray?.destroy();
+    void host.stop().finally(() => app.quit());
+  });
+}
+
+/** Pending count in the tray, the window title and the dock/launcher badge; a notification per new offer. */
+function wireAttention(host: Host): void {
+  const notifier = createOfferNotifier({ onClick: showWindow });
+  host.on('reservationUpdated', (reservation) => {
+    notifier.reservationUpdated(reservation);
+    const count = host.pendingCount();
+    tray?.update(count);
+    mainWindow?.setTitle(count > 0 ? `(${count}) Agent Desktop` : 'Agent Desktop');
+    app.setBadgeCount(count);
+    logger.info('pending offers', { count, label: pendingLabel(count) });
+  });
+}
+
+/** Start at login is an OS feature on macOS and Windows only; elsewhere the menu item is not shown. */
+function loginItemOption() {
+  if (process.platform !== 'darwin' && process.platform !== 'win32') return undefined;
+  return {
+    enabled: app.getLoginItemSettings().openAtLogin,
+    set: (openAtLogin: boolean) => app.setLoginItemSettings({ openAtLogin }),
+  };
+}

@@ -1,0 +1,118 @@
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+
+/**
+ * The app menu. Electron's default menu binds Ctrl+Shift+R (force reload) and
+ * Ctrl+Shift+I (devtools), which would swallow the agent's own shortcuts
+ * (Flex's defaults: Ctrl+Shift+A/R/T/Y/S/H/M/C/1/0). This menu gives every
+ * item an explicit accelerator (a role without one falls back to Electron's
+ * default) and none of them is an agent shortcut.
+ */
+
+/** Keys the renderer uses with Ctrl+Shift (Cmd+Shift on macOS); the menu must leave them all to it. */
+export const AGENT_SHORTCUT_KEYS = ['A', 'R', 'T', 'Y', 'S', 'H', 'M', 'C', '1', '0', 'I'] as const;
+
+/** Normalizes an accelerator ("Shift+CmdOrCtrl+r") into a comparable form ("CTRL+SHIFT+R"). */
+export function normalizeAccelerator(accelerator: string, platform: NodeJS.Platform): string {
+  const parts = accelerator.split('+').map((part) => part.trim().toUpperCase());
+  const key = parts.pop() ?? '';
+  const modifiers = new Set(
+    parts.map((part) => {
+      if (part === 'CMDORCTRL' || part === 'COMMANDORCONTROL') return platform === 'darwin' ? 'CMD' : 'CTRL';
+      if (part === 'COMMAND') return 'CMD';
+      if (part === 'CONTROL') return 'CTRL';
+      if (part === 'OPTION') return 'ALT';
+      return part;
+    }),
+  );
+  return [...[...modifiers].sort(), key].join('+');
+}
+
+/** Every accelerator the agent shortcuts occupy on this platform. */
+export function reservedAccelerators(platform: NodeJS.Platform): Set<string> {
+  const primary = platform === 'darwin' ? 'CMD' : 'CTRL';
+  // Agents on macOS may also press Ctrl+Shift, as in a browser on Windows.
+  const modifiers = platform === 'darwin' ? [primary, 'CTRL'] : [primary];
+  return new Set(modifiers.flatMap((modifier) => AGENT_SHORTCUT_KEYS.map((key) => normalizeAccelerator(`${modifier}+Shift+${key}`, platform))));
+}
+
+export interface MenuOptions {
+  platform: NodeJS.Platform;
+  /** Development builds get reload and devtools; packaged builds do not. */
+  isPackaged: boolean;
+  /** Start at login: absent where the OS does not support it (Linux). */
+  startAtLogin?: { enabled: boolean; set(enabled: boolean): void };
+  onShowWindow: () => void;
+  onQuit: () => void;
+}
+
+export function appMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
+  const mac = options.platform === 'darwin';
+  const appItems: MenuItemConstructorOptions[] = [
+    { label: 'Show Agent Desktop', accelerator: 'CmdOrCtrl+1', click: options.onShowWindow },
+    ...(options.startAtLogin
+      ? [
+          {
+            label: 'Start at Login',
+            type: 'checkbox' as const,
+            checked: options.startAtLogin.enabled,
+            click: (item: { checked: boolean }) => options.startAtLogin?.set(item.checked),
+          },
+        ]
+      : []),
+    { type: 'separator' },
+    { label: mac ? 'Quit Agent Desktop' : 'Quit', accelerator: mac ? 'Cmd+Q' : 'Ctrl+Q', click: options.onQuit },
+  ];
+  const edit: MenuItemConstructorOptions = {
+    label: 'Edit',
+    submenu: [
+      { role: 'undo', accelerator: 'CmdOrCtrl+Z' },
+      // Redo is Ctrl+Y on Windows/Linux (not Ctrl+Shift+Z's neighbour Ctrl+Shift+Y, an agent shortcut).
+      { role: 'redo', accelerator: mac ? 'Cmd+Shift+Z' : 'Ctrl+Y' },
+      { type: 'separator' },
+      { role: 'cut', accelerator: 'CmdOrCtrl+X' },
+      { role: 'copy', accelerator: 'CmdOrCtrl+C' },
+      { role: 'paste', accelerator: 'CmdOrCtrl+V' },
+      { role: 'selectAll', accelerator: 'CmdOrCtrl+A' },
+    ],
+  };
+  const view: MenuItemConstructorOptions = {
+    label: 'View',
+    submenu: [
+      ...(options.isPackaged
+        ? []
+        : [
+            // Plain reload only; force reload (Ctrl+Shift+R) would take the agent's Reject key.
+            { role: 'reload' as const, accelerator: 'CmdOrCtrl+R' },
+            // F12 rather than Ctrl+Shift+I.
+            { role: 'toggleDevTools' as const, accelerator: 'F12' },
+            { type: 'separator' as const },
+          ]),
+      { role: 'resetZoom', accelerator: 'CmdOrCtrl+0' },
+      { role: 'zoomIn', accelerator: 'CmdOrCtrl+=' },
+      { role: 'zoomOut', accelerator: 'CmdOrCtrl+-' },
+      { type: 'separator' },
+      { role: 'togglefullscreen', accelerator: mac ? 'Ctrl+Cmd+F' : 'F11' },
+    ],
+  };
+  const windowMenu: MenuItemConstructorOptions = {
+    label: 'Window',
+    submenu: [
+      { role: 'minimize', accelerator: 'CmdOrCtrl+M' },
+      // Closing hides to the tray; offers still arrive and notify.
+      { role: 'close', accelerator: 'CmdOrCtrl+W' },
+    ],
+  };
+  return [{ label: mac ? 'Agent Desktop' : 'File', submenu: appItems }, edit, view, windowMenu];
+}
+
+/** Every accelerator in a template, recursively. */
+export function acceleratorsOf(template: MenuItemConstructorOptions[]): string[] {
+  return template.flatMap((item) => [
+    ...(typeof item.accelerator === 'string' ? [item.accelerator] : []),
+    ...(Array.isArray(item.submenu) ? acceleratorsOf(item.submenu) : []),
+  ]);
+}
+
+export function installAppMenu(options: MenuOptions): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(options)));
+}
