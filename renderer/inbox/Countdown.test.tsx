@@ -1,0 +1,45 @@
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Countdown } from './Countdown';
+import { formatClock, secondsLeft } from './ticker';
+
+describe('Countdown', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-01-01T10:00:00Z'));
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('derives mm:ss from expiresAt and the clock, not from counting ticks', () => {
+    const expiresAt = Date.now() + 25_000;
+    render(<Countdown expiresAt={expiresAt} timeoutSeconds={30} callerLabel="Dana" />);
+    const timer = screen.getByRole('timer');
+    expect(timer.textContent).toBe('0:25');
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(timer.textContent).toBe('0:24');
+    // The clock jumps (e.g. the machine slept) without timers firing in between: the next tick shows the truth.
+    vi.setSystemTime(Date.now() + 10_000);
+    act(() => vi.advanceTimersByTime(250));
+    expect(timer.textContent).toBe('0:14');
+  });
+
+  it('turns urgent in the last 10 seconds and stops at 0:00', () => {
+    const expiresAt = Date.now() + 12_000;
+    const { container } = render(<Countdown expiresAt={expiresAt} timeoutSeconds={30} callerLabel="Dana" />);
+    expect(container.querySelector('.countdown.urgent')).toBeNull();
+    act(() => vi.advanceTimersByTime(2_500));
+    expect(container.querySelector('.countdown.urgent')).not.toBeNull();
+    expect(screen.getByText('Answer now')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(20_000));
+    expect(screen.getByRole('timer').textContent).toBe('0:00');
+  });
+
+  it('formats and rounds up partial seconds', () => {
+    expect(secondsLeft(10_001, 0)).toBe(11);
+    expect(secondsLeft(0, 5_000)).toBe(0);
+    expect(formatClock(125)).toBe('2:05');
+  });
+});

@@ -1,0 +1,72 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { err } from '../../shared/result';
+import { ACTIVITIES, makeReservation, makeWorker } from '../test-support/fixtures';
+import { renderWithServices } from '../test-support/render';
+import { Inbox } from './Inbox';
+
+const HOSTILE = '<img src=x onerror="alert(1)"><b>Mallory</b><script>alert(2)</script>';
+
+describe('reservation cards', () => {
+  it('renders a caller name full of markup as text and names the article after it', () => {
+    const { store, container } = renderWithServices(<Inbox />);
+    act(() => store.getState().upsertReservation(makeReservation({ callerName: HOSTILE, topic: '<i>topic</i>' })));
+    const region = screen.getByRole('region', { name: 'Reservations' });
+    const article = within(region).getByRole('article');
+    expect(article.getAttribute('aria-labelledby')).toBeTruthy();
+    expect(within(article).getByRole('heading').textContent).toBe(HOSTILE);
+    expect(container.querySelector('img, script, b, i')).toBeNull();
+    expect(screen.getByText('<i>topic</i>')).toBeTruthy();
+  });
+
+  it('offers Accept and Reject buttons named after the caller, a timer and the status', () => {
+    const { store } = renderWithServices(<Inbox />);
+    act(() => store.getState().upsertReservation(makeReservation({ callerName: 'Dana Smith' })));
+    expect(screen.getByRole('button', { name: /^Accept call from Dana Smith/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^Reject call from Dana Smith/ })).toBeTruthy();
+    expect(screen.getByRole('timer').textContent).toMatch(/^0:(29|30)$/);
+    expect(screen.getByText('Offered to you')).toBeTruthy();
+  });
+
+  it('rejects with the chosen activity', async () => {
+    const { store, calls } = renderWithServices(<Inbox />, (_m, input) => ({ ...makeReservation(), ...(input as object), status: 'rejected', version: 2 }));
+    const r = makeReservation();
+    act(() => {
+      store.getState().setActivities(ACTIVITIES);
+      store.getState().upsertReservation(r);
+    });
+    fireEvent.change(screen.getByLabelText(/Activity after rejecting/), { target: { value: ACTIVITIES[1]!.sid } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Reject/ })));
+    expect(calls).toEqual([{ method: 'rejectReservation', input: { reservationSid: r.sid, activitySid: ACTIVITIES[1]!.sid } }]);
+  });
+
+  it('shows a host error next to the button that caused it, in words an agent can act on', async () => {
+    const { store } = renderWithServices(<Inbox />, () => err('reservation_expired', 'Twilio said 410'));
+    act(() => store.getState().upsertReservation(makeReservation()));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Accept/ })));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toBe('This offer timed out before your answer reached TaskRouter.');
+    expect(alert.closest('.action-group')?.querySelector('button.accept')).toBeTruthy();
+  });
+
+  it('accepts with the Conference instruction on the contact URI when that is the default', async () => {
+    const { store, calls } = renderWithServices(<Inbox />);
+    const r = makeReservation();
+    act(() => {
+      store.getState().setWorker(makeWorker({ contactUri: 'client:alice' }));
+      store.getState().setSettings({ mode: 'demo', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: false, transport: 'subscribe', defaultInstruction: 'conference', contactUri: null });
+      store.getState().upsertReservation(r);
+    });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Accept/ })));
+    expect(calls).toEqual([{ method: 'conferenceReservation', input: { reservationSid: r.sid, options: { to: 'client:alice' } } }]);
+  });
+
+  it('lists several pending offers with the least time left first', () => {
+    const { store } = renderWithServices(<Inbox />);
+    act(() => {
+      store.getState().upsertReservation(makeReservation({ callerName: 'Later', expiresAt: Date.now() + 28_000 }));
+      store.getState().upsertReservation(makeReservation({ callerName: 'Sooner', expiresAt: Date.now() + 8_000 }));
+    });
+    expect(screen.getAllByRole('article').map((a) => within(a).getByRole('heading').textContent)).toEqual(['Sooner', 'Later']);
+  });
+});
