@@ -1,0 +1,50 @@
+import type { DomainEvent, DomainEventListener, DomainEventType } from './types';
+
+/**
+ * Collects domain events while an engine operation runs and delivers them only
+ * once the state is consistent again, so a listener that calls back into the
+ * engine never sees a half-made change.
+ */
+export class EventHub {
+  private readonly listeners = new Set<DomainEventListener>();
+  private readonly queue: DomainEvent[] = [];
+  private delivering = false;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly newSid: () => string,
+  ) {}
+
+  on(listener: DomainEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(type: DomainEventType, refs: { workerSid?: string; reservationSid?: string; taskSid?: string }): void {
+    this.queue.push({ type, sid: this.newSid(), at: this.now(), ...refs });
+  }
+
+  /** Delivers queued events in order; events emitted by listeners are delivered in the same loop. */
+  flush(): void {
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let guard = 0; guard < 100_000 && this.queue.length > 0; guard++) {
+        const event = this.queue.shift()!;
+        for (const listener of [...this.listeners]) {
+          try {
+            listener(event);
+          } catch (error) {
+            console.error('emulator: event listener failed', error);
+          }
+        }
+      }
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  clearQueue(): void {
+    this.queue.length = 0;
+  }
+}

@@ -1,0 +1,123 @@
+import type { Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { DemoTraffic } from './demo/traffic';
+import { SimClock } from './domain/clock';
+import { Engine } from './domain/engine';
+import { IdFactory } from './domain/ids';
+import { makeSeedPlan, MAX_WORKERS } from './domain/seed';
+import { buildServer } from './http/server';
+import { plugins } from './plugins';
+
+/**
+ * The emulator's programmatic entry: `startEmulator()` builds the engine and
+ * the HTTP server, runs every plugin, listens on loopback and answers the
+ * EmulatorReady object (the same JSON the CLI prints).
+ */
+
+export interface EmulatorOptions {
+  /** Default 0 (any free port); the CLI defaults to 3000. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 'off' here; the CLI defaults to 'demo'. */
+  traffic?: 'off' | 'demo';
+  /** The workflow's TaskReservationTimeout, seconds (1..86,400). Default 120. */
+  reservationTimeoutSeconds?: number;
+  /** How many workers (1..50). Default 3. */
+  workers?: number;
+  /** 1 = real time; 60 makes a minute pass in a second. */
+  clockSpeed?: number;
+  /** Time moves only through POST /emulator/clock {advanceMs}. */
+  manualClock?: boolean;
+  /** Fastify request logging to stderr. */
+  logger?: boolean;
+  /** Reproducible SIDs and demo traffic (not for secrets you care about). */
+  seed?: number;
+}
+
+export interface EmulatorReady {
+  ready: true;
+  url: string;
+  accountSid: string;
+  authToken: string;
+  apiKeySid: string;
+  apiKeySecret: string;
+  workspaceSid: string;
+  workflowSid: string;
+  workers: { sid: string; friendlyName: string; contactUri: string }[];
+  /** Activity friendly name → WA sid. */
+  activities: Record<string, string>;
+}
+
+export interface RunningEmulator {
+  ready: EmulatorReady;
+  url: string;
+  engine: Engine;
+  clock: SimClock;
+  app: FastifyInstance;
+  traffic: DemoTraffic;
+  close(): Promise<void>;
+}
+
+export type EmulatorPlugin = (ctx: { app: FastifyInstance; engine: Engine; clock: SimClock; ready: EmulatorReady; server: Server }) => Promise<void> | void;
+
+export type { Engine } from './domain/engine';
+export type { SimClock } from './domain/clock';
+export type * from './domain/types';
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const ids = new IdFactory(options.seed);
+  const clock = new SimClock({ manual: options.manualClock ?? false, speed: options.clockSpeed ?? 1 });
+  const accountSid = ids.sid('AC');
+  const reservationTimeoutSeconds = clampInt(options.reservationTimeoutSeconds ?? 120, 1, 86_400);
+  const plan = makeSeedPlan(ids, { accountSid, workers: clampInt(options.workers ?? 3, 1, MAX_WORKERS), reservationTimeoutSeconds });
+  const engine = new Engine({ clock, ids, accountSid });
+  engine.load(plan);
+
+  const ready: EmulatorReady = {
+    ready: true,
+    url: '',
+    accountSid,
+    authToken: ids.hex(32),
+    apiKeySid: ids.sid('SK'),
+    apiKeySecret: ids.hex(32),
+    workspaceSid: plan.workspace.sid,
+    workflowSid: plan.workflows[0]!.sid,
+    workers: plan.workers.map((w) => ({ sid: w.sid, friendlyName: w.friendlyName, contactUri: String((JSON.parse(w.attributes) as { contact_uri: string }).contact_uri) })),
+    activities: Object.fromEntries(plan.activities.map((a) => [a.friendlyName, a.sid])),
+  };
+
+  const traffic = new DemoTraffic({ engine, clock, ids, agentSid: ready.workers[0]!.sid, workflowSid: ready.workflowSid });
+  const app = await buildServer({ engine, clock, ready, traffic, logger: options.logger ?? false, reset: () => engine.load(plan) });
+  const server = app.server;
+  for (const plugin of plugins) await plugin({ app, engine, clock, ready, server });
+
+  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('emulator: the server has no TCP address');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  ready.url = `http://${host}:${address.port}`;
+  if (options.traffic === 'demo') traffic.start();
+
+  let closed = false;
+  return {
+    ready,
+    url: ready.url,
+    engine,
+    clock,
+    app,
+    traffic,
+    async close() {
+      if (closed) return;
+      closed = true;
+      traffic.stop();
+      clock.clearAll();
+      await app.close();
+    },
+  };
+}
+
+function clampInt(value: number, min: number, max: number): number {
+  if (!Number.isFinite(value)) return min;
+  return Math.max(min, Math.min(max, Math.floor(value)));
+}
