@@ -6,6 +6,8 @@ import { chromiumExecutable, chromiumArgs } from './e2e/support/chromium';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // Builds the renderer once per run so specs serve the current UI (dist/renderer).
+  globalSetup: './e2e/support/global-setup.ts',
   fullyParallel: false,
   workers: 1,
   timeout: 60_000,

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { callerAttributes, card, openInbox, startApp, type RunningApp } from './support/app';
+
+let app: RunningApp;
+test.beforeEach(async () => {
+  app = await startApp({ reservationTimeoutSeconds: 120 });
+});
+test.afterEach(async () => {
+  await app?.close();
+});
+
+test('a whole offer handled with the keyboard alone', async ({ page }) => {
+  await openInbox(page, app);
+  const other = await app.createTask(callerAttributes('Keyboard Other'));
+  await expect(card(page, 'Keyboard Other')).toBeVisible();
+  const mine = await app.createTask(callerAttributes('Keyboard Caller'));
+  await expect(card(page, 'Keyboard Caller')).toBeVisible();
+
+  // The cheat sheet opens on "?" and closes with Escape.
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // Move to the second offer (pending ones are ordered by time left) and accept it with Tab + Enter.
+  await page.keyboard.press('Control+Shift+ArrowDown');
+  await page.keyboard.press('Control+Shift+ArrowDown');
+  await expect(card(page, 'Keyboard Caller')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: /^Accept call from Keyboard Caller/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await app.reservationForTask(mine.taskSid)).status).toBe('accepted');
+  expect((await app.reservationForTask(other.taskSid)).status).toBe('pending');
+
+  // Wrap up, then complete, the selected task.
+  await page.keyboard.press('Control+Shift+E');
+  await expect.poll(async () => (await app.reservationForTask(mine.taskSid)).status).toBe('wrapping');
+  await page.keyboard.press('Control+Shift+E');
+  await expect.poll(async () => (await app.reservationForTask(mine.taskSid)).status).toBe('completed');
+
+  // Reject the remaining offer with its shortcut.
+  await page.keyboard.press('Control+Shift+X');
+  await expect.poll(async () => (await app.reservationForTask(other.taskSid)).status).toBe('rejected');
+
+  // Activity menu from the keyboard: open, choose Break with the arrows, confirm.
+  await page.keyboard.press('Control+Shift+S');
+  const menu = page.getByRole('group', { name: 'Set my activity' });
+  await expect(menu).toBeVisible();
+  await menu.getByRole('radio', { name: 'Break' }).focus();
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await app.worker()).activityName).toBe('Break');
+});

@@ -1,0 +1,131 @@
+import { expect, type Page } from '@playwright/test';
+import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../host/index';
+import { startBrowserBridge, type BrowserBridge } from '../../host/browser-bridge/index';
+import { RENDERER_DIR } from './renderer-build';
+
+/**
+ * The real pieces composed in-process, as browser mode runs them: the
+ * emulator on 127.0.0.1:0, the host in account mode pointed at it, and the
+ * browser bridge serving the built renderer. Helpers wait for conditions;
+ * nothing sleeps.
+ */
+export interface AppOptions {
+  /** The workflow's reservation timeout (seconds). Short real timeouts test expiry without a manual clock. */
+  reservationTimeoutSeconds?: number;
+  transport?: 'subscribe' | 'poll';
+}
+
+export interface EmulatorReservation {
+  sid: string;
+  taskSid: string;
+  workerSid: string;
+  status: string;
+  dateCreated: number;
+  timeoutSeconds: number;
+  instruction: { name: string; params: Record<string, unknown> } | null;
+}
+
+export interface EmulatorWorker {
+  sid: string;
+  activitySid: string;
+  activityName: string;
+}
+
+export interface RunningApp {
+  emulator: RunningEmulator;
+  host: Host;
+  bridge: BrowserBridge;
+  /** The page address with the bridge secret in its hash. */
+  url: string;
+  workerSid: string;
+  activities: Record<string, string>;
+  /** Creates a task through the emulator's admin API; answers its SID and when the call was made (epoch ms). */
+  createTask(attributes: Record<string, unknown>): Promise<{ taskSid: string; requestedAt: number }>;
+  state(): Promise<{ reservations: EmulatorReservation[]; workers: EmulatorWorker[]; now: number }>;
+  reservationForTask(taskSid: string): Promise<EmulatorReservation>;
+  worker(): Promise<EmulatorWorker>;
+  close(): Promise<void>;
+}
+
+export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
+  const emulator = await startEmulator({ traffic: 'off', reservationTimeoutSeconds: options.reservationTimeoutSeconds ?? 120 });
+  const { ready } = emulator;
+  const workerSid = ready.workers[0]!.sid;
+  const host = createHost({
+    secrets: memorySecretStore(),
+    settings: memorySettingsStore(),
+    overrides: {
+      mode: 'account',
+      accountSid: ready.accountSid,
+      apiKeySid: ready.apiKeySid,
+      secret: ready.apiKeySecret,
+      workspaceSid: ready.workspaceSid,
+      workerSid,
+      restBaseUrl: ready.url,
+      transport: options.transport ?? 'subscribe',
+    },
+  });
+  await host.start();
+  const bridge = await startBrowserBridge({ host, port: 0, rendererDir: RENDERER_DIR });
+
+  const admin = async <T>(path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${ready.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`emulator ${path}: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const state = () => admin<{ reservations: EmulatorReservation[]; workers: EmulatorWorker[]; now: number }>('/emulator/state');
+
+  const app: RunningApp = {
+    emulator,
+    host,
+    bridge,
+    url: bridge.url,
+    workerSid,
+    activities: ready.activities,
+    async createTask(attributes) {
+      const requestedAt = Date.now();
+      const task = await admin<{ sid: string }>('/emulator/tasks', { attributes });
+      return { taskSid: task.sid, requestedAt };
+    },
+    state,
+    async reservationForTask(taskSid) {
+      let found: EmulatorReservation | undefined;
+      await expect
+        .poll(async () => {
+          found = (await state()).reservations.find((r) => r.taskSid === taskSid && r.workerSid === workerSid);
+          return found !== undefined;
+        })
+        .toBe(true);
+      return found!;
+    },
+    async worker() {
+      return (await state()).workers.find((w) => w.sid === workerSid)!;
+    },
+    async close() {
+      await bridge.close();
+      await host.stop();
+      await emulator.close();
+    },
+  };
+  return app;
+}
+
+/** A caller as the demo would send one: what the card reads from the task attributes. */
+export const callerAttributes = (name: string, extra: Record<string, unknown> = {}) => ({
+  caller_name: name,
+  from: '+14155550123',
+  to: '+14155550100',
+  reason: 'Billing question',
+  ...extra,
+});
+
+/** Opens the UI and waits until it has loaded the host's snapshot (the activity is known). */
+export async function openInbox(page: Page, app: RunningApp): Promise<void> {
+  await page.goto(app.url);
+  await expect(page.getByRole('region', { name: 'Reservations' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Activity: (?!unknown)/ })).toBeVisible();
+}
+
+/** The card of one caller (its accessible name is the caller's name). */
+export const card = (page: Page, callerName: string) => page.getByRole('region', { name: 'Reservations' }).getByRole('article', { name: callerName });
