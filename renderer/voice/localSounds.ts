@@ -39,7 +39,7 @@ function tones(pattern: Pattern, amplitude = 0.3): Int16Array {
 }
 
 /** A mono 16-bit PCM WAV file. */
-export function wavBytes(samples: Int16Array, sampleRate = SAMPLE_RATE): Uint8Array {
+export function wavBytes(samples: Int16Array, sampleRate = SAMPLE_RATE): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(44 + samples.length * 2);
   const view = new DataView(bytes.buffer);
   const ascii = (offset: number, text: string) => [...text].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
@@ -80,7 +80,7 @@ export function localSoundUrls(): Record<SdkSoundName, string> {
   const samples = sdkSoundSamples();
   const urls = {} as Record<SdkSoundName, string>;
   for (const name of Object.keys(samples) as SdkSoundName[]) {
-    urls[name] = URL.createObjectURL(new Blob([wavBytes(samples[name]) as BlobPart], { type: 'audio/wav' }));
+    urls[name] = URL.createObjectURL(new Blob([wavBytes(samples[name])], { type: 'audio/wav' }));
   }
   return urls;
 }

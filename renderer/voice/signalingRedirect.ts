@@ -21,6 +21,6 @@ export function installSignalingRedirect(localSignalingUrl: string): void {
       super(twilioSignaling.test(target) ? localSignalingUrl : target, protocols);
     }
   }
-  scope.WebSocket = RedirectingWebSocket;
+  scope.WebSocket = RedirectingWebSocket as unknown as typeof WebSocket;
   scope[marker] = localSignalingUrl;
 }
