@@ -1,7 +1,7 @@
 import type { HostOverrides } from './config/overrides';
 import type { DemoEmulator } from './config/demo';
 import type { Clock, Host, Logger, SecretStore, SettingsStore } from './types';
-import { assembleHost } from './runtime/assemble';
+import { createHostRuntime } from './runtime/host-runtime';
 
 export interface HostDeps {
   clock?: Clock;
@@ -13,9 +13,11 @@ export interface HostDeps {
   fetch?: typeof fetch;
   /** Demo mode: starts the embedded emulator (default: emulator/index.ts startEmulator with traffic 'demo'); tests inject their own. */
   startDemo?: () => Promise<DemoEmulator>;
+  /** Lifetime of minted worker tokens (default 3600 s); tests shorten it to exercise the refresh. */
+  tokenTtlSeconds?: number;
 }
 
 /** Creates the host. Nothing happens until `start()`; handlers answer `not_configured` until then. */
 export function createHost(deps: HostDeps): Host {
-  return assembleHost(deps);
+  return createHostRuntime(deps);
 }

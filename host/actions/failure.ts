@@ -1,0 +1,39 @@
+import type { ReservationStatus } from '../../shared/model';
+import { err, type AppError } from '../../shared/result';
+
+/**
+ * Why an action on a reservation failed, from the state TaskRouter reports
+ * when we re-read it after the refusal: the code the UI branches on.
+ */
+export function failureFromStatus(status: ReservationStatus, action: string): AppError | null {
+  switch (status) {
+    case 'timeout':
+      return err('reservation_expired', `Too late to ${action}: the offer timed out.`).error;
+    case 'rescinded':
+      return err('reservation_rescinded', `Too late to ${action}: another agent took this task.`).error;
+    case 'canceled':
+      return err('reservation_canceled', `Too late to ${action}: the task was canceled (the caller may have hung up).`).error;
+    case 'rejected':
+    case 'completed':
+      return err('reservation_not_pending', `Cannot ${action}: the reservation is already ${status}.`).error;
+    default:
+      return null;
+  }
+}
+
+/** Statuses from which each action is allowed. */
+export const ALLOWED_FROM: Record<string, readonly ReservationStatus[]> = {
+  accept: ['pending'],
+  reject: ['pending'],
+  instruct: ['pending'],
+  wrap: ['accepted'],
+  complete: ['accepted', 'wrapping'],
+};
+
+/** The re-read state explains the refusal: an ended state, or a live state the action does not apply to. */
+export function explainRefusal(status: ReservationStatus, action: string, allowed: readonly ReservationStatus[]): AppError | null {
+  const ended = failureFromStatus(status, action);
+  if (ended) return ended;
+  if (!allowed.includes(status)) return err('reservation_not_pending', `Cannot ${action}: the reservation is ${status}.`).error;
+  return null;
+}

@@ -1,0 +1,149 @@
+import { requests, type Handlers, type RequestName, type SettingsInput } from '../../shared/contract';
+import type { PublicSettings, Reservation, ReservationStatus, Snapshot, Worker, WorkerSummary } from '../../shared/model';
+import { parseWith } from '../../shared/parse';
+import { err, ok, type AppError, type Result } from '../../shared/result';
+import type { RawReservation, RawWorker, ReservationUpdate, TaskRouterApi, WorkerUpdate } from '../twilio/api';
+import { toAppError } from '../twilio/errors';
+import { RateLimitedError } from '../twilio/http-status-error';
+import { ALLOWED_FROM, explainRefusal } from './failure';
+import { InFlight } from './in-flight';
+import { callUpdate, conferenceUpdate, dequeueUpdate, redirectUpdate } from './instructions';
+
+/** What the handlers need from the running host. */
+export interface HandlerContext {
+  now(): number;
+  wait(ms: number): Promise<void>;
+  /** The REST API of the current session, or why there is none. */
+  api(): Result<TaskRouterApi>;
+  /** Feeds a reservation TaskRouter just returned into the store (so the UI and the answer agree). */
+  observe(raw: RawReservation): Promise<void>;
+  reservation(sid: string): Reservation | undefined;
+  /** Where the worker is called by default (settings, else the worker's contact_uri). */
+  defaultContact(): string | null;
+  applyWorker(raw: RawWorker): Worker;
+  setNextActivity(activitySid: string | null): Promise<Result<Worker>>;
+  snapshot(): Snapshot;
+  getSettings(): Promise<PublicSettings>;
+  saveSettings(input: SettingsInput): Promise<Result<PublicSettings>>;
+  logError(where: string, error: unknown): void;
+}
+
+const MAX_RATE_LIMIT_RETRIES = 2;
+const MAX_RETRY_AFTER_MS = 5_000;
+/** How long a successful reservation action answers a repeat of itself without sending it again. */
+const REMEMBER_MS = 3_000;
+
+/**
+ * One handler per contract request. Each parses its input first (nothing is
+ * sent for invalid input), shares identical concurrent calls, never throws,
+ * and explains a refused reservation action by re-reading the reservation.
+ */
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const inFlight = new InFlight<Result<unknown>>(() => ctx.now(), REMEMBER_MS);
+
+  /** Retries a call refused with 429, waiting as asked (bounded). */
+  async function withRateLimitRetry<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (e) {
+        if (!(e instanceof RateLimitedError) || attempt >= MAX_RATE_LIMIT_RETRIES) throw e;
+        await ctx.wait(Math.min(e.retryAfterMs ?? 1_000, MAX_RETRY_AFTER_MS));
+      }
+    }
+  }
+
+  async function explain(api: TaskRouterApi, sid: string, action: string, allowed: readonly ReservationStatus[], original: AppError): Promise<AppError> {
+    // Refusals that a changed reservation explains; network/auth/server errors stand as they are.
+    if (!['rejected_by_twilio', 'conflict', 'not_found'].includes(original.code)) return original;
+    try {
+      const fresh = await api.fetchReservation(sid);
+      await ctx.observe(fresh);
+      return explainRefusal(fresh.status as ReservationStatus, action, allowed) ?? original;
+    } catch {
+      return original;
+    }
+  }
+
+  function reservationAction(action: keyof typeof ALLOWED_FROM, label: string, update: (input: never) => ReservationUpdate) {
+    return async (input: { reservationSid: string }): Promise<Result<Reservation>> => {
+      const api = ctx.api();
+      if (!api.ok) return api;
+      const sid = input.reservationSid;
+      try {
+        const raw = await withRateLimitRetry(() => api.value.updateReservation(sid, update(input as never)));
+        await ctx.observe(raw);
+        const stored = ctx.reservation(sid);
+        return stored ? ok(stored) : err('internal', 'The reservation was updated but could not be read back.');
+      } catch (e) {
+        return { ok: false, error: await explain(api.value, sid, label, ALLOWED_FROM[action]!, toAppError(e)) };
+      }
+    };
+  }
+
+  async function workerCall(call: (api: TaskRouterApi) => Promise<RawWorker>): Promise<Result<Worker>> {
+    const api = ctx.api();
+    if (!api.ok) return api;
+    try {
+      return ok(ctx.applyWorker(await withRateLimitRetry(() => call(api.value))));
+    } catch (e) {
+      return { ok: false, error: toAppError(e) };
+    }
+  }
+
+  const implementations: { [N in RequestName]: (input: never) => Promise<Result<unknown>> } = {
+    getSnapshot: async () => ok(ctx.snapshot()),
+    acceptReservation: reservationAction('accept', 'accept', () => ({ reservationStatus: 'accepted' })),
+    rejectReservation: reservationAction('reject', 'reject', (i: { activitySid?: string }) => ({ reservationStatus: 'rejected', workerActivitySid: i.activitySid })),
+    conferenceReservation: reservationAction('instruct', 'accept', (i: { options: Parameters<typeof conferenceUpdate>[0] }) => conferenceUpdate(i.options, ctx.defaultContact())),
+    dequeueReservation: reservationAction('instruct', 'accept', (i: { options: Parameters<typeof dequeueUpdate>[0] }) => dequeueUpdate(i.options, ctx.defaultContact())),
+    callReservation: reservationAction('instruct', 'accept', (i: { options: Parameters<typeof callUpdate>[0] }) => callUpdate(i.options, ctx.defaultContact())),
+    redirectReservation: reservationAction('instruct', 'redirect', (i: { options: Parameters<typeof redirectUpdate>[0] }) => redirectUpdate(i.options)),
+    wrapReservation: reservationAction('wrap', 'wrap up', () => ({ reservationStatus: 'wrapping' })),
+    completeReservation: reservationAction('complete', 'complete', () => ({ reservationStatus: 'completed' })),
+    setActivity: (i: { activitySid: string; rejectPendingReservations?: boolean }) =>
+      workerCall((api) => {
+        const update: WorkerUpdate = { activitySid: i.activitySid };
+        if (i.rejectPendingReservations !== undefined) update.rejectPendingReservations = i.rejectPendingReservations;
+        return api.updateWorker(update);
+      }),
+    setNextActivity: (i: { activitySid: string | null }) => ctx.setNextActivity(i.activitySid),
+    getSettings: async () => ok(await ctx.getSettings()),
+    saveSettings: (i: SettingsInput) => ctx.saveSettings(i),
+    listWorkers: async (): Promise<Result<WorkerSummary[]>> => {
+      const api = ctx.api();
+      if (!api.ok) return api;
+      try {
+        return ok(await withRateLimitRetry(() => api.value.listWorkers()));
+      } catch (e) {
+        return { ok: false, error: toAppError(e) };
+      }
+    },
+  };
+
+  /** Reservation actions are remembered briefly after success; reads and worker changes are not (A→B→A must send thrice). */
+  const REMEMBERED = new Set<RequestName>(['acceptReservation', 'rejectReservation', 'conferenceReservation', 'dequeueReservation', 'callReservation', 'redirectReservation', 'wrapReservation', 'completeReservation']);
+
+  const handlers = {} as Record<RequestName, (input: unknown) => Promise<Result<unknown>>>;
+  for (const name of Object.keys(requests) as RequestName[]) {
+    handlers[name] = async (input: unknown) => {
+      try {
+        const parsed = parseWith(requests[name].input, input);
+        if (!parsed.ok) return parsed;
+        const key = `${name}:${stableKey(parsed.value)}`;
+        return await inFlight.run(key, () => implementations[name](parsed.value as never), (r) => r.ok && REMEMBERED.has(name));
+      } catch (e) {
+        ctx.logError(name, e);
+        return err('internal', 'Something went wrong in the host; the action was not completed.');
+      }
+    };
+  }
+  return handlers as unknown as Handlers;
+}
+
+/** A key for "the same request": JSON with sorted keys. */
+function stableKey(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}

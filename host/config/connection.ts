@@ -1,0 +1,91 @@
+import type { Mode } from '../../shared/model';
+import { err, ok, type Result } from '../../shared/result';
+import type { RestCredentials } from '../twilio/rest-api';
+import type { EmulatorReady } from './demo';
+import type { HostOverrides } from './overrides';
+import type { StoredSettings } from './settings';
+
+/** How a worker token is obtained. */
+export type TokenSourceConfig =
+  | { kind: 'mint'; accountSid: string; apiKeySid: string; apiKeySecret: string; workspaceSid: string; workerSid: string }
+  | { kind: 'url'; url: string };
+
+/** Everything a session needs to connect, resolved from settings, the secret, overrides and the demo emulator. */
+export interface Connection {
+  mode: Mode;
+  transport: 'subscribe' | 'poll';
+  /** REST access with the official library; null in token URL mode (the app holds no account secret). */
+  rest: RestCredentials | null;
+  /** Null when no token can be had (an auth token cannot sign access tokens): poll only. */
+  token: TokenSourceConfig | null;
+  /** Why subscribe mode is not possible, for the status bar. */
+  pollOnlyReason: string | null;
+  ebServer?: string;
+  wsServer?: string;
+  pollAvailableMs: number;
+  pollUnavailableMs: number;
+}
+
+const DEFAULT_POLL_MS = 1_000;
+const UNAVAILABLE_FACTOR = 5;
+
+/** The Worker SDK's EventBridge endpoints on an emulator's origin. */
+export function eventBridgeEndpoints(origin: string): { ebServer: string; wsServer: string } {
+  const base = origin.replace(/\/+$/, '');
+  return { ebServer: `${base}/v1/wschannels`, wsServer: `${base.replace(/^http/, 'ws')}/v1/wschannels` };
+}
+
+export function resolveConnection(settings: StoredSettings, secret: string | null, overrides: HostOverrides, demo: EmulatorReady | null): Result<Connection> {
+  const pollAvailableMs = overrides.pollIntervalMs ?? DEFAULT_POLL_MS;
+  const polling = { pollAvailableMs, pollUnavailableMs: pollAvailableMs * UNAVAILABLE_FACTOR };
+  const endpointsFor = (origin: string | undefined) => {
+    const derived: Partial<ReturnType<typeof eventBridgeEndpoints>> = origin ? eventBridgeEndpoints(origin) : {};
+    return { ebServer: overrides.eventBridgeUrl ?? derived.ebServer, wsServer: overrides.eventBridgeWsUrl ?? derived.wsServer };
+  };
+
+  if (settings.mode === 'demo') {
+    if (!demo) return err('not_configured', 'The demo emulator is not running.');
+    const workerSid = overrides.workerSid ?? demo.workers[0]?.sid;
+    if (!workerSid) return err('not_configured', 'The demo emulator has no workers.');
+    const rest: RestCredentials = { accountSid: demo.accountSid, apiKeySid: demo.apiKeySid, secret: demo.apiKeySecret, workspaceSid: demo.workspaceSid, workerSid, baseUrl: demo.url };
+    return ok({
+      mode: 'demo',
+      transport: settings.transport,
+      rest,
+      token: { kind: 'mint', accountSid: demo.accountSid, apiKeySid: demo.apiKeySid, apiKeySecret: demo.apiKeySecret, workspaceSid: demo.workspaceSid, workerSid },
+      pollOnlyReason: null,
+      // Demo mode never leaves loopback: every endpoint is the embedded emulator's.
+      ...eventBridgeEndpoints(demo.url),
+      ...polling,
+    });
+  }
+
+  if (settings.mode === 'account') {
+    const { accountSid, workspaceSid, workerSid, apiKeySid } = settings;
+    if (!accountSid || !workspaceSid || !workerSid) return err('not_configured', 'Enter the account SID, workspace SID and worker SID in Settings.');
+    if (!secret) return err('not_configured', apiKeySid ? 'Enter the API key secret in Settings.' : 'Enter the auth token (or an API key and its secret) in Settings.');
+    const rest: RestCredentials = { accountSid, apiKeySid, secret, workspaceSid, workerSid, ...(overrides.restBaseUrl ? { baseUrl: overrides.restBaseUrl } : {}) };
+    const canMint = apiKeySid !== null;
+    return ok({
+      mode: 'account',
+      transport: canMint ? settings.transport : 'poll',
+      rest,
+      token: canMint ? { kind: 'mint', accountSid, apiKeySid, apiKeySecret: secret, workspaceSid, workerSid } : null,
+      pollOnlyReason: canMint ? null : 'An auth token cannot sign access tokens: add an API key to use live updates. Polling instead.',
+      ...endpointsFor(overrides.restBaseUrl),
+      ...polling,
+    });
+  }
+
+  if (!settings.tokenUrl) return err('not_configured', 'Enter the token URL in Settings.');
+  return ok({
+    mode: 'tokenUrl',
+    // Without an account secret there is no REST polling: the Worker SDK's live connection is the only source.
+    transport: 'subscribe',
+    rest: null,
+    token: { kind: 'url', url: settings.tokenUrl },
+    pollOnlyReason: null,
+    ...endpointsFor(overrides.restBaseUrl),
+    ...polling,
+  });
+}

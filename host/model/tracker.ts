@@ -1,0 +1,121 @@
+import type { Reservation } from '../../shared/model';
+import type { RawReservation, RawTask, TaskRouterApi } from '../twilio/api';
+import type { ClockOffset } from './clock-offset';
+import { normalizeReservation } from './normalize';
+import type { ReservationStore } from './reservation-store';
+
+/** TaskRouter's default when a workflow's timeout cannot be read. */
+const DEFAULT_TIMEOUT_SECONDS = 120;
+
+export interface TrackerDeps {
+  store: ReservationStore;
+  offset: ClockOffset;
+  now: () => number;
+  /** For what a source did not carry (the task, the workflow's timeout); null when no REST access (token URL mode). */
+  api: () => TaskRouterApi | null;
+  emit: (reservation: Reservation) => void;
+  onError: (error: unknown) => void;
+}
+
+export interface Sighting {
+  /** Arrived as it happened (a subscribe event), not from a list or re-read. */
+  live: boolean;
+}
+
+/**
+ * Turns raw reservations from any source into normalized store updates:
+ * completes them with the task and the workflow timeout when the source did
+ * not carry them (cached), and handles one reservation at a time in arrival
+ * order so a slow lookup never lets an older state overtake a newer one.
+ * Complete sightings (SDK events carry everything) are applied synchronously.
+ */
+export class ReservationTracker {
+  private readonly tasks = new Map<string, { task: RawTask; forStatus: string }>();
+  private readonly workflowTimeouts = new Map<string, number>();
+  private readonly reservationTimeouts = new Map<string, number>();
+  private readonly firstSeen = new Map<string, { at: number; live: boolean }>();
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: TrackerDeps) {}
+
+  observe(raw: RawReservation, sighting: Sighting): Promise<void> {
+    const queued = this.queues.get(raw.sid);
+    if (!queued && this.isComplete(raw)) {
+      this.apply(raw, sighting);
+      return Promise.resolve();
+    }
+    const next = (queued ?? Promise.resolve())
+      .then(() => this.complete(raw))
+      .then((full) => this.apply(full, sighting))
+      .catch((e: unknown) => this.deps.onError(e))
+      .finally(() => {
+        if (this.queues.get(raw.sid) === next) this.queues.delete(raw.sid);
+      });
+    this.queues.set(raw.sid, next);
+    return next;
+  }
+
+  /** Forget cached tasks and timeouts (new connection, other worker). */
+  reset(): void {
+    this.tasks.clear();
+    this.workflowTimeouts.clear();
+    this.reservationTimeouts.clear();
+    this.firstSeen.clear();
+  }
+
+  private isComplete(raw: RawReservation): boolean {
+    return raw.task !== undefined && (raw.timeoutSeconds !== undefined || this.reservationTimeouts.has(raw.sid));
+  }
+
+  private async complete(raw: RawReservation): Promise<RawReservation> {
+    const api = this.deps.api();
+    let task = raw.task;
+    if (!task) {
+      const cached = this.tasks.get(raw.taskSid);
+      // Re-read the task only when it matters: unknown, or newly canceled (the task carries the reason).
+      const stale = !cached || (raw.status === 'canceled' && cached.forStatus !== 'canceled');
+      if (!stale) task = withReservationStatus(cached.task, raw.status);
+      else if (api) task = await api.fetchTask(raw.taskSid).catch(() => cached?.task);
+      else task = cached?.task;
+    }
+    if (task) this.tasks.set(raw.taskSid, { task, forStatus: raw.status });
+    let timeoutSeconds = raw.timeoutSeconds ?? this.reservationTimeouts.get(raw.sid);
+    if (timeoutSeconds === undefined && task?.workflowSid) {
+      timeoutSeconds = this.workflowTimeouts.get(task.workflowSid);
+      if (timeoutSeconds === undefined && api) {
+        timeoutSeconds = await api.fetchWorkflowTimeout(task.workflowSid).catch(() => undefined);
+        if (timeoutSeconds !== undefined) this.workflowTimeouts.set(task.workflowSid, timeoutSeconds);
+      }
+    }
+    return { ...raw, task, timeoutSeconds: timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS };
+  }
+
+  private apply(raw: RawReservation, sighting: Sighting): void {
+    const now = this.deps.now();
+    if (raw.timeoutSeconds !== undefined) this.reservationTimeouts.set(raw.sid, raw.timeoutSeconds);
+    if (raw.task) this.tasks.set(raw.taskSid, { task: raw.task, forStatus: raw.status });
+    let first = this.firstSeen.get(raw.sid);
+    if (!first) {
+      // Only an offer seen pending as it was created pins its creation time to our receive time.
+      first = { at: now, live: sighting.live && raw.status === 'pending' };
+      this.firstSeen.set(raw.sid, first);
+      if (raw.dateCreatedMs) this.deps.offset.addCreatedBefore(raw.dateCreatedMs, now);
+    }
+    const normalized = normalizeReservation(raw, {
+      timeoutSeconds: raw.timeoutSeconds ?? this.reservationTimeouts.get(raw.sid) ?? DEFAULT_TIMEOUT_SECONDS,
+      offsetMs: this.deps.offset.estimate(),
+      firstSeenMs: first.at,
+      seenLive: first.live,
+      now,
+    });
+    const stored = this.deps.store.apply(normalized);
+    if (stored) this.deps.emit(stored);
+  }
+}
+
+/** The task's assignment status implied by one of its reservations' status, to avoid a re-read per change. */
+function withReservationStatus(task: RawTask, reservationStatus: string): RawTask {
+  const implied: Record<string, string> = { accepted: 'assigned', wrapping: 'wrapping', completed: 'completed' };
+  const status = implied[reservationStatus];
+  return status ? { ...task, assignmentStatus: status } : task;
+}

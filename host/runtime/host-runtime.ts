@@ -1,0 +1,239 @@
+import type { SettingsInput } from '../../shared/contract';
+import type { Activity, ConnectionState, PublicSettings, Reservation, Snapshot, Worker } from '../../shared/model';
+import { err, ok, type Result } from '../../shared/result';
+import { createHandlers } from '../actions/handlers';
+import { resolveConnection } from '../config/connection';
+import { startEmbeddedDemo, type DemoEmulator } from '../config/demo';
+import { applyOverrides, DEFAULT_SETTINGS, mergeInput, parseStoredSettings, SECRET_NAME, toPublicSettings, type StoredSettings } from '../config/settings';
+import type { HostDeps } from '../host';
+import { ClockOffset } from '../model/clock-offset';
+import { ReservationStore } from '../model/reservation-store';
+import { ReservationTracker } from '../model/tracker';
+import { normalizeWorker } from '../model/worker';
+import type { RawWorker, TaskRouterApi, WorkspaceFacts } from '../twilio/api';
+import { toAppError } from '../twilio/errors';
+import type { Host } from '../types';
+import { Listeners } from './listeners';
+import { Session } from './session';
+import { silentLogger, systemClock } from './system-clock';
+
+/** Access tokens live an hour by default, like Twilio's own examples; tests shorten it. */
+const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+
+/** Fields whose change needs a new connection. */
+const CONNECTION_FIELDS: (keyof StoredSettings)[] = ['mode', 'accountSid', 'apiKeySid', 'workspaceSid', 'workerSid', 'tokenUrl', 'transport'];
+
+export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number }): Host {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const fetchImpl = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const overrides = deps.overrides ?? {};
+  const startDemo = deps.startDemo ?? startEmbeddedDemo;
+  const listeners = new Listeners(logger);
+  const store = new ReservationStore();
+  const offset = new ClockOffset();
+
+  let stored: StoredSettings = DEFAULT_SETTINGS;
+  let settings: StoredSettings = applyOverrides(stored, overrides);
+  let hasSecret = overrides.secret !== undefined;
+  let session: Session | null = null;
+  let demo: DemoEmulator | null = null;
+  let rawWorker: RawWorker | null = null;
+  let nextActivitySid: string | null = null;
+  let activities: Activity[] = [];
+  let workspace: WorkspaceFacts | null = null;
+  let connection: ConnectionState = { state: 'unconfigured', since: clock.now(), detail: 'Not started yet.', lastGap: null };
+  let identity: string | null = null;
+  let generation = 0;
+  let stopped = false;
+
+  const publicSettings = (): PublicSettings => toPublicSettings(settings, hasSecret);
+  const worker = (): Worker | null => (rawWorker ? normalizeWorker(rawWorker, nextActivitySid) : null);
+  const setConnection = (state: ConnectionState) => {
+    connection = state;
+    listeners.emit('connectionChanged', state);
+  };
+  const applyWorker = (raw: RawWorker): Worker => {
+    rawWorker = raw;
+    const normalized = normalizeWorker(raw, nextActivitySid);
+    listeners.emit('workerUpdated', normalized);
+    return normalized;
+  };
+  const currentApi = (): Result<TaskRouterApi> =>
+    session?.api
+      ? ok(session.api)
+      : err('not_configured', settings.mode === 'tokenUrl' ? 'Actions need an account connection; token URL mode is read-only in this version.' : (connection.detail ?? 'The host is not connected yet.'));
+
+  const tracker = new ReservationTracker({
+    store,
+    offset,
+    now: () => clock.now(),
+    api: () => session?.api ?? null,
+    emit: (reservation) => {
+      listeners.emit('reservationUpdated', reservation);
+      void afterReservationChange(reservation);
+    },
+    onError: (e) => logger.warn('could not complete a reservation', { code: toAppError(e).code }),
+  });
+
+  /** "After this call → Lunch": apply the chosen next activity once the last active task is completed. */
+  async function afterReservationChange(reservation: Reservation): Promise<void> {
+    if (reservation.status !== 'completed' || !nextActivitySid || store.active().length > 0) return;
+    await applyNextActivity();
+  }
+
+  async function applyNextActivity(): Promise<Result<Worker>> {
+    const api = currentApi();
+    if (!api.ok) return api;
+    const activitySid = nextActivitySid;
+    if (!activitySid) return worker() ? ok(worker()!) : err('not_configured', 'The worker is not loaded yet.');
+    try {
+      const updated = await api.value.updateWorker({ activitySid });
+      if (nextActivitySid === activitySid) nextActivitySid = null;
+      return ok(applyWorker(updated));
+    } catch (e) {
+      logger.warn('could not apply the next activity', { code: toAppError(e).code });
+      return { ok: false, error: toAppError(e) };
+    }
+  }
+
+  async function loadWorkspace(api: TaskRouterApi, gen: number): Promise<void> {
+    try {
+      const [list, facts] = await Promise.all([api.listActivities(), api.fetchWorkspace()]);
+      if (gen !== generation) return;
+      activities = list;
+      workspace = facts;
+      listeners.emit('activitiesUpdated', list);
+    } catch (e) {
+      logger.warn('could not load the activities', { code: toAppError(e).code });
+    }
+  }
+
+  async function connect(): Promise<void> {
+    const gen = ++generation;
+    session?.stop();
+    session = null;
+    settings = applyOverrides(stored, overrides);
+    if (settings.mode === 'demo' && !demo) {
+      try {
+        demo = await startDemo();
+      } catch (e) {
+        setConnection({ state: 'unconfigured', since: clock.now(), detail: `The demo emulator could not start: ${e instanceof Error ? e.message : String(e)}`, lastGap: null });
+        return;
+      }
+    } else if (settings.mode !== 'demo' && demo) {
+      const closing = demo;
+      demo = null;
+      await closing.close().catch(() => undefined);
+    }
+    if (gen !== generation || stopped) return;
+    const secret = overrides.secret ?? (await deps.secrets.get(SECRET_NAME));
+    hasSecret = secret !== null;
+    const resolved = resolveConnection(settings, secret, overrides, demo?.ready ?? null);
+    if (!resolved.ok) {
+      setConnection({ state: 'unconfigured', since: clock.now(), detail: resolved.error.message, lastGap: null });
+      return;
+    }
+    const who = JSON.stringify([resolved.value.rest?.baseUrl, resolved.value.rest?.workspaceSid, resolved.value.rest?.workerSid, resolved.value.token]);
+    if (who !== identity) {
+      // Another worker or account: nothing from before applies.
+      identity = who;
+      store.clear();
+      tracker.reset();
+      rawWorker = null;
+      nextActivitySid = null;
+    }
+    const next = new Session({
+      connection: resolved.value,
+      clock,
+      logger,
+      fetch: fetchImpl,
+      tokenTtlSeconds: deps.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+      tracker,
+      store,
+      offset,
+      onWorker: (w) => gen === generation && void applyWorker(w),
+      onConnection: (state) => gen === generation && setConnection(state),
+    });
+    session = next;
+    if (next.api) void loadWorkspace(next.api, gen);
+    await next.start();
+  }
+
+  async function saveSettings(input: SettingsInput): Promise<Result<PublicSettings>> {
+    const previous = stored;
+    const next = mergeInput(stored, input);
+    let secretChanged = false;
+    if (input.mode === 'account' && input.secret !== undefined) {
+      await deps.secrets.set(SECRET_NAME, input.secret);
+      secretChanged = true;
+    }
+    // Token URL mode exists so that the desktop holds no account secret: drop any stored one.
+    if (input.mode === 'tokenUrl' && (await deps.secrets.get(SECRET_NAME)) !== null) {
+      await deps.secrets.delete(SECRET_NAME);
+      secretChanged = true;
+    }
+    stored = next;
+    await deps.settings.save(stored);
+    settings = applyOverrides(stored, overrides);
+    hasSecret = overrides.secret !== undefined || (await deps.secrets.get(SECRET_NAME)) !== null;
+    listeners.emit('settingsChanged', publicSettings());
+    const changed = secretChanged || CONNECTION_FIELDS.some((f) => previous[f] !== next[f]);
+    if (changed && !stopped && generation > 0) await connect();
+    return ok(publicSettings());
+  }
+
+  const handlers = createHandlers({
+    now: () => clock.now(),
+    wait: (ms) => new Promise((resolve) => clock.setTimeout(resolve, ms)),
+    api: currentApi,
+    observe: (raw) => tracker.observe(raw, { live: false }),
+    reservation: (sid) => store.get(sid),
+    defaultContact: () => settings.contactUri,
+    applyWorker,
+    async setNextActivity(activitySid) {
+      if (!rawWorker) return err('not_configured', 'The worker is not loaded yet.');
+      nextActivitySid = activitySid;
+      // With nothing in progress there is no "after": apply it now.
+      if (activitySid && store.active().length === 0) return applyNextActivity();
+      return ok(applyWorker(rawWorker));
+    },
+    snapshot: (): Snapshot => ({
+      settings: publicSettings(),
+      worker: worker(),
+      activities,
+      reservations: store.all(),
+      connection,
+      workspace,
+    }),
+    getSettings: async () => publicSettings(),
+    saveSettings,
+    logError: (where, e) => logger.error('handler failed', { where, message: e instanceof Error ? e.message : String(e) }),
+  });
+
+  return {
+    handlers,
+    on: (event, listener) => listeners.on(event, listener),
+    async start() {
+      stopped = false;
+      stored = parseStoredSettings(await deps.settings.load().catch(() => null));
+      settings = applyOverrides(stored, overrides);
+      listeners.emit('settingsChanged', publicSettings());
+      await connect();
+    },
+    async stop() {
+      stopped = true;
+      generation++;
+      session?.stop();
+      session = null;
+      const closing = demo;
+      demo = null;
+      await closing?.close().catch(() => undefined);
+    },
+    async reconcile(reason) {
+      await session?.reconcile(reason);
+    },
+    pendingCount: () => store.pendingCount(),
+    demo: () => demo?.ready ?? null,
+  };
+}

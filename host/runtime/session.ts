@@ -1,0 +1,205 @@
+import type { ConnectionState } from '../../shared/model';
+import type { Connection } from '../config/connection';
+import type { ClockOffset } from '../model/clock-offset';
+import type { ReservationStore } from '../model/reservation-store';
+import type { ReservationTracker } from '../model/tracker';
+import { TokenKeeper } from '../tokens/token-keeper';
+import type { RawWorker, TaskRouterApi } from '../twilio/api';
+import { httpStatusOf, toAppError } from '../twilio/errors';
+import { createRestApi } from '../twilio/rest-api';
+import type { Clock, Logger } from '../types';
+import { Poller } from '../watch/poller';
+import { startSubscriber, type Subscriber } from '../watch/subscriber';
+import { describeGap } from './gap';
+
+export interface SessionDeps {
+  connection: Connection;
+  clock: Clock;
+  logger: Logger;
+  fetch: typeof fetch;
+  tokenTtlSeconds: number;
+  tracker: ReservationTracker;
+  store: ReservationStore;
+  offset: ClockOffset;
+  onWorker: (worker: RawWorker) => void;
+  onConnection: (state: ConnectionState) => void;
+}
+
+/**
+ * One connection to TaskRouter with one set of credentials. Supervises the
+ * two sources: the Worker SDK's WebSocket when it can (subscribe), REST
+ * polling whenever the socket is not up (or always, in poll mode), and a full
+ * re-read whenever the socket comes back or the host asks (resume from sleep).
+ */
+export class Session {
+  readonly api: TaskRouterApi | null;
+  private subscriber: Subscriber | null = null;
+  private tokens: TokenKeeper | null = null;
+  private readonly poller: Poller | null;
+  private wsUp = false;
+  private stopped = false;
+  private unreachableSince: number | null = null;
+  private lastGap: { from: number; to: number } | null = null;
+  private state: ConnectionState;
+
+  constructor(private readonly deps: SessionDeps) {
+    const { connection, clock } = deps;
+    this.api = connection.rest
+      ? createRestApi(connection.rest, {
+          now: () => clock.now(),
+          onServerDate: (s) => deps.offset.addDateSample(s.serverMs, s.sentMs, s.receivedMs),
+        })
+      : null;
+    this.poller = this.api
+      ? new Poller({
+          clock,
+          availableMs: connection.pollAvailableMs,
+          unavailableMs: connection.pollUnavailableMs,
+          poll: () => this.readAll(),
+          onSuccess: () => this.pollSucceeded(),
+          onFailure: (e, failures, nextInMs) => this.pollFailed(e, failures, nextInMs),
+        })
+      : null;
+    this.state = { state: 'connecting', since: clock.now(), detail: 'Connecting to TaskRouter…', lastGap: null };
+  }
+
+  connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  async start(): Promise<void> {
+    const { connection } = this.deps;
+    this.publish('connecting', 'Connecting to TaskRouter…');
+    const subscribe = connection.transport === 'subscribe' && connection.token !== null;
+    // Poll from the first moment until the socket is up, so nothing is missed while connecting.
+    this.poller?.start();
+    if (!subscribe) return;
+    this.tokens = new TokenKeeper({
+      source: connection.token!,
+      clock: this.deps.clock,
+      fetch: this.deps.fetch,
+      ttlSeconds: this.deps.tokenTtlSeconds,
+      onRefresh: (token) => this.subscriber?.updateToken(token.jwt),
+      onRefreshFailed: (message) => this.deps.logger.warn('worker token refresh failed', { message }),
+    });
+    const first = await this.tokens.start();
+    if (this.stopped) return;
+    if (!first.ok) {
+      this.publish(this.poller ? 'polling' : 'offline', `Could not get a worker token: ${first.error.message}`);
+      return;
+    }
+    this.subscriber = startSubscriber({
+      token: first.value.jwt,
+      ebServer: connection.ebServer,
+      wsServer: connection.wsServer,
+      events: {
+        onReady: () => this.socketUp(),
+        onDisconnected: (reason) => this.socketDown(reason),
+        onReservation: (raw, live) => void this.deps.tracker.observe(raw, { live }),
+        onWorker: (worker) => this.deps.onWorker(worker),
+        onTokenExpired: () => void this.tokens?.refreshNow(),
+        onError: (e) => this.deps.logger.warn('worker SDK error', { message: e instanceof Error ? e.message : String(e) }),
+      },
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.poller?.stop();
+    this.tokens?.stop();
+    this.subscriber?.stop();
+    this.subscriber = null;
+  }
+
+  /** A full re-read (after sleep, network change, reconnect). Never throws. */
+  async reconcile(reason: string): Promise<void> {
+    if (!this.api || this.stopped) return;
+    try {
+      await this.readAll();
+      this.markReachable();
+    } catch (e) {
+      this.deps.logger.warn('reconcile failed', { reason, code: toAppError(e).code });
+      // The poller (if the socket is down) keeps trying; with the socket up, the next event or reconcile will.
+      this.poller?.start();
+    }
+  }
+
+  /** Reads the worker and every active reservation; settles the ones that ended unseen. */
+  private async readAll(): Promise<{ available: boolean }> {
+    const api = this.api!;
+    const [reservations, worker] = await Promise.all([api.listActiveReservations(), api.fetchWorker()]);
+    if (this.stopped) return { available: worker.available };
+    this.deps.onWorker(worker);
+    const listed = new Set(reservations.map((r) => r.sid));
+    await Promise.all(reservations.map((r) => this.deps.tracker.observe(r, { live: false })));
+    // Active here but absent there: it ended while we were not looking (timeout, rescind, cancel). Read its final state.
+    const vanished = this.deps.store.active().filter((r) => !listed.has(r.sid));
+    await Promise.all(
+      vanished.map(async (r) => {
+        try {
+          await this.deps.tracker.observe(await api.fetchReservation(r.sid), { live: false });
+        } catch (e) {
+          if (httpStatusOf(e) !== 404) throw e;
+        }
+      }),
+    );
+    return { available: worker.available };
+  }
+
+  private socketUp(): void {
+    if (this.stopped) return;
+    this.wsUp = true;
+    this.poller?.stop();
+    this.markReachable();
+    this.publish('subscribed', null);
+    // The SDK re-read the active reservations; ours also settles those that ended while the socket was down.
+    void this.reconcile('socket reconnected');
+  }
+
+  private socketDown(reason: string): void {
+    if (this.stopped) return;
+    this.wsUp = false;
+    if (this.poller) {
+      this.poller.start();
+      this.publish('polling', `Live connection lost (${reason}); polling every ${seconds(this.poller.currentIntervalMs())} until it is back.`);
+    } else {
+      this.unreachableSince ??= this.deps.clock.now();
+      this.publish('connecting', `Live connection lost (${reason}); reconnecting…`);
+    }
+  }
+
+  private pollSucceeded(): void {
+    this.markReachable();
+    if (this.wsUp || this.stopped) return;
+    const { connection } = this.deps;
+    const why = connection.transport === 'poll' ? (connection.pollOnlyReason ?? 'Polling') : 'Live connection not up yet; polling';
+    const detail = `${why.replace(/\.$/, '')} every ${seconds(this.poller!.currentIntervalMs())}.`;
+    if (this.state.state !== 'polling' || this.state.detail !== detail) this.publish('polling', detail);
+  }
+
+  private pollFailed(e: unknown, failures: number, nextInMs: number): void {
+    if (this.wsUp || this.stopped) return;
+    const error = toAppError(e);
+    if (error.code === 'rate_limited') {
+      this.publish('polling', `TaskRouter asked us to slow down; next check in ${seconds(nextInMs)}.`);
+      return;
+    }
+    this.unreachableSince ??= this.deps.clock.now();
+    this.publish('offline', `${error.message} Retrying in ${seconds(nextInMs)} (attempt ${failures}).`);
+  }
+
+  private markReachable(): void {
+    if (this.unreachableSince === null) return;
+    this.lastGap = { from: this.unreachableSince, to: this.deps.clock.now() };
+    this.unreachableSince = null;
+    this.deps.logger.info('TaskRouter reachable again', { gap: describeGap(this.lastGap) });
+  }
+
+  private publish(state: ConnectionState['state'], detail: string | null): void {
+    if (this.stopped) return;
+    this.state = { state, since: this.deps.clock.now(), detail, lastGap: this.lastGap };
+    this.deps.onConnection(this.state);
+  }
+}
+
+const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);

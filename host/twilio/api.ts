@@ -1,0 +1,69 @@
+import type { Activity, WorkerSummary } from '../../shared/model';
+
+/**
+ * What the host needs from TaskRouter, independent of the library that talks
+ * to it. Dates are the server's, epoch ms. Methods throw; callers map the
+ * error with toAppError.
+ */
+export interface RawTask {
+  sid: string;
+  assignmentStatus: string;
+  queueSid: string | null;
+  queueName: string | null;
+  channel: string;
+  priority: number;
+  dateCreatedMs: number;
+  reason: string | null;
+  attributes: Record<string, unknown>;
+  workflowSid: string | null;
+}
+
+export interface RawReservation {
+  sid: string;
+  taskSid: string;
+  workerSid: string;
+  status: string;
+  dateCreatedMs: number;
+  dateUpdatedMs: number;
+  /** The SDK payload carries it; the REST resource does not (then the workflow's timeout is used). */
+  timeoutSeconds?: number;
+  task?: RawTask;
+}
+
+export interface RawWorker {
+  sid: string;
+  friendlyName: string;
+  activitySid: string;
+  activityName: string;
+  available: boolean;
+  attributes: Record<string, unknown>;
+}
+
+export interface WorkspaceFacts {
+  timeoutActivitySid: string | null;
+  defaultActivitySid: string | null;
+}
+
+/** twilio-node's reservation update options (camelCase; twilio-node sends them as PascalCase form fields). */
+export type ReservationUpdate = Record<string, string | number | boolean | string[] | undefined>;
+
+export interface WorkerUpdate {
+  activitySid?: string;
+  attributes?: string;
+  rejectPendingReservations?: boolean;
+}
+
+export interface TaskRouterApi {
+  /** The worker's pending, accepted and wrapping reservations. */
+  listActiveReservations(): Promise<RawReservation[]>;
+  fetchReservation(sid: string): Promise<RawReservation>;
+  updateReservation(sid: string, update: ReservationUpdate): Promise<RawReservation>;
+  fetchTask(sid: string): Promise<RawTask>;
+  /** The workflow's TaskReservationTimeout, seconds. */
+  fetchWorkflowTimeout(workflowSid: string): Promise<number>;
+  fetchWorker(): Promise<RawWorker>;
+  updateWorker(update: WorkerUpdate): Promise<RawWorker>;
+  listActivities(): Promise<Activity[]>;
+  fetchWorkspace(): Promise<WorkspaceFacts>;
+  listWorkers(): Promise<WorkerSummary[]>;
+}
