@@ -26,6 +26,8 @@ export interface EventBridgeEngine {
   getActivity(sid: string): ActivityRecord | undefined;
   getWorker(sid: string): WorkerRecord | undefined;
   listWorkerChannels(workerSid: string): WorkerChannelRecord[];
+  /** Tasks holding capacity on this worker channel. */
+  assignedTasks(channel: WorkerChannelRecord): number;
   getReservation(sid: string): ReservationRecord | undefined;
   listReservations(filter: { workerSid?: string; taskSid?: string; status?: ReservationStatus }): ReservationRecord[];
   getTask(sid: string): TaskRecord | undefined;

@@ -53,10 +53,9 @@ export function createEventFanout(engine: EventBridgeEngine, sink: FrameSink, ct
     if (type === 'worker.capacity.update') {
       if (!event.workerSid || !sink.hasSessions(event.workerSid)) return;
       const workerSid = event.workerSid;
-      const live = engine.listReservations({ workerSid }).filter((r) => r.status === 'accepted' || r.status === 'wrapping');
+      // The event does not say which channel changed; the SDK updates each one it is sent.
       for (const channel of engine.listWorkerChannels(workerSid)) {
-        const assigned = live.filter((r) => engine.getTask(r.taskSid)?.taskChannelSid === channel.taskChannelSid).length;
-        sink.publish(workerSid, frame(type, workerChannelPayload(channel, assigned, ctx)));
+        sink.publish(workerSid, frame(type, workerChannelPayload(channel, engine.assignedTasks(channel), ctx)));
       }
     }
     // task.created has no Worker SDK handler; it is not sent.

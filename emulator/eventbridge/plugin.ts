@@ -16,8 +16,11 @@ import { verifyWorkerToken, type TokenAuthority } from './token';
  *  - /emulator/eventbridge/*: admin endpoints to drop or block sockets.
  */
 
-/** Both `ebServer` and `wsServer` point here (with http:// and ws:// respectively). */
-export const EVENTBRIDGE_PATH = '/v1/wschannels';
+/**
+ * Both `ebServer` and `wsServer` point here (http:// and ws://). Not under /v1/,
+ * which the emulator reserves for Twilio's REST paths (Basic auth, faults).
+ */
+export const EVENTBRIDGE_PATH = '/eventbridge/v1/wschannels';
 
 /** What the plugin needs from the emulator (a subset of CORE's plugin context). */
 export interface EventBridgePluginContext {

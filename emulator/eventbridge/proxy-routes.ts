@@ -58,11 +58,7 @@ async function workerRoute(
     return updated.ok ? { ok: true, value: workerPayload(updated.value, ctx) } : updated;
   }
   if ((sub === 'WorkerChannels' || sub === 'Channels') && !subId && req.method === 'GET') {
-    const live = engine.listReservations({ workerSid }).filter((r) => r.status === 'accepted' || r.status === 'wrapping');
-    const channels = engine.listWorkerChannels(workerSid).map((channel) => {
-      const assigned = live.filter((r) => engine.getTask(r.taskSid)?.taskChannelSid === channel.taskChannelSid).length;
-      return workerChannelPayload(channel, assigned, ctx);
-    });
+    const channels = engine.listWorkerChannels(workerSid).map((channel) => workerChannelPayload(channel, engine.assignedTasks(channel), ctx));
     return { ok: true, value: page(channels, req.params) };
   }
   if (sub === 'Reservations' && !subId && req.method === 'GET') {

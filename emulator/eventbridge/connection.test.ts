@@ -1,0 +1,194 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Reservation, Worker } from 'twilio-taskrouter';
+import { nextEvent, startHarness, waitFor, type Harness } from './test-harness';
+import { EVENTBRIDGE_PATH } from './plugin';
+
+/**
+ * The EventBridge transport with the real Worker SDK: dropped sockets,
+ * blocked upgrades, token refresh and expiry, session replacement, and the
+ * proxy's answers to bad input.
+ */
+
+let h: Harness;
+let alice: string;
+
+beforeEach(async () => {
+  h = await startHarness({ manualClock: true });
+  alice = h.emulator.ready.workers[0]!.sid;
+  h.onlyAvailable(alice);
+});
+
+afterEach(async () => {
+  await h.close();
+});
+
+async function connected(token = h.token(alice)): Promise<Worker> {
+  const worker = h.connect(token);
+  await nextEvent(worker, 'ready');
+  return worker;
+}
+
+const sessions = async (): Promise<{ sessions: number; blocked: boolean; refusedUpgrades: number }> =>
+  (await fetch(`${h.emulator.ready.url}/emulator/eventbridge/sessions`)).json() as Promise<{ sessions: number; blocked: boolean; refusedUpgrades: number }>;
+
+const proxy = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${h.emulator.ready.url}${EVENTBRIDGE_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', apiVersion: 'v1', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('EventBridge transport', () => {
+  it('reconnects after the socket is dropped and loads what it missed', async () => {
+    const worker = await connected();
+    const disconnected = nextEvent(worker, 'disconnected');
+    const dropped = await h.admin('/emulator/eventbridge/disconnect', { workerSid: alice });
+    expect(dropped).toEqual({ status: 200, body: { dropped: 1 } });
+    await disconnected;
+    // A task offered while the socket is down is loaded by the re-initialization.
+    const readyAgain = nextEvent(worker, 'ready');
+    const missedTask = await h.createTask();
+    await readyAgain;
+    expect([...worker.reservations.values()].map((r) => r.task.sid)).toContain(missedTask);
+    // And new offers flow on the new socket.
+    const reservation = [...worker.reservations.values()][0]!;
+    await reservation.accept();
+    await reservation.complete();
+    const created = nextEvent<Reservation>(worker, 'reservationCreated');
+    const next = await h.createTask();
+    expect((await created).task.sid).toBe(next);
+  });
+
+  it('refuses upgrades while blocked and lets the SDK back in once unblocked', async () => {
+    const worker = await connected();
+    expect(await h.admin('/emulator/eventbridge/block', { blocked: true })).toEqual({ status: 200, body: { blocked: true } });
+    const before = (await sessions()).refusedUpgrades;
+    await h.admin('/emulator/eventbridge/disconnect', {});
+    await waitFor(async () => (await sessions()).refusedUpgrades > before, { timeoutMs: 5_000, description: 'the SDK retried and was refused' });
+    expect((await sessions()).sessions).toBe(0);
+    const readyAgain = nextEvent(worker, 'ready', 8_000);
+    await h.admin('/emulator/eventbridge/block', { blocked: false });
+    await readyAgain;
+    expect((await sessions()).sessions).toBe(1);
+  });
+
+  it('closes a session when its token expires on the simulated clock, and reconnects with the updated token', async () => {
+    const worker = await connected(h.token(alice, 60));
+    // The host refreshes before expiry; the SDK keeps the new token for its next connection.
+    worker.updateToken(h.token(alice, 7200));
+    const disconnected = nextEvent<{ message: string }>(worker, 'disconnected');
+    const readyAgain = nextEvent(worker, 'ready');
+    h.emulator.clock.advance(61_000);
+    expect((await disconnected).message).toBe('Token expired');
+    await readyAgain;
+    const created = nextEvent<Reservation>(worker, 'reservationCreated');
+    await h.createTask();
+    expect((await created).workerSid).toBe(alice);
+  });
+
+  it('refuses an expired token on the socket and on the proxy', async () => {
+    const expired = h.token(alice, 60);
+    h.emulator.clock.advance(120_000);
+    const before = (await sessions()).refusedUpgrades;
+    const worker = h.connect(expired);
+    const errors: unknown[] = [];
+    worker.on('error', (error) => errors.push(error));
+    await waitFor(() => errors.length > 0, { description: 'the SDK reported the refused connection' });
+    expect((await sessions()).refusedUpgrades).toBeGreaterThan(before);
+    expect((await sessions()).sessions).toBe(0);
+    worker.disconnect();
+
+    const response = await proxy({ url: `Workspaces/${h.emulator.ready.workspaceSid}/Workers/${alice}`, method: 'GET', params: {}, token: expired });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 20104, status: 401 });
+  });
+
+  it('closeExistingSessions=true closes the worker\'s other session', async () => {
+    const first = await connected();
+    const firstDisconnected = nextEvent<{ message: string }>(first, 'disconnected');
+    const second = h.connect(h.token(alice), { closeExistingSessions: true });
+    await nextEvent(second, 'ready');
+    expect((await firstDisconnected).message).toMatch(/new session/);
+    first.disconnect();
+    await waitFor(async () => (await sessions()).sessions === 1, { description: 'only the new session remains' });
+  });
+
+  it('sends heartbeats often enough for the SDK watchdog', async () => {
+    const { WebSocket } = await import('ws');
+    const url = `${h.emulator.ready.url.replace(/^http/, 'ws')}${EVENTBRIDGE_PATH}?token=${h.token(alice)}&closeExistingSessions=false&clientVersion=test`;
+    const socket = new WebSocket(url);
+    const frames: string[] = [];
+    socket.on('message', (data) => frames.push(data.toString()));
+    await waitFor(() => frames.length > 0);
+    expect(JSON.parse(frames[0]!)).toMatchObject({
+      event_type: 'init',
+      payload: { channel_id: alice, account_sid: h.emulator.ready.accountSid, workspace_sid: h.emulator.ready.workspaceSid },
+    });
+    const lifetime = (JSON.parse(frames[0]!) as { payload: { token_lifetime: number } }).payload.token_lifetime;
+    expect(lifetime).toBeGreaterThan(3_590_000);
+    expect(lifetime).toBeLessThanOrEqual(3_600_000);
+    socket.close();
+  });
+});
+
+describe('EventBridge proxy input', () => {
+  const workerUrl = () => `Workspaces/${h.emulator.ready.workspaceSid}/Workers/${alice}`;
+
+  it('answers malformed bodies with a Twilio-shaped 400 and keeps serving', async () => {
+    for (const body of ['', 'not json', '[]', '{"url":1}', JSON.stringify({ url: 'x', method: 'DELETE', token: 't' }), '{'.repeat(10_000)]) {
+      const response = await proxy(body);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ status: 400, code: 20001 });
+    }
+    const good = await proxy({ url: workerUrl(), method: 'GET', params: {}, token: h.token(alice) });
+    expect(good.status).toBe(200);
+    expect(((await good.json()) as { payload: { sid: string } }).payload.sid).toBe(alice);
+  });
+
+  it('refuses a bad signature, another worker and another workspace', async () => {
+    const forged = `${h.token(alice).slice(0, -4)}AAAA`;
+    const badSignature = await proxy({ url: workerUrl(), method: 'GET', token: forged });
+    expect(badSignature.status).toBe(401);
+    expect(await badSignature.json()).toMatchObject({ code: 20107 });
+
+    const bob = h.emulator.ready.workers[1]!.sid;
+    const otherWorker = await proxy({ url: `Workspaces/${h.emulator.ready.workspaceSid}/Workers/${bob}`, method: 'POST', params: { ActivitySid: h.emulator.ready.activities.Offline }, token: h.token(alice) });
+    expect(otherWorker.status).toBe(403);
+
+    const otherWorkspace = await proxy({ url: `Workspaces/WS${'0'.repeat(32)}/Workers/${alice}`, method: 'GET', token: h.token(alice) });
+    expect(otherWorkspace.status).toBe(403);
+
+    const unknownRoute = await proxy({ url: `${workerUrl()}/Statistics`, method: 'GET', token: h.token(alice) });
+    expect(unknownRoute.status).toBe(404);
+  });
+
+  it('pages active reservations with PageSize and AfterSid like the SDK expects', async () => {
+    const channel = h.emulator.engine.listWorkerChannels(alice).find((c) => h.emulator.engine.getTaskChannel(c.taskChannelSid)?.uniqueName === 'default')!;
+    expect(h.emulator.engine.updateWorkerChannel(alice, channel.sid, { Capacity: 3 }).ok).toBe(true);
+    for (let i = 0; i < 3; i++) await h.createTask();
+    await waitFor(() => h.emulator.engine.listReservations({ workerSid: alice, status: 'pending' }).length === 3);
+    const seen: string[] = [];
+    let afterSid: string | null = null;
+    for (let pageNo = 0; pageNo < 5; pageNo++) {
+      const params: Record<string, unknown> = { Active: 'true', PageSize: 2, ...(afterSid ? { AfterSid: afterSid } : {}) };
+      const response = await proxy({ url: `${workerUrl()}/Reservations`, method: 'GET', params, token: h.token(alice) }, { apiVersion: 'v2' });
+      const { payload } = (await response.json()) as { payload: { contents: { sid: string; task: { sid: string } }[]; after_sid: string | null } };
+      seen.push(...payload.contents.map((r) => r.sid));
+      afterSid = payload.after_sid;
+      if (!afterSid) break;
+    }
+    expect(new Set(seen).size).toBe(3);
+  });
+});
+
+describe('EventBridge admin API', () => {
+  it('refuses a foreign Origin, non-JSON bodies and bad input', async () => {
+    const foreign = await h.admin('/emulator/eventbridge/disconnect', {}, { origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    const text = await fetch(`${h.emulator.ready.url}/emulator/eventbridge/block`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'blocked' });
+    expect(text.status).toBe(415);
+    expect((await h.admin('/emulator/eventbridge/block', { blocked: 'yes' })).status).toBe(400);
+    expect((await h.admin('/emulator/eventbridge/disconnect', { workerSid: 'WK1' })).status).toBe(400);
+    expect((await sessions()).blocked).toBe(false);
+  });
+});
