@@ -41,7 +41,7 @@ test('the inbox works at 360 px wide: long names truncate and nothing scrolls si
   const longName = 'Bartholomew Maximilian Featherstonehaugh-Cholmondeley the Third of Somewhere Very Far Away';
   await app.createTask(callerAttributes(longName));
   await expect(card(page, longName)).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(card(page, longName).getByRole('button', { name: /^Accept/ })).toBeInViewport();
 });

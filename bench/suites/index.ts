@@ -1,4 +1,5 @@
 import { emulatorSuite } from './emulator';
+import { uiSuite } from './ui';
 
 /** A benchmark suite: runs once and returns the flat metrics printed as one JSON line. */
 export type BenchSuite = () => Promise<Record<string, number | string | boolean>>;
@@ -9,4 +10,5 @@ export type BenchSuite = () => Promise<Record<string, number | string | boolean>
  */
 export const suites: Record<string, BenchSuite> = {
   emulator: emulatorSuite,
+  ui: uiSuite,
 };

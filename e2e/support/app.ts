@@ -14,6 +14,8 @@ export interface AppOptions {
   /** The workflow's reservation timeout (seconds). Short real timeouts test expiry without a manual clock. */
   reservationTimeoutSeconds?: number;
   transport?: 'subscribe' | 'poll';
+  /** How many offers of one channel the worker may hold at once (TaskRouter's default is 1; at most 50). */
+  capacity?: number;
 }
 
 export interface EmulatorReservation {
@@ -52,6 +54,9 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const emulator = await startEmulator({ traffic: 'off', reservationTimeoutSeconds: options.reservationTimeoutSeconds ?? 120 });
   const { ready } = emulator;
   const workerSid = ready.workers[0]!.sid;
+  // Every task goes to our worker: the others are offline, and ours may hold several offers at once.
+  for (const other of ready.workers.slice(1)) mustSucceed(emulator.engine.updateWorker(other.sid, { ActivitySid: ready.activities.Offline }));
+  mustSucceed(emulator.engine.updateWorkerChannel(workerSid, 'default', { Capacity: String(options.capacity ?? 4) }));
   const host = createHost({
     secrets: memorySecretStore(),
     settings: memorySettingsStore(),
@@ -109,6 +114,10 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     },
   };
   return app;
+}
+
+function mustSucceed(result: { ok: boolean; error?: unknown }): void {
+  if (!result.ok) throw new Error(`emulator setup failed: ${JSON.stringify(result.error)}`);
 }
 
 /** A caller as the demo would send one: what the card reads from the task attributes. */
