@@ -1,5 +1,6 @@
 import { app, powerMonitor, safeStorage, session, type BrowserWindow } from 'electron';
 import { join, resolve } from 'node:path';
+import { startEmulator } from '../emulator/index';
 import { connectSourcesFor } from '../host/browser-bridge/connect-sources';
 import { createHost, fileSettingsStore, overridesFromEnv, type Host } from '../host/index';
 import { APP_ENTRY_URL } from './app-origin';
@@ -66,6 +67,11 @@ async function start(): Promise<void> {
     settings: fileSettingsStore(join(userData, 'settings.json')),
     logger: stderrLogger('host'),
     overrides: overrides.value,
+    // Imported statically (not the host's lazy default) so the bundle carries the emulator.
+    startDemo: async () => {
+      const running = await startEmulator({ port: 0, host: '127.0.0.1', traffic: 'demo' });
+      return { ready: running.ready, close: () => running.close() };
+    },
   });
   await host.start();
 
