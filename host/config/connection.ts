@@ -29,10 +29,13 @@ export interface Connection {
 const DEFAULT_POLL_MS = 1_000;
 const UNAVAILABLE_FACTOR = 5;
 
+/** Where the emulator serves the Worker SDK's EventBridge (emulator/eventbridge/plugin.ts EVENTBRIDGE_PATH). */
+export const EMULATOR_EVENTBRIDGE_PATH = '/eventbridge/v1/wschannels';
+
 /** The Worker SDK's EventBridge endpoints on an emulator's origin. */
 export function eventBridgeEndpoints(origin: string): { ebServer: string; wsServer: string } {
   const base = origin.replace(/\/+$/, '');
-  return { ebServer: `${base}/v1/wschannels`, wsServer: `${base.replace(/^http/, 'ws')}/v1/wschannels` };
+  return { ebServer: `${base}${EMULATOR_EVENTBRIDGE_PATH}`, wsServer: `${base.replace(/^http/, 'ws')}${EMULATOR_EVENTBRIDGE_PATH}` };
 }
 
 export function resolveConnection(settings: StoredSettings, secret: string | null, overrides: HostOverrides, demo: EmulatorReady | null): Result<Connection> {

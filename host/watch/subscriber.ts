@@ -143,6 +143,10 @@ export function startSubscriber(options: SubscriberOptions): Subscriber {
         worker.removeAllListeners();
         // Keep an 'error' sink: the SDK may still emit while closing, and an unhandled 'error' would crash Node.
         worker.on('error', () => undefined);
+        // Closing a socket that is still connecting makes `ws` emit 'error' after the SDK detached its handlers:
+        // give that error a listener so it cannot become an uncaught exception.
+        const socket = (worker as unknown as { _signaling?: { webSocket?: { on?: (event: string, fn: () => void) => void } } })._signaling?.webSocket;
+        socket?.on?.('error', () => undefined);
         worker.disconnect();
       } catch {
         // Already closed.
