@@ -836,9 +836,6 @@ export class Engine {
       const param = name === 'conference' ? 'To' : name === 'dequeue' ? 'DequeueTo' : 'CallTo';
       return badRequest(`Missing required parameter ${param}: worker ${worker.sid} has no contact_uri attribute, so the ${name} instruction needs ${param} to know whom to call`);
     }
-    if (name === 'redirect' && u.RedirectCallSid && !this.calls.calls.has(u.RedirectCallSid) && taskAttributes['call_sid'] !== u.RedirectCallSid) {
-      return badRequest(`Call ${u.RedirectCallSid} is not in progress in this account`);
-    }
     const instruction: InstructionRecord = { name, params: recordedParams(u, name), outcome: 'issued', callSid: null, conferenceSid: null, reason: null };
     r.instruction = instruction;
     r.postWorkActivitySid = postWork ?? r.postWorkActivitySid;

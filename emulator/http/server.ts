@@ -1,5 +1,5 @@
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { DemoTraffic } from '../demo/traffic';
 import type { SimClock } from '../domain/clock';
 import type { Engine } from '../domain/engine';
@@ -36,6 +36,16 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     logger: d.logger ? { level: 'info', stream: process.stderr } : false,
     bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Malformed URLs (bad percent-encoding...) are refused in Twilio's shape too.
+    // Requests Node's HTTP parser rejects (raw UTF-8 in the path, garbage) get Twilio's shape too.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify(twilioErrorBody(400, 20001, `Malformed HTTP request: ${error.message}`));
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
+    frameworkErrors: (error, _request, reply) => {
+      void (reply as FastifyReply).code(400).type('application/json').send(twilioErrorBody(400, 20001, `Malformed request: ${error.message}`));
+    },
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
 
@@ -66,6 +76,11 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
         .header('WWW-Authenticate', 'Basic realm="Twilio API"')
         .type('application/json')
         .send(twilioErrorBody(401, 20003, 'Authenticate'));
+    }
+    // Twilio's API takes form bodies only; JSON or anything else is refused, not guessed at.
+    const type = request.headers['content-type'];
+    if (type !== undefined && !/^application\/x-www-form-urlencoded\b/i.test(type)) {
+      return reply.code(415).type('application/json').send(twilioErrorBody(415, 20415, 'Unsupported content type: send application/x-www-form-urlencoded'));
     }
   });
 
