@@ -1,4 +1,5 @@
 import { eventBridgePlugin } from './eventbridge/plugin';
+import { voicePlugin } from './voice/plugin';
 import type { EmulatorPlugin } from './index';
 
 /**
@@ -6,4 +7,4 @@ import type { EmulatorPlugin } from './index';
  * EventBridge (emulator/eventbridge/) and real voice (emulator/voice/) add
  * their imports here.
  */
-export const plugins: EmulatorPlugin[] = [eventBridgePlugin()];
+export const plugins: EmulatorPlugin[] = [eventBridgePlugin(), voicePlugin()];

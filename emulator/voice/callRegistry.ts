@@ -44,7 +44,7 @@ const NO_MEDIA: MediaFigures = { packetsReceived: 0, packetsSent: 0, audioLevel:
 export class CallRegistry {
   private readonly calls = new Map<string, VoiceCall>();
 
-  create(fields: { sid?: string; direction: VoiceCall['direction']; from: string; to: string; status: CallStatus; endpoint?: MediaEndpoint }): VoiceCall {
+  create(fields: { sid?: string | undefined; direction: VoiceCall['direction']; from: string; to: string; status: CallStatus; endpoint?: MediaEndpoint }): VoiceCall {
     const call: VoiceCall = {
       sid: fields.sid ?? newSid('CA'),
       direction: fields.direction,

@@ -38,10 +38,10 @@ export class ConferenceRegistry {
   }
 
   /** Adds a call to the named conference, creating the conference on first entry. */
-  join(friendlyName: string, callSid: string, endpoint: MediaEndpoint, options: { endConferenceOnExit?: boolean } = {}): VoiceConference {
+  join(friendlyName: string, callSid: string, endpoint: MediaEndpoint, options: { endConferenceOnExit?: boolean; conferenceSid?: string } = {}): VoiceConference {
     let conference = this.get(friendlyName);
     if (!conference) {
-      conference = { sid: newSid('CF'), friendlyName, status: 'in-progress', participants: new Map(), mixer: new ConferenceMixer() };
+      conference = { sid: options.conferenceSid ?? newSid('CF'), friendlyName, status: 'in-progress', participants: new Map(), mixer: new ConferenceMixer() };
       this.bySid.set(conference.sid, conference);
     }
     conference.participants.set(callSid, { callSid, muted: false, hold: false, endConferenceOnExit: options.endConferenceOnExit ?? false });

@@ -4,6 +4,7 @@ import { CallRegistry, FINAL_CALL_STATUSES, newSid, type CallStatus, type VoiceC
 import { ConferenceRegistry, type VoiceConference } from './conferences';
 import { startLoopbackStun, type LoopbackStun } from './loopbackStun';
 import { SimulatedCaller } from './simulatedCaller';
+import { silence } from './audioFrames';
 import { SignalingServer, type DeviceCallHandler, type DeviceSession } from './signalingServer';
 import type { ApiKeySecretLookup } from './voiceToken';
 import { WebRtcLeg } from './webRtcLeg';
@@ -18,6 +19,8 @@ export interface DialClientRequest {
   from: string;
   /** Shown to the SDK as `To`, e.g. `client:alice`. */
   to: string;
+  /** Use this SID for the worker's call (so API 2010 records can be made first). */
+  callSid?: string;
   /** Custom parameters the SDK exposes as `call.customParameters`. */
   params?: Record<string, string>;
   timeoutMs?: number;
@@ -77,15 +80,26 @@ export class VoiceEmulator implements DeviceCallHandler {
   }
 
   /** A caller's call arriving at the contact center; the emulator plays the caller. */
-  startCallerCall(fields: { from: string; to: string }): VoiceCall {
-    const call = this.calls.create({ direction: 'inbound', from: fields.from, to: fields.to, status: 'in-progress', endpoint: new SimulatedCaller() });
+  startCallerCall(fields: { from: string; to: string; sid?: string }): VoiceCall {
+    const call = this.calls.create({ sid: fields.sid, direction: 'inbound', from: fields.from, to: fields.to, status: 'in-progress', endpoint: new SimulatedCaller() });
+    call.answeredAt = Date.now();
+    return call;
+  }
+
+  /**
+   * A worker leg answered at once by a simulated phone (silent), for
+   * identities with no registered Device when the emulator is configured to
+   * stand in for them.
+   */
+  answerSimulated(fields: { from: string; to: string; sid?: string }): VoiceCall {
+    const call = this.calls.create({ sid: fields.sid, direction: 'outbound-api', from: fields.from, to: fields.to, status: 'in-progress', endpoint: new SimulatedCaller(silence) });
     call.answeredAt = Date.now();
     return call;
   }
 
   /** Rings every registered Device of the identity; resolves when one answers or the attempt ends. */
   async dialClient(request: DialClientRequest): Promise<DialOutcome> {
-    const call = this.calls.create({ direction: 'outbound-api', from: request.from, to: request.to, status: 'queued' });
+    const call = this.calls.create({ sid: request.callSid, direction: 'outbound-api', from: request.from, to: request.to, status: 'queued' });
     const sessions = this.signaling.reachableSessions(request.identity);
     if (sessions.length === 0) {
       this.finish(call, 'failed');
@@ -149,11 +163,12 @@ export class VoiceEmulator implements DeviceCallHandler {
   }
 
   /** Moves a call into the conference named `friendlyName` (created on first entry). */
-  joinConference(friendlyName: string, callSid: string, options: { endConferenceOnExit?: boolean } = {}): VoiceConference | undefined {
+  joinConference(friendlyName: string, callSid: string, options: { endConferenceOnExit?: boolean; muted?: boolean; conferenceSid?: string } = {}): VoiceConference | undefined {
     const call = this.calls.get(callSid);
     if (!call?.endpoint || call.status !== 'in-progress') return undefined;
     this.leaveConference(call);
     const conference = this.conferences.join(friendlyName, callSid, call.endpoint, options);
+    if (options.muted) this.conferences.update(conference, callSid, { muted: true });
     call.conferenceSid = conference.sid;
     return conference;
   }

@@ -1,0 +1,34 @@
+import type { EmulatorPlugin } from '../index';
+import { registerVoiceAdminRoutes } from './adminRoutes';
+import { CallStoreMirror } from './callStoreMirror';
+import { TaskRouterVoiceBridge } from './taskRouterVoiceBridge';
+import { VoiceEmulator } from './voiceEmulator';
+
+export interface VoicePluginOptions {
+  heartbeatMs?: number;
+}
+
+/**
+ * Real voice for the emulator: Voice SDK signaling on `/signal` of the
+ * emulator's own server (so `ws://<emulator>/signal` is the URL the app points
+ * the SDK at), real calls behind TaskRouter's voice instructions, the API 2010
+ * records kept in step, and the voice admin endpoints.
+ */
+export function voicePlugin(options: VoicePluginOptions = {}): EmulatorPlugin {
+  return async ({ app, engine, ready, server }) => {
+    const voice = await VoiceEmulator.start({
+      // Tokens are signed with the emulator's API key, as Twilio's are with yours.
+      lookupSecret: (sid) => (sid === ready.apiKeySid ? ready.apiKeySecret : undefined),
+      heartbeatMs: options.heartbeatMs,
+    });
+    server.on('upgrade', (request, socket, head) => {
+      voice.handleUpgrade(request, socket, head);
+    });
+    const mirror = new CallStoreMirror(engine.calls, voice);
+    engine.setVoiceBridge(new TaskRouterVoiceBridge(engine, voice, mirror));
+    registerVoiceAdminRoutes(app, { engine, voice, mirror, workflowSid: ready.workflowSid });
+    app.addHook('onClose', async () => {
+      await voice.close();
+    });
+  };
+}
