@@ -24,7 +24,8 @@ export function writeLauncherPage(url: string, dir = mkdtempSync(join(tmpdir(), 
 /** The platform's "open this with the default app" command. */
 export function openCommand(target: string, platform: NodeJS.Platform = process.platform): { command: string; args: string[] } {
   if (platform === 'darwin') return { command: 'open', args: [target] };
-  if (platform === 'win32') return { command: 'cmd', args: ['/c', 'start', '""', target] };
+  // explorer.exe opens a file with its default app and needs none of cmd's `start ""` quoting.
+  if (platform === 'win32') return { command: 'explorer.exe', args: [target] };
   return { command: 'xdg-open', args: [target] };
 }
 
