@@ -74,7 +74,6 @@ describe('Conference instruction', () => {
       beepOnCustomerEntrance: false,
       waitUrl: 'https://example.com/wait',
       waitMethod: 'GET',
-      postWorkActivitySid: activitySid(env, 'Wrap Up'),
     });
     await waitForReservationStatus(env, taskSid, reservation.sid, 'accepted');
 
@@ -103,7 +102,6 @@ describe('Conference instruction', () => {
       BeepOnCustomerEntrance: 'false',
       WaitUrl: 'https://example.com/wait',
       WaitMethod: 'GET',
-      PostWorkActivitySid: activitySid(env, 'Wrap Up'),
     });
     expect((await workspaceOf(env).tasks(taskSid).fetch()).assignmentStatus).toBe('assigned');
   });
