@@ -75,7 +75,7 @@ describe('routing', () => {
   });
 
   it('offers higher-priority tasks first', () => {
-    const { engine, workers, createTask, setActivity, pendingFor } = makeEngine({ workers: 1 });
+    const { workers, createTask, setActivity, pendingFor } = makeEngine({ workers: 1 });
     setActivity(workers[0]!, 'Offline');
     const low = createTask({ queue: 'Support' }, { Priority: '1' });
     const high = createTask({ queue: 'Support' }, { Priority: '10' });
