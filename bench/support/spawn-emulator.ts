@@ -8,16 +8,29 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 export interface SpawnedEmulator {
   ready: EmulatorReadyInfo;
+  /** The emulator's own process (node with the tsx loader, no wrapper), for CPU accounting. */
+  pid: number;
   stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  args?: string[];
+  /** Extra node flags for the emulator process, e.g. ['--cpu-prof', '--cpu-prof-dir=…']. */
+  nodeFlags?: string[];
+  readyTimeoutMs?: number;
 }
 
 /**
  * Starts the emulator CLI as a child process (so the load generator does not share its
  * event loop) and resolves with its one-line JSON ready announcement.
  */
-export async function spawnEmulator(args: string[] = ['--port', '0', '--traffic', 'off'], readyTimeoutMs = 30_000): Promise<SpawnedEmulator> {
-  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [path.join(repoRoot, 'emulator', 'cli.ts'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function spawnEmulator(options: SpawnOptions = {}): Promise<SpawnedEmulator> {
+  const { args = ['--port', '0', '--traffic', 'off'], nodeFlags = [], readyTimeoutMs = 30_000 } = options;
+  // `node --import tsx` rather than the tsx binary: one process, whose pid is the server's.
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(repoRoot, 'emulator', 'cli.ts'), ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const ready = await new Promise<EmulatorReadyInfo>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`emulator printed no ready line within ${readyTimeoutMs} ms`)), readyTimeoutMs);
     const lines = createInterface({ input: child.stdout! });
@@ -34,7 +47,7 @@ export async function spawnEmulator(args: string[] = ['--port', '0', '--traffic'
       reject(new Error(`emulator exited with code ${code} before it was ready`));
     });
   });
-  return { ready, stop: () => stopChild(child) };
+  return { ready, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
