@@ -34,6 +34,8 @@ export interface SessionDeps {
 export class Session {
   readonly api: TaskRouterApi | null;
   private subscriber: Subscriber | null = null;
+  /** A connection opened with a refreshed token, not ready yet. */
+  private incoming: Subscriber | null = null;
   private tokens: TokenKeeper | null = null;
   private readonly poller: Poller | null;
   private wsUp = false;
@@ -79,7 +81,7 @@ export class Session {
       clock: this.deps.clock,
       fetch: this.deps.fetch,
       ttlSeconds: this.deps.tokenTtlSeconds,
-      onRefresh: (token) => this.subscriber?.updateToken(token.jwt),
+      onRefresh: (token) => this.tokenRefreshed(token.jwt),
       onRefreshFailed: (message) => this.deps.logger.warn('worker token refresh failed', { message }),
     });
     const first = await this.tokens.start();
@@ -88,19 +90,47 @@ export class Session {
       this.publish(this.poller ? 'polling' : 'offline', `Could not get a worker token: ${first.error.message}`);
       return;
     }
-    this.subscriber = startSubscriber({
-      token: first.value.jwt,
+    this.subscriber = this.openSubscriber(first.value.jwt);
+  }
+
+  /**
+   * A fresh token opens a second connection, and the old one closes once the
+   * new one is ready (make before break): the server may close a socket when
+   * the token it was opened with expires, and this way the agent never sees
+   * a gap. Both deliver during the overlap; the store drops the duplicates.
+   */
+  private tokenRefreshed(jwt: string): void {
+    this.deps.logger.info('worker token refreshed');
+    this.subscriber?.updateToken(jwt);
+    if (!this.wsUp || this.stopped) return;
+    this.incoming?.stop();
+    this.incoming = this.openSubscriber(jwt);
+  }
+
+  private openSubscriber(jwt: string): Subscriber {
+    const { connection } = this.deps;
+    const subscriber: Subscriber = startSubscriber({
+      token: jwt,
       ebServer: connection.ebServer,
       wsServer: connection.wsServer,
       events: {
-        onReady: () => this.socketUp(),
-        onDisconnected: (reason) => this.socketDown(reason),
+        onReady: () => {
+          if (subscriber === this.incoming) {
+            const old = this.subscriber;
+            this.subscriber = subscriber;
+            this.incoming = null;
+            old?.stop();
+          }
+          if (subscriber === this.subscriber) this.socketUp();
+        },
+        onDisconnected: (reason) => subscriber === this.subscriber && this.socketDown(reason),
         onReservation: (raw, live) => void this.deps.tracker.observe(raw, { live }),
-        onWorker: (worker) => this.deps.onWorker(worker),
+        onWorker: (worker) => subscriber === this.subscriber && this.deps.onWorker(worker),
         onTokenExpired: () => void this.tokens?.refreshNow(),
         onError: (e) => this.deps.logger.warn('worker SDK error', { message: e instanceof Error ? e.message : String(e) }),
       },
     });
+    return subscriber;
   }
 
   stop(): void {
@@ -108,7 +138,9 @@ export class Session {
     this.poller?.stop();
     this.tokens?.stop();
     this.subscriber?.stop();
+    this.incoming?.stop();
     this.subscriber = null;
+    this.incoming = null;
   }
 
   /** A full re-read (after sleep, network change, reconnect). Never throws. */
