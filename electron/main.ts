@@ -25,6 +25,8 @@ import { createMainWindow, hardenSession, hardenWebContents } from './window';
 const logger = stderrLogger('electron');
 // Must happen before `ready`: the scheme's privileges cannot be granted later.
 registerAppScheme();
+// A separate profile (settings, secrets, single-instance lock) for tests and portable use.
+if (process.env.AGENT_DESKTOP_USER_DATA_DIR) app.setPath('userData', resolve(process.env.AGENT_DESKTOP_USER_DATA_DIR));
 
 const here = __dirname;
 const rendererDir = process.env.AGENT_DESKTOP_RENDERER_DIR ?? resolve(here, '..', 'dist', 'renderer');
