@@ -7,6 +7,7 @@ const ready = {
   ready: true,
   url: 'http://127.0.0.1:4100',
   voiceSignalingUrl: 'ws://127.0.0.1:4101/signal',
+  voice: { edges: ['wss://127.0.0.1:4102/signal'] },
   accountSid: `AC${'0'.repeat(32)}`,
 } as unknown as EmulatorReady;
 
@@ -17,7 +18,7 @@ describe('connectSourcesFor', () => {
 
   it('allows every endpoint origin the emulator announces, with the ws twin of http', () => {
     const sources = connectSourcesFor(ready);
-    expect(sources).toEqual(expect.arrayContaining(['http://127.0.0.1:4100', 'ws://127.0.0.1:4100', 'ws://127.0.0.1:4101', ...TWILIO_CONNECT_SRC]));
+    expect(sources).toEqual(expect.arrayContaining(['http://127.0.0.1:4100', 'ws://127.0.0.1:4100', 'ws://127.0.0.1:4101', 'wss://127.0.0.1:4102', ...TWILIO_CONNECT_SRC]));
     expect(sources.some((s) => s.includes('/signal'))).toBe(false);
   });
 });

@@ -19,6 +19,13 @@ function originsOf(value: unknown): string[] {
   }
 }
 
+/** URL-valued fields anywhere in a small JSON-like value (depth-bounded: the ready object is shallow). */
+function urlOrigins(value: unknown, depth = 0): string[] {
+  if (typeof value === 'string') return originsOf(value);
+  if (depth >= 3 || typeof value !== 'object' || value === null) return [];
+  return Object.values(value).flatMap((inner) => urlOrigins(inner, depth + 1));
+}
+
 /**
  * What the renderer may connect to besides its own bridge: Twilio, and in demo
  * mode every endpoint the embedded emulator announces in its ready object (REST,
@@ -26,6 +33,6 @@ function originsOf(value: unknown): string[] {
  * endpoint does not need a change here.
  */
 export function connectSourcesFor(demo: EmulatorReady | null): string[] {
-  const fromDemo = demo ? Object.values(demo as unknown as Record<string, unknown>).flatMap(originsOf) : [];
+  const fromDemo = demo ? urlOrigins(demo) : [];
   return [...new Set([...fromDemo, ...TWILIO_CONNECT_SRC])];
 }
