@@ -1,7 +1,7 @@
 import { startTestEmulator, waitFor, type TestEmulator } from '../../emulator/test-support';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { ConnectionState, Reservation } from '../../shared/model';
-import { createHost, memorySecretStore, memorySettingsStore, type Host, type HostOverrides } from '../index';
+import { createHost, memorySecretStore, memorySettingsStore, type Host, type HostOverrides, type Logger } from '../index';
 
 export interface HostHarness {
   emulator: TestEmulator;
@@ -27,6 +27,7 @@ export interface HarnessOptions {
   reservationTimeoutSeconds?: number;
   manualClock?: boolean;
   workers?: number;
+  logger?: Logger;
 }
 
 /** The host in demo mode against an in-process emulator (port 0, loopback, no demo traffic) that the test controls. */
@@ -43,6 +44,7 @@ export async function startHostHarness(options: HarnessOptions): Promise<HostHar
     overrides,
     startDemo: async () => ({ ready: emulator.running.ready, close: async () => undefined }),
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const events: HostHarness['events'] = [];
   const names: EventName[] = ['reservationUpdated', 'workerUpdated', 'activitiesUpdated', 'connectionChanged', 'settingsChanged'];
