@@ -28,10 +28,13 @@ export function toJsonSchema(node: unknown, options: ConvertOptions): Json {
       out.$ref = `${options.refBase}${value}`;
       continue;
     }
-    // "properties" is a map of names to schemas, not a schema: convert its values only.
+    // "properties" maps names to schemas (it is not a schema itself): convert its values only.
+    // Twilio's generator drops `nullable` where a property refers to a shared enum, yet the
+    // specs' own examples carry null there (e.g. a conference's reason_conference_ended while
+    // it is in progress), so a property that is only an enum $ref also accepts null.
     if (key === 'properties' && value && typeof value === 'object') {
       out.properties = Object.fromEntries(
-        Object.entries(value as Record<string, unknown>).map(([name, schema]) => [name, toJsonSchema(schema, options)]),
+        Object.entries(value as Record<string, unknown>).map(([name, schema]) => [name, toJsonSchema(isEnumRef(schema) ? { ...schema, nullable: true } : schema, options)]),
       );
       continue;
     }
@@ -42,6 +45,10 @@ export function toJsonSchema(node: unknown, options: ConvertOptions): Json {
     out.required = Object.keys(out.properties);
   }
   return out;
+}
+
+function isEnumRef(schema: unknown): schema is { $ref: string } {
+  return typeof schema === 'object' && schema !== null && typeof (schema as { $ref?: unknown }).$ref === 'string' && /_enum_/.test((schema as { $ref: string }).$ref);
 }
 
 function makeNullable(schema: Record<string, Json>): void {

@@ -52,7 +52,10 @@ export class OpenApiValidator {
   constructor(options: { requireAllProperties?: boolean } = {}) {
     const requireAllProperties = options.requireAllProperties ?? true;
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-    addFormats.default(this.ajv, ['date-time', 'date', 'uri']);
+    addFormats.default(this.ajv, ['date-time', 'date', 'uri-reference']);
+    // Twilio's specs say "uri" for relative URIs too (API 2010's `uri`, `first_page_uri`: the
+    // specs' own examples are relative), so "uri" is checked as a URI reference.
+    this.ajv.addFormat('uri', addFormats.get('uri-reference'));
     this.ajv.addFormat('date-time-rfc-2822', { type: 'string', validate: isRfc2822Date });
     this.ajv.addFormat('http-method', /^(GET|POST|PUT|DELETE|HEAD|PATCH)$/);
     // Twilio-specific formats that only describe meaning (not syntax) are accepted as is.

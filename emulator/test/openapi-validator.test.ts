@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sharedOpenApiValidator } from '../test-support/openapi-validator';
+import { specFiles } from '../test-support/spec-paths';
 
 // The validator is what makes "every response matches the spec" meaningful, so it is
 // tested on its own: it must accept Twilio's documented shapes and catch deviations.
@@ -64,5 +66,30 @@ describe('OpenApiValidator', () => {
     expect(validator.validate({ method: 'get', url: reservationUrl, status: 404, body: error })).toBeUndefined();
     expect(validator.validate({ method: 'get', url: reservationUrl, status: 400, body: error })?.problem).toMatch(/Twilio-shaped/);
     expect(validator.validate({ method: 'get', url: reservationUrl, status: 404, body: { error: 'Not Found', statusCode: 404 } })?.problem).toMatch(/Twilio-shaped/);
+  });
+
+  it("accepts the specs' own response examples for every resource the emulator serves", () => {
+    // Guards the OpenAPI → JSON Schema conversion: if Twilio's examples fail, the validator is wrong, not the emulator.
+    const served = /^\/v1\/Workspaces|^\/2010-04-01\/Accounts\/\{AccountSid\}\/(Calls(\/\{Sid\})?|Conferences(\/\{Sid\}|\/\{ConferenceSid\}\/Participants(\/\{CallSid\})?)?)\.json$/;
+    const failures: string[] = [];
+    let checked = 0;
+    for (const file of Object.values(specFiles)) {
+      const spec = JSON.parse(readFileSync(file, 'utf8')) as { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { examples?: Record<string, { value: unknown }> }> }> }>> };
+      for (const [template, item] of Object.entries(spec.paths)) {
+        if (!served.test(template)) continue;
+        for (const [method, operation] of Object.entries(item)) {
+          for (const [status, response] of Object.entries(operation?.responses ?? {})) {
+            for (const [name, example] of Object.entries(response.content?.['application/json']?.examples ?? {})) {
+              checked += 1;
+              const url = `${origin}${template.replace(/\{\w+\}/g, 'X1')}`;
+              const violation = validator.validate({ method, url, status: Number(status), body: example.value });
+              if (violation) failures.push(`${method} ${template} ${name}: ${violation.problem}`);
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(70);
+    expect(failures).toEqual([]);
   });
 });
