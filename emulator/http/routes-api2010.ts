@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Engine } from '../domain/engine';
 import { formBool, formEnum, formInt, formMethod, formSid, formString, formUrl, parseParams } from '../domain/params';
-import { isSid } from '../../shared/sids';
+import { isSid } from './sid-check';
 import { callJson, conferenceJson, participantJson } from './api2010-json';
 import { api2010Page, parsePaging } from './paging';
 import { answer, bodyParams, queryParams, type RouteAnswer } from './respond';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine, TaskFilter, WorkerFilter } from '../domain/engine';
-import { isSid } from '../../shared/sids';
+import { isSid } from './sid-check';
 import type { SidPrefix } from '../../shared/sids';
 import type { ReservationStatus } from '../domain/types';
 import { parsePaging, taskRouterPage } from './paging';
