@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import jwt from 'jsonwebtoken';
+import twilio from 'twilio';
+import { verifyWorkerToken, type TokenAuthority } from './token';
+
+const hex = (c: string) => c.repeat(32);
+const authority: TokenAuthority = {
+  accountSid: `AC${hex('a')}`,
+  apiKeySid: `SK${hex('b')}`,
+  apiKeySecret: 'the-api-key-secret',
+  workspaceSid: `WS${hex('c')}`,
+  workerExists: (sid) => sid === `WK${hex('d')}`,
+};
+
+function mint(overrides: { secret?: string; keySid?: string; accountSid?: string; workspaceSid?: string; workerSid?: string; ttl?: number } = {}): string {
+  const token = new twilio.jwt.AccessToken(overrides.accountSid ?? authority.accountSid, overrides.keySid ?? authority.apiKeySid, overrides.secret ?? authority.apiKeySecret, {
+    identity: 'alice',
+    ttl: overrides.ttl ?? 600,
+  });
+  token.addGrant(new twilio.jwt.AccessToken.TaskRouterGrant({ workspaceSid: overrides.workspaceSid ?? authority.workspaceSid, workerSid: overrides.workerSid ?? `WK${hex('d')}`, role: 'worker' }));
+  return token.toJwt();
+}
+
+describe('verifyWorkerToken', () => {
+  it('accepts a twilio-node Access Token and says who it speaks for', () => {
+    const result = verifyWorkerToken(mint({ ttl: 600 }), authority, Date.now());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value).toMatchObject({ accountSid: authority.accountSid, workspaceSid: authority.workspaceSid, workerSid: `WK${hex('d')}` });
+    expect(result.value.expiresAtMs - Date.now()).toBeGreaterThan(590_000);
+  });
+
+  it('judges expiry by the given (simulated) time, not the wall clock', () => {
+    const token = mint({ ttl: 60 });
+    expect(verifyWorkerToken(token, authority, Date.now() + 30_000).ok).toBe(true);
+    expect(verifyWorkerToken(token, authority, Date.now() + 61_000)).toMatchObject({ ok: false, error: { status: 401, code: 20104 } });
+  });
+
+  it.each([
+    ['a wrong signature', () => mint({ secret: 'another secret' }), 20107],
+    ['another API key', () => mint({ keySid: `SK${hex('e')}` }), 20103],
+    ['another account', () => mint({ accountSid: `AC${hex('e')}` }), 20103],
+    ['another workspace', () => mint({ workspaceSid: `WS${hex('e')}` }), 20106],
+    ['an unknown worker', () => mint({ workerSid: `WK${hex('e')}` }), 20106],
+    ['no TaskRouter grant', () => jwt.sign({ grants: { identity: 'x' } }, authority.apiKeySecret, { issuer: authority.apiKeySid, subject: authority.accountSid, expiresIn: 60 }), 20106],
+    ['alg none (unsigned)', () => jwt.sign({ grants: {} }, '', { algorithm: 'none' }), 20107],
+    ['garbage', () => 'not.a.token', 20101],
+    ['an empty string', () => '', 20101],
+  ])('refuses %s with 401', (_name, make, code) => {
+    expect(verifyWorkerToken(make(), authority, Date.now())).toMatchObject({ ok: false, error: { status: 401, code } });
+  });
+
+  it('refuses non-string tokens without throwing', () => {
+    for (const value of [undefined, null, 42, {}, ['x']]) {
+      expect(verifyWorkerToken(value, authority, Date.now()).ok).toBe(false);
+    }
+  });
+});
