@@ -27,7 +27,7 @@ test('a whole offer handled with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Control+Shift+ArrowDown');
   await expect(card(page, 'Keyboard Caller')).toBeFocused();
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: /^Accept call from Keyboard Caller/ })).toBeFocused();
+  await expect(page.getByRole('button', { name: /^Accept offer from Keyboard Caller/ })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await app.reservationForTask(mine.taskSid)).status).toBe('accepted');
   expect((await app.reservationForTask(other.taskSid)).status).toBe('pending');

@@ -13,6 +13,7 @@ export function ActivitySelector() {
   const activities = useSelect((s) => s.activities);
   const worker = useSelect((s) => s.worker);
   const open = useSelect((s) => s.activityMenuOpen);
+  const hasPending = useSelect((s) => Object.values(s.reservationsBySid).some((r) => r.status === 'pending'));
   const hasTask = useSelect((s) => Object.values(s.reservationsBySid).some((r) => r.status === 'accepted' || r.status === 'wrapping'));
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -69,6 +70,7 @@ export function ActivitySelector() {
                 {a.sid === worker?.activitySid ? ' (current)' : ''}
               </label>
             ))}
+            {hasPending && <p className="hint">Choosing an unavailable activity rejects the offers waiting for you.</p>}
             <ErrorText target={errorTarget.activity} />
           </fieldset>
           <label className="next-select">

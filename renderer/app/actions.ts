@@ -71,8 +71,16 @@ export function createActions(api: AgentDesktopApi, store: AppStore) {
     async complete(sid: string) {
       return applyReservation(await run(errorTarget.reservation(sid, 'complete'), () => api.completeReservation({ reservationSid: sid })));
     },
+    /**
+     * Change activity now. Going unavailable while offers are pending would be
+     * refused by TaskRouter; the agent who picks Break means "stop offering me
+     * calls", so those offers are rejected with the change (as Flex does).
+     */
     async setActivity(activitySid: string, target: string = errorTarget.activity) {
-      const result = await run(target, () => api.setActivity({ activitySid }));
+      const goingUnavailable = s().activities.find((a) => a.sid === activitySid)?.available === false;
+      const hasPending = Object.values(s().reservationsBySid).some((r) => r.status === 'pending');
+      const input = goingUnavailable && hasPending ? { activitySid, rejectPendingReservations: true } : { activitySid };
+      const result = await run(target, () => api.setActivity(input));
       if (result.ok) s().setWorker(result.value);
       return result;
     },

@@ -8,7 +8,9 @@ import { formatTime, STATUS_TEXT } from './status-text';
 import { Waited } from './Waited';
 import type { Reservation } from '../../shared/model';
 
-const channelWord = (r: Reservation) => (r.task.channel === 'voice' ? 'call' : r.task.channel);
+/** "Accept call from Dana": the channel as a word an agent would use. */
+const CHANNEL_WORDS: Record<string, string> = { voice: 'call', chat: 'chat', sms: 'SMS', email: 'email' };
+const channelWord = (r: Reservation) => CHANNEL_WORDS[r.task.channel] ?? 'offer';
 
 /**
  * One reservation. Everything from the task is rendered as text (React escapes
