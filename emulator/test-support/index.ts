@@ -2,7 +2,7 @@
 // `twilio` library (every response checked against Twilio's OpenAPI specs), drive the
 // admin API, and wait for conditions instead of sleeping.
 export { startTestEmulator, type TestEmulator, type EmulatorOptions, type RunningEmulator } from './start-test-emulator';
-export { twilioClientFor, twilioClientWithCredentials, type TwilioAuth, type ValidatedTwilioClient } from './twilio-client';
+export { twilioClientFor, twilioClientWithCredentials, type TwilioAuth, type TwilioClientOptions, type ValidatedTwilioClient } from './twilio-client';
 export { admin, type AdminClient, type AdminTaskInput, type AdminFaults, type DumpedReservation } from './admin';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { OpenApiValidator, sharedOpenApiValidator, type SpecViolation } from './openapi-validator';

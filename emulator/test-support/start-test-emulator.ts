@@ -3,7 +3,7 @@ import { startEmulator } from '../index';
 import { admin, type AdminClient } from './admin';
 import type { EmulatorReadyInfo } from './emulator-ready';
 import type { SpecViolation } from './openapi-validator';
-import { twilioClientFor, type TwilioAuth, type ValidatedTwilioClient } from './twilio-client';
+import { twilioClientFor, type TwilioAuth, type TwilioClientOptions, type ValidatedTwilioClient } from './twilio-client';
 
 export type EmulatorOptions = NonNullable<Parameters<typeof startEmulator>[0]>;
 export type RunningEmulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -15,7 +15,7 @@ export interface TestEmulator {
   /** The official client with account SID + auth token; its responses are spec-checked. */
   client: twilio.Twilio;
   /** Another spec-checked official client (e.g. with the API key); counted in `specViolations()`. */
-  newClient(auth: TwilioAuth): twilio.Twilio;
+  newClient(auth: TwilioAuth, options?: TwilioClientOptions): twilio.Twilio;
   /** Every response any of this emulator's clients received that broke Twilio's OpenAPI specs. */
   specViolations(): SpecViolation[];
   /** How many responses the clients received (and validated). */
@@ -42,8 +42,8 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
     ready,
     admin: adminClient,
     client: primary.client,
-    newClient(auth) {
-      const created = twilioClientFor(ready, auth);
+    newClient(auth, clientOptions) {
+      const created = twilioClientFor(ready, auth, clientOptions);
       clients.push(created);
       return created.client;
     },

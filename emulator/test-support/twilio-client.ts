@@ -15,8 +15,14 @@ export interface ValidatedTwilioClient {
  * The official `twilio` client, unmodified, talking to the emulator with either credential
  * flavour. Never sets region/edge: those rewrite the hostname and would leave loopback.
  */
-export function twilioClientFor(ready: EmulatorReadyInfo, auth: TwilioAuth = 'authToken'): ValidatedTwilioClient {
-  const http = new ValidatingRequestClient(ready.url, sharedOpenApiValidator());
+export interface TwilioClientOptions {
+  /** The library's own 429 handling (exponential backoff with jitter). */
+  autoRetry?: boolean;
+  maxRetries?: number;
+}
+
+export function twilioClientFor(ready: EmulatorReadyInfo, auth: TwilioAuth = 'authToken', options: TwilioClientOptions = {}): ValidatedTwilioClient {
+  const http = new ValidatingRequestClient(ready.url, sharedOpenApiValidator(), options);
   const client =
     auth === 'authToken'
       ? twilio(ready.accountSid, ready.authToken, { httpClient: http })

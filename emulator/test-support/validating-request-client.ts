@@ -20,9 +20,10 @@ export class ValidatingRequestClient extends twilio.RequestClient {
   constructor(
     emulatorUrl: string,
     private readonly validator: OpenApiValidator,
+    options: { autoRetry?: boolean; maxRetries?: number } = {},
   ) {
     // keepAlive off: tests start and stop many emulators, and idle sockets would keep them open.
-    super({ keepAlive: false });
+    super({ keepAlive: false, ...options });
     this.origin = new URL(emulatorUrl);
   }
 
