@@ -47,7 +47,7 @@ interface Session {
 }
 
 export class SessionHub {
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024 });
   private readonly byWorker = new Map<string, Set<Session>>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private blocked = false;

@@ -19,7 +19,7 @@ export interface Harness {
   /** A worker token minted the way a customer's backend would (twilio-node AccessToken + TaskRouterGrant). */
   token(workerSid: string, ttlSeconds?: number): string;
   /** Starts an SDK Worker; it is disconnected by `close()`. */
-  connect(token: string, options?: { closeExistingSessions?: boolean }): WorkerType;
+  connect(token: string, options?: { closeExistingSessions?: boolean; enableVersionCheck?: boolean }): WorkerType;
   /** Resolves once the worker emitted `ready` (again, if `after` ready events were already seen). */
   ready(worker: WorkerType): Promise<void>;
   /** Creates a task through the admin API, as the tests' "caller". */

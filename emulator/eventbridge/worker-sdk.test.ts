@@ -160,6 +160,19 @@ describe('Worker SDK against the emulator', () => {
     expect(worker.attributes.team).toBe('Tier 2');
   });
 
+  it('with enableVersionCheck a stale write is refused with 412 and a fresh one goes through', async () => {
+    const worker = h.connect(h.token(alice), { enableVersionCheck: true });
+    await nextEvent(worker, 'ready');
+    const seenVersion = worker.version;
+    // Someone else changes the worker; the SDK writes before it has heard about it.
+    expect(h.emulator.engine.updateWorker(alice, { Attributes: JSON.stringify({ ...worker.attributes, team: 'Tier 3' }) }).ok).toBe(true);
+    await expect(worker.setAttributes({ ...worker.attributes, team: 'Tier 2' })).rejects.toThrow(/status code 412/);
+    expect(JSON.parse(h.emulator.engine.getWorker(alice)!.attributes).team).toBe('Tier 3');
+    await waitFor(() => worker.version !== seenVersion, { description: 'the SDK took in worker.attributes.update' });
+    await worker.setAttributes({ ...worker.attributes, team: 'Tier 2' });
+    expect(JSON.parse(h.emulator.engine.getWorker(alice)!.attributes).team).toBe('Tier 2');
+  });
+
   it('a reservation left pending times out on the simulated clock', async () => {
     const reservation = await offered(await connected(alice));
     const timedOut = nextEvent(reservation, 'timeout');
