@@ -65,12 +65,17 @@ export class BrowserWindow extends EventEmitter {
   loadURL(url: string) {
     return this.webContents.loadURL(url);
   }
+  visible = false;
   setTitle(title: string) {
     this.title = title;
   }
-  show() {}
+  show() {
+    this.visible = true;
+  }
   focus() {}
-  hide() {}
+  hide() {
+    this.visible = false;
+  }
   restore() {}
   isMinimized() {
     return false;
@@ -103,10 +108,15 @@ export const Menu = {
 };
 
 export class Tray extends EventEmitter {
+  static readonly created: Tray[] = [];
   tooltip = '';
   title = '';
   contextMenu: unknown = null;
   destroyed = false;
+  constructor(..._args: unknown[]) {
+    super();
+    Tray.created.push(this);
+  }
   setToolTip(text: string) {
     this.tooltip = text;
   }
@@ -179,6 +189,28 @@ export const app = Object.assign(new EventEmitter(), {
   setLoginItemSettings: () => {},
 });
 
-export const session = { defaultSession: {} };
+/** The default session: records the permission handlers and the app:// protocol handler main installs. */
+export const session = {
+  defaultSession: {
+    permissionRequestHandler: null as unknown,
+    permissionCheckHandler: null as unknown,
+    devicePermissionHandler: null as unknown,
+    protocolHandlers: new Map<string, unknown>(),
+    setPermissionRequestHandler(handler: unknown) {
+      session.defaultSession.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: unknown) {
+      session.defaultSession.permissionCheckHandler = handler;
+    },
+    setDevicePermissionHandler(handler: unknown) {
+      session.defaultSession.devicePermissionHandler = handler;
+    },
+    protocol: {
+      handle(scheme: string, handler: unknown) {
+        session.defaultSession.protocolHandlers.set(scheme, handler);
+      },
+    },
+  },
+};
 
 export default { ipcMain, BrowserWindow, Notification, Menu, Tray, nativeImage, protocol, net, contextBridge, ipcRenderer, safeStorage, powerMonitor, app, session };
