@@ -81,9 +81,9 @@ export function registerVoiceAdminRoutes(app: FastifyInstance, deps: VoiceAdminD
   app.get('/emulator/calls/:sid', async (request, reply) => {
     const params = callSidParam.safeParse(request.params);
     if (!params.success) return sendError(reply, { status: 400, code: 20001, message: `Invalid call SID: ${params.error.issues[0]?.message ?? 'invalid'}` });
-    const call = voice.calls.get(params.data.sid);
-    if (!call) return sendError(reply, { status: 404, code: 20404, message: `Call ${params.data.sid} was not placed by the voice emulator` });
-    return voice.calls.view(call);
+    const view = voice.viewCall(params.data.sid);
+    if (!view) return sendError(reply, { status: 404, code: 20404, message: `Call ${params.data.sid} was not placed by the voice emulator` });
+    return view;
   });
 
   app.post('/emulator/calls/:sid/hangup', async (request, reply) => {
@@ -91,6 +91,6 @@ export function registerVoiceAdminRoutes(app: FastifyInstance, deps: VoiceAdminD
     if (!params.success) return sendError(reply, { status: 400, code: 20001, message: `Invalid call SID: ${params.error.issues[0]?.message ?? 'invalid'}` });
     const call = voice.hangup(params.data.sid);
     if (!call) return sendError(reply, { status: 404, code: 20404, message: `Call ${params.data.sid} was not placed by the voice emulator` });
-    return voice.calls.view(call);
+    return voice.viewCall(call.sid);
   });
 }

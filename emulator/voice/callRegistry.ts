@@ -32,6 +32,9 @@ export interface CallView {
   from: string;
   to: string;
   conferenceSid: string | null;
+  /** The call's participant state in its conference (false outside one). */
+  hold: boolean;
+  muted: boolean;
   media: MediaFigures;
 }
 
@@ -70,7 +73,7 @@ export class CallRegistry {
     return [...this.calls.values()];
   }
 
-  view(call: VoiceCall): CallView {
+  view(call: VoiceCall, participant: { hold: boolean; muted: boolean } = { hold: false, muted: false }): CallView {
     return {
       sid: call.sid,
       status: call.status,
@@ -78,6 +81,8 @@ export class CallRegistry {
       from: call.from,
       to: call.to,
       conferenceSid: call.conferenceSid ?? null,
+      hold: participant.hold,
+      muted: participant.muted,
       media: call.endpoint?.meter.figures() ?? NO_MEDIA,
     };
   }

@@ -27,7 +27,8 @@ export function voicePlugin(options: VoicePluginOptions = {}): EmulatorPlugin {
     const mirror = new CallStoreMirror(engine.calls, voice);
     engine.setVoiceBridge(new TaskRouterVoiceBridge(engine, voice, mirror));
     registerVoiceAdminRoutes(app, { engine, voice, mirror, workflowSid: ready.workflowSid });
-    app.addHook('onClose', async () => {
+    // Before the server closes: open signaling sockets would otherwise keep it from closing.
+    app.addHook('preClose', async () => {
       await voice.close();
     });
   };

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CallRegistry, FINAL_CALL_STATUSES, newSid, type CallStatus, type VoiceCall } from './callRegistry';
+import { CallRegistry, FINAL_CALL_STATUSES, newSid, type CallStatus, type CallView, type VoiceCall } from './callRegistry';
 import { ConferenceRegistry, type VoiceConference } from './conferences';
 import { startLoopbackStun, type LoopbackStun } from './loopbackStun';
 import { SimulatedCaller } from './simulatedCaller';
@@ -160,6 +160,15 @@ export class VoiceEmulator implements DeviceCallHandler {
     call.session?.send('hangup', { callsid: callSid });
     this.finish(call, status);
     return call;
+  }
+
+  /** `GET /emulator/calls/:sid`: the call, its media figures and its place in a conference. */
+  viewCall(callSid: string): CallView | undefined {
+    const call = this.calls.get(callSid);
+    if (!call) return undefined;
+    const conference = call.conferenceSid ? this.conferences.get(call.conferenceSid) : undefined;
+    const participant = conference?.participants.get(callSid);
+    return this.calls.view(call, participant ?? undefined);
   }
 
   /** Moves a call into the conference named `friendlyName` (created on first entry). */

@@ -1,9 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { installSignalingRedirect } from '../../../renderer/voice/signalingRedirect';
-import type { VoiceHarness } from './voiceHarness';
-
 /** Opens the harness page with the signaling redirect installed before the SDK loads. */
-export async function openSdkPage(page: Page, harness: VoiceHarness): Promise<void> {
+export async function openSdkPage(page: Page, harness: { origin: string; signalingUrl: string }): Promise<void> {
   await page.addInitScript(installSignalingRedirect, harness.signalingUrl);
   await page.goto(harness.origin + '/');
 }

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { VoiceEmulator } from '../../../emulator/voice/voiceEmulator';
@@ -27,11 +28,16 @@ export interface VoiceHarness {
   close(): Promise<void>;
 }
 
-export async function startVoiceHarness(options: { heartbeatMs?: number } = {}): Promise<VoiceHarness> {
-  const voice = await VoiceEmulator.start({
-    lookupSecret: (sid) => (sid === TEST_API_KEY_SID ? TEST_API_KEY_SECRET : undefined),
-    heartbeatMs: options.heartbeatMs,
-  });
+/** Serves the SDK page (`/`), the SDK bundle and its sounds on 127.0.0.1; signaling may live elsewhere. */
+export interface SdkPageServer {
+  origin: string;
+  soundUrls(): Record<string, string>;
+  /** Extra WebSocket upgrade handling on the same server (the standalone harness puts /signal here). */
+  onUpgrade(handler: (request: IncomingMessage, socket: Duplex, head: Buffer) => void): void;
+  close(): Promise<void>;
+}
+
+export async function startSdkPageServer(): Promise<SdkPageServer> {
   const sdkBundle = readFileSync(join(dirname(require.resolve('@twilio/voice-sdk')), '..', 'dist', 'twilio.min.js'));
   const sounds = sdkSoundSamples();
   const server: Server = createServer((request, response) => {
@@ -54,28 +60,45 @@ export async function startVoiceHarness(options: { heartbeatMs?: number } = {}):
     }
     response.writeHead(404).end();
   });
-  server.on('upgrade', (request, socket, head) => {
-    if (!voice.handleUpgrade(request, socket, head)) socket.destroy();
-  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   return {
-    voice,
     origin,
-    signalingUrl: `ws://127.0.0.1:${port}/signal`,
-    token(identity, ttlSec = 3600) {
-      const token = new twilio.jwt.AccessToken(TEST_ACCOUNT_SID, TEST_API_KEY_SID, TEST_API_KEY_SECRET, { identity, ttl: ttlSec });
-      token.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true }));
-      return token.toJwt();
-    },
-    soundUrls() {
-      return Object.fromEntries(Object.keys(sounds).map((name) => [name, `${origin}/sounds/${name}.wav`]));
-    },
+    soundUrls: () => Object.fromEntries(Object.keys(sounds).map((name) => [name, `${origin}/sounds/${name}.wav`])),
+    onUpgrade: (handler) => server.on('upgrade', handler),
     async close() {
-      await voice.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A Voice access token as the host mints it: Voice grant, incoming allowed. */
+export function mintVoiceToken(credentials: { accountSid: string; apiKeySid: string; apiKeySecret: string }, identity: string, ttlSec = 3600): string {
+  const token = new twilio.jwt.AccessToken(credentials.accountSid, credentials.apiKeySid, credentials.apiKeySecret, { identity, ttl: ttlSec });
+  token.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true }));
+  return token.toJwt();
+}
+
+export async function startVoiceHarness(options: { heartbeatMs?: number } = {}): Promise<VoiceHarness> {
+  const voice = await VoiceEmulator.start({
+    lookupSecret: (sid) => (sid === TEST_API_KEY_SID ? TEST_API_KEY_SECRET : undefined),
+    heartbeatMs: options.heartbeatMs,
+  });
+  const pages = await startSdkPageServer();
+  pages.onUpgrade((request, socket, head) => {
+    if (!voice.handleUpgrade(request, socket, head)) socket.destroy();
+  });
+  return {
+    voice,
+    origin: pages.origin,
+    signalingUrl: pages.origin.replace('http://', 'ws://') + '/signal',
+    token: (identity, ttlSec = 3600) => mintVoiceToken({ accountSid: TEST_ACCOUNT_SID, apiKeySid: TEST_API_KEY_SID, apiKeySecret: TEST_API_KEY_SECRET }, identity, ttlSec),
+    soundUrls: () => pages.soundUrls(),
+    async close() {
+      await voice.close();
+      await pages.close();
     },
   };
 }
