@@ -43,6 +43,10 @@ export class FaultInjector {
     this.rateLimited = 0;
   }
 
+  active(): boolean {
+    return this.faults !== null;
+  }
+
   current(): (Faults & { remaining: number | null }) | null {
     return this.faults ? { ...this.faults, remaining: this.remaining } : null;
   }

@@ -44,13 +44,18 @@ const invalid = (reply: FastifyReply, error: z.ZodError) => {
 };
 
 export function registerAdminRoutes(app: FastifyInstance, d: AdminDeps): void {
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.url.startsWith('/emulator/')) return;
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (!request.url.startsWith('/emulator/')) return done();
     const origin = request.headers.origin;
-    if (origin !== undefined && origin !== d.ready.url) return sendError(reply, { status: 403, code: 20403, message: 'The admin API only accepts requests from its own origin' });
-    if (request.method === 'POST' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
-      return sendError(reply, { status: 415, code: 20415, message: 'The admin API takes JSON bodies: send content-type: application/json' });
+    if (origin !== undefined && origin !== d.ready.url) {
+      void sendError(reply, { status: 403, code: 20403, message: 'The admin API only accepts requests from its own origin' });
+      return;
     }
+    if (request.method === 'POST' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+      void sendError(reply, { status: 415, code: 20415, message: 'The admin API takes JSON bodies: send content-type: application/json' });
+      return;
+    }
+    done();
   });
 
   const clockState = () => ({ now: d.clock.now(), speed: d.clock.currentSpeed, manual: d.clock.isManual, iso: new Date(d.clock.now()).toISOString() });

@@ -96,4 +96,33 @@ describe('emulator server with the twilio library', () => {
     const tasks = await client.taskrouter.v1.workspaces(emulator.ready.workspaceSid).tasks.list();
     expect(tasks).toEqual([]);
   });
+
+  it('injects faults on Twilio paths only: 503, 429 with Retry-After for a count, dropped sockets, then clears', async () => {
+    const url = `${emulator.url}/v1/Workspaces/${emulator.ready.workspaceSid}`;
+    const authorization = `Basic ${Buffer.from(`${emulator.ready.accountSid}:${emulator.ready.authToken}`).toString('base64')}`;
+    const get = () => fetch(url, { headers: { authorization } });
+
+    expect((await admin('/emulator/faults', { status: 503, times: 2 })).status).toBe(200);
+    expect((await get()).status).toBe(503);
+    expect((await admin('/emulator/health')).status).toBe(200);
+    const second = await get();
+    expect(second.status).toBe(503);
+    expect(await second.json()).toMatchObject({ status: 503, code: 20503 });
+    expect((await get()).status).toBe(200);
+
+    await admin('/emulator/faults', { rateLimit: { retryAfterSeconds: 7, count: 1 } });
+    const limited = await get();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('7');
+    expect((await get()).status).toBe(200);
+
+    await admin('/emulator/faults', { drop: true, pathPrefix: '/v1/', times: 1 });
+    await expect(get()).rejects.toThrow();
+    expect((await get()).status).toBe(200);
+
+    await admin('/emulator/faults', { status: 500 });
+    expect((await fetch(`${emulator.url}/emulator/faults`, { method: 'DELETE' })).status).toBe(200);
+    expect((await get()).status).toBe(200);
+    expect((await admin('/emulator/faults', { status: 418 })).status).toBe(400);
+  });
 });

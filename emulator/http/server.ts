@@ -67,21 +67,31 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   const origin = () => d.ready.url;
   const json = new TaskRouterJson(d.engine, origin);
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (!TWILIO_PATH.test(request.url)) return;
-    if (await faults.apply(request, reply)) return reply;
-    if (!isAuthorized(request.headers.authorization, d.ready)) {
-      return reply
-        .code(401)
-        .header('WWW-Authenticate', 'Basic realm="Twilio API"')
-        .type('application/json')
-        .send(twilioErrorBody(401, 20003, 'Authenticate'));
-    }
-    // Twilio's API takes form bodies only; JSON or anything else is refused, not guessed at.
-    const type = request.headers['content-type'];
-    if (type !== undefined && !/^application\/x-www-form-urlencoded\b/i.test(type)) {
-      return reply.code(415).type('application/json').send(twilioErrorBody(415, 20415, 'Unsupported content type: send application/x-www-form-urlencoded'));
-    }
+  // Callback-style hook: the hot path (no faults installed) stays synchronous.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!TWILIO_PATH.test(request.url)) return done();
+    const guard = () => {
+      if (!isAuthorized(request.headers.authorization, d.ready)) {
+        void reply
+          .code(401)
+          .header('WWW-Authenticate', 'Basic realm="Twilio API"')
+          .type('application/json')
+          .send(twilioErrorBody(401, 20003, 'Authenticate'));
+        return;
+      }
+      // Twilio's API takes form bodies only; JSON or anything else is refused, not guessed at.
+      const type = request.headers['content-type'];
+      if (type !== undefined && !/^application\/x-www-form-urlencoded\b/i.test(type)) {
+        void reply.code(415).type('application/json').send(twilioErrorBody(415, 20415, 'Unsupported content type: send application/x-www-form-urlencoded'));
+        return;
+      }
+      done();
+    };
+    if (!faults.active()) return guard();
+    faults.apply(request, reply).then(
+      (handled) => (handled ? undefined : guard()),
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+    );
   });
 
   registerAdminRoutes(app, { engine: d.engine, clock: d.clock, ready: d.ready, traffic: d.traffic, faults, json, reset: d.reset });
