@@ -27,6 +27,8 @@ const logger = stderrLogger('electron');
 registerAppScheme();
 // A separate profile (settings, secrets, single-instance lock) for tests and portable use.
 if (process.env.AGENT_DESKTOP_USER_DATA_DIR) app.setPath('userData', resolve(process.env.AGENT_DESKTOP_USER_DATA_DIR));
+// Windows shows notifications only for an app with an AppUserModelID (the installer's appId).
+if (process.platform === 'win32') app.setAppUserModelId('com.example.taskrouter-agent-desktop');
 
 const here = __dirname;
 const rendererDir = process.env.AGENT_DESKTOP_RENDERER_DIR ?? resolve(here, '..', 'dist', 'renderer');

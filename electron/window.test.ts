@@ -59,6 +59,9 @@ describe('hardenWebContents', () => {
         contents.emit(name, event, url);
         expect(event.prevented).toBe(true);
       }
+      const currentApi = navigationEvent(url); // event.url only, no deprecated second argument
+      contents.emit('will-navigate', currentApi);
+      expect(currentApi.prevented).toBe(true);
       const frameEvent = navigationEvent(url);
       contents.emit('will-frame-navigate', frameEvent);
       expect(frameEvent.prevented).toBe(true);

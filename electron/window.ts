@@ -45,8 +45,9 @@ export function hardenWebContents(contents: WebContents): void {
   // New windows (window.open, target=_blank): never. A link to elsewhere should not become an unhardened window.
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   // Navigation away from the app (a link, a redirect, a compromised script): refused; the agent stays on the desktop.
-  const stayHome = (event: { preventDefault(): void }, url: string) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  // Electron passes the target both as event.url (current API) and as a second argument (deprecated); prefer the former.
+  const stayHome = (event: { preventDefault(): void; url?: string }, url?: string) => {
+    if (!isAppUrl(event.url ?? url)) event.preventDefault();
   };
   contents.on('will-navigate', stayHome);
   contents.on('will-redirect', stayHome);
