@@ -113,7 +113,18 @@ describe('EventBridge transport', () => {
     await waitFor(async () => (await sessions()).sessions === 1, { description: 'only the new session remains' });
   });
 
-  it('sends heartbeats often enough for the SDK watchdog', async () => {
+  it('drops sessions on an emulator reset so the SDK re-initializes from the fresh state', async () => {
+    const worker = await connected();
+    const created = nextEvent<Reservation>(worker, 'reservationCreated');
+    await h.createTask();
+    const stale = await created;
+    const readyAgain = nextEvent(worker, 'ready');
+    expect((await h.admin('/emulator/reset', {})).status).toBe(200);
+    await readyAgain;
+    expect(worker.reservations.has(stale.sid)).toBe(false);
+  });
+
+  it('greets a bare WebSocket client with init and the token lifetime', async () => {
     const { WebSocket } = await import('ws');
     const url = `${h.emulator.ready.url.replace(/^http/, 'ws')}${EVENTBRIDGE_PATH}?token=${h.token(alice)}&closeExistingSessions=false&clientVersion=test`;
     const socket = new WebSocket(url);

@@ -23,6 +23,9 @@ import { verifyWorkerToken, type TokenAuthority } from './token';
 export const EVENTBRIDGE_PATH = '/eventbridge/v1/wschannels';
 
 /** What the plugin needs from the emulator (a subset of CORE's plugin context). */
+/** The emulator admin route that reloads the seed state (see emulator/http/routes-admin.ts). */
+const RESET_PATH = '/emulator/reset';
+
 export interface EventBridgePluginContext {
   app: FastifyInstance;
   engine: EventBridgeEngine;
@@ -66,6 +69,11 @@ export function eventBridgePlugin(options: EventBridgeOptions = {}) {
       hub.handleUpgrade(request, socket, head);
     });
     const unsubscribe = engine.onEvent(createEventFanout(engine, hub, payloads));
+    // A reset replaces the engine's state under the SDK's feet: drop its sockets so it
+    // reconnects and re-initializes from the fresh state instead of holding stale offers.
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.method === 'POST' && request.url.split('?')[0] === RESET_PATH && reply.statusCode < 300) hub.drop();
+    });
     app.addHook('onClose', async () => {
       unsubscribe();
       hub.close();
