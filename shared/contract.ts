@@ -53,6 +53,29 @@ export type SettingsInput = z.infer<typeof settingsInput>;
 
 const empty = z.strictObject({});
 
+const callSid = sidSchema('CA', 'The call');
+
+/** What the renderer needs to register the Voice SDK Device. */
+export const voiceToken = z.strictObject({
+  token: z.string().min(1),
+  /** The Device identity (the worker's contact_uri without `client:`). */
+  identity: z.string().min(1),
+  /** When the token expires, epoch ms; the host refreshes it before. */
+  expiresAt: z.number(),
+  /** Demo mode: the emulator's signaling WebSocket (`ws://127.0.0.1:PORT/signal`); null means Twilio's own. */
+  signalingUrl: z.string().nullable(),
+});
+export type VoiceToken = z.infer<typeof voiceToken>;
+
+/** A conference participant as the call controls show it. */
+export const conferenceParticipant = z.strictObject({
+  conferenceSid: sidSchema('CF', 'The conference'),
+  callSid,
+  hold: z.boolean(),
+  muted: z.boolean(),
+});
+export type ConferenceParticipant = z.infer<typeof conferenceParticipant>;
+
 const request = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 /** Every request the renderer can make, by name. */
@@ -85,6 +108,16 @@ export const requests = {
   saveSettings: request(settingsInput, publicSettings),
   /** The workspace's workers, for choosing who this desktop is (account mode). */
   listWorkers: request(empty, z.array(workerSummary)),
+  /** A short-lived Voice access token for the agent's Device (the only credential the renderer ever holds). */
+  getVoiceToken: request(empty, voiceToken),
+  /** Put the caller of an accepted voice reservation on hold (hold music) or take them off hold. */
+  holdCaller: request(onReservation({ hold: z.boolean() }), conferenceParticipant),
+  /** Mute or unmute a participant of the reservation's conference (the agent's own leg when callSid is omitted). */
+  muteParticipant: request(onReservation({ callSid: callSid.optional(), muted: z.boolean() }), conferenceParticipant),
+  /** Remove a participant from the reservation's conference (hangs up that leg). */
+  removeParticipant: request(onReservation({ callSid }), z.strictObject({ callSid })),
+  /** End the reservation's conference for everyone. */
+  endConference: request(onReservation({}), z.strictObject({ conferenceSid: sidSchema('CF', 'The conference') })),
 } as const;
 
 /** Every event the host pushes to the renderer, by name. */
@@ -99,6 +132,8 @@ export const events = {
   connectionChanged: connectionState,
   /** Settings changed (mode, worker, preferences). */
   settingsChanged: publicSettings,
+  /** The host refreshed the Voice token before it expired: hand it to the Device (`device.updateToken`). */
+  voiceTokenUpdated: voiceToken,
 } as const;
 
 export type Requests = typeof requests;

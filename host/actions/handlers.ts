@@ -8,6 +8,7 @@ import { RateLimitedError } from '../twilio/http-status-error';
 import { ALLOWED_FROM, explainRefusal } from './failure';
 import { InFlight } from './in-flight';
 import { callUpdate, conferenceUpdate, dequeueUpdate, redirectUpdate } from './instructions';
+import { createVoiceImplementations, type VoiceHandlerContext } from '../voice/handlers';
 
 /** What the handlers need from the running host. */
 export interface HandlerContext {
@@ -26,6 +27,8 @@ export interface HandlerContext {
   getSettings(): Promise<PublicSettings>;
   saveSettings(input: SettingsInput): Promise<Result<PublicSettings>>;
   logError(where: string, error: unknown): void;
+  /** Voice token and conference control (host/voice/); without it the voice requests answer not_configured. */
+  voice?: VoiceHandlerContext;
 }
 
 const MAX_RATE_LIMIT_RETRIES = 2;
@@ -119,6 +122,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         return { ok: false, error: toAppError(e) };
       }
     },
+    ...createVoiceImplementations(ctx.voice),
   };
 
   /** Reservation actions are remembered briefly after success; reads and worker changes are not (A→B→A must send thrice). */
