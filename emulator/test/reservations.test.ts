@@ -96,10 +96,16 @@ describe('reservations through the official twilio library', () => {
     expect((await workspace.workers(workerSid(env, 0)).reservations(reservation.sid).fetch()).reservationStatus).toBe('completed');
   });
 
-  it('reject without WorkerActivitySid returns the worker to its previous activity', async () => {
+  it("reject without WorkerActivitySid returns the worker to the reservation's previous activity", async () => {
     const worker = workerSid(env, 0);
     const { reservation } = await createReservedTask(env);
     const workspace = workspaceOf(env);
+    // The worker moves to another available activity while the offer is pending (moving to an
+    // unavailable one needs RejectPendingReservations); the reject must restore the activity
+    // recorded when the reservation was created (Available), not keep the new one.
+    const ready = await workspace.activities.create({ friendlyName: 'Ready', available: true });
+    await workspace.workers(worker).update({ activitySid: ready.sid });
+    expect((await workspace.workers(worker).fetch()).activityName).toBe('Ready');
 
     const rejected = await workspace.workers(worker).reservations(reservation.sid).update({ reservationStatus: 'rejected' });
     expect(rejected.reservationStatus).toBe('rejected');
