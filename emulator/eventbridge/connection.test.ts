@@ -173,6 +173,17 @@ describe('EventBridge proxy input', () => {
     expect(unknownRoute.status).toBe(404);
   });
 
+  it('refuses a participant change before the worker is in a conference, or for a foreign reservation', async () => {
+    await h.createTask();
+    const pending = await waitFor(() => h.emulator.engine.listReservations({ workerSid: alice, status: 'pending' })[0]);
+    const noLeg = await proxy({ url: `${workerUrl()}/WorkerParticipant`, method: 'POST', params: { ReservationSid: pending.sid, Mute: true }, token: h.token(alice) }, { apiVersion: 'v2' });
+    expect(noLeg.status).toBe(400);
+    expect(((await noLeg.json()) as { message: string }).message).toMatch(/conference instruction first/);
+    const bob = h.emulator.ready.workers[1]!.sid;
+    const foreign = await proxy({ url: `Workspaces/${h.emulator.ready.workspaceSid}/Workers/${bob}/WorkerParticipant`, method: 'POST', params: { ReservationSid: pending.sid, Mute: true }, token: h.token(bob) }, { apiVersion: 'v2' });
+    expect(foreign.status).toBe(404);
+  });
+
   it('pages active reservations with PageSize and AfterSid like the SDK expects', async () => {
     const channel = h.emulator.engine.listWorkerChannels(alice).find((c) => h.emulator.engine.getTaskChannel(c.taskChannelSid)?.uniqueName === 'default')!;
     expect(h.emulator.engine.updateWorkerChannel(alice, channel.sid, { Capacity: 3 }).ok).toBe(true);

@@ -5,7 +5,7 @@ import type { EventBridgeEngine } from './engine-port';
 import { createEventFanout } from './event-fanout';
 import type { PayloadContext } from './payloads';
 import { parseProxyRequest } from './proxy-request';
-import { routeProxyRequest } from './proxy-routes';
+import { routeProxyRequest, type ProxyServices } from './proxy-routes';
 import { SessionHub } from './sessions';
 import { verifyWorkerToken, type TokenAuthority } from './token';
 
@@ -30,7 +30,7 @@ export interface EventBridgePluginContext {
   app: FastifyInstance;
   engine: EventBridgeEngine;
   clock: { now(): number; setTimer(delayMs: number, fn: () => void): number; clearTimer(id: number): void };
-  ready: { accountSid: string; apiKeySid: string; apiKeySecret: string; workspaceSid: string };
+  ready: { accountSid: string; authToken: string; apiKeySid: string; apiKeySecret: string; workspaceSid: string };
   server: Server;
 }
 
@@ -64,6 +64,26 @@ export function eventBridgePlugin(options: EventBridgeOptions = {}) {
       taskChannel: (sid) => engine.getTaskChannel(sid),
     };
 
+    // Participant changes go through the emulator's own Participants API (in-process, no socket).
+    const basicAuth = `Basic ${Buffer.from(`${ready.accountSid}:${ready.authToken}`).toString('base64')}`;
+    const services: ProxyServices = {
+      post: async (path, form) => {
+        const response = await app.inject({
+          method: 'POST',
+          url: path,
+          headers: { authorization: basicAuth, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams(form).toString(),
+        });
+        let body: unknown;
+        try {
+          body = response.body ? JSON.parse(response.body) : undefined;
+        } catch {
+          body = undefined;
+        }
+        return { status: response.statusCode, body };
+      },
+    };
+
     const hub = new SessionHub({ path: EVENTBRIDGE_PATH, clock, verify, heartbeatMs: options.heartbeatMs });
     server.on('upgrade', (request, socket, head) => {
       hub.handleUpgrade(request, socket, head);
@@ -88,7 +108,7 @@ export function eventBridgePlugin(options: EventBridgeOptions = {}) {
         if (!parsed.ok) return reply.code(parsed.error.status).send(twilioError(parsed.error));
         const identity = verify(parsed.value.token, clock.now());
         if (!identity.ok) return reply.code(identity.error.status).send(twilioError(identity.error));
-        const result = await routeProxyRequest(parsed.value, identity.value, engine, payloads);
+        const result = await routeProxyRequest(parsed.value, identity.value, engine, payloads, services);
         if (!result.ok) return reply.code(result.error.status).send(twilioError(result.error));
         return reply.code(200).send({ payload: result.value });
       });

@@ -1,5 +1,6 @@
 import type { EngineError, EngineResult, ReservationRecord } from '../domain/types';
 import type { EventBridgeEngine } from './engine-port';
+import { updateWorkerParticipant, type InternalPost } from './participant';
 import { activityPayload, reservationPayload, taskPayload, workerChannelPayload, workerPayload, type PayloadContext } from './payloads';
 import type { ProxyRequest } from './proxy-request';
 import type { WorkerIdentity } from './token';
@@ -18,11 +19,17 @@ const forbidden = (message: string) => fail(403, 20403, message);
 const ACTIVE = new Set(['pending', 'accepted', 'wrapping']);
 const MAX_PAGE = 1000;
 
+/** How the proxy reaches the emulator's own REST API (for participant changes). */
+export interface ProxyServices {
+  post: InternalPost;
+}
+
 export async function routeProxyRequest(
   req: ProxyRequest,
   identity: WorkerIdentity,
   engine: EventBridgeEngine,
   ctx: PayloadContext,
+  services: ProxyServices,
 ): Promise<EngineResult<unknown>> {
   const [root, workspaceSid, collection, id, sub, subId, ...rest] = req.segments;
   if (root !== 'Workspaces' || !workspaceSid || !collection) return notFound(`/${req.segments.join('/')}`);
@@ -34,6 +41,9 @@ export async function routeProxyRequest(
   }
   if (collection === 'Workers' && id) {
     if (id !== identity.workerSid) return forbidden(`This token does not grant access to worker ${id}`);
+    if (sub === 'WorkerParticipant' && !subId && req.method === 'POST') {
+      return updateWorkerParticipant(req.params, identity.workerSid, identity.accountSid, engine, services.post);
+    }
     return workerRoute(req, identity, engine, ctx, sub, subId);
   }
   if (collection === 'Tasks' && id && !sub) return taskRoute(req, identity, engine, ctx, id);

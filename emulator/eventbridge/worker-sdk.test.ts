@@ -96,6 +96,16 @@ describe('Worker SDK against the emulator', () => {
     await waitFor(() => reservation.status === 'accepted');
   });
 
+  it('updateParticipant() mutes the worker leg in the task conference', async () => {
+    const reservation = await offered(await connected(alice));
+    await reservation.conference({ endConferenceOnExit: false });
+    const record = await waitFor(() => (engineReservation(reservation.sid)?.instruction?.conferenceSid ? engineReservation(reservation.sid) : undefined));
+    const participant = () => h.emulator.engine.calls.participants.get(record.instruction!.conferenceSid!)?.get(record.instruction!.callSid!);
+    expect(participant()?.muted).toBe(false);
+    await reservation.updateParticipant({ mute: true, endConferenceOnExit: true });
+    expect(participant()).toMatchObject({ muted: true, endConferenceOnExit: true });
+  });
+
   it('dequeue() issues the dequeue instruction', async () => {
     const reservation = await offered(await connected(alice));
     await reservation.dequeue({ from: '+15005550006', to: 'client:alice', timeout: 20, postWorkActivitySid: h.emulator.ready.activities['Wrap Up'] });
