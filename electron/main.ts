@@ -6,6 +6,7 @@ import { createHost, fileSettingsStore, overridesFromEnv, type Host } from '../h
 import { APP_ENTRY_URL } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardHostEvents, registerIpcHandlers } from './ipc';
+import { loginItem } from './login-item';
 import { stderrLogger } from './logger';
 import { installAppMenu } from './menu';
 import { createOfferNotifier } from './notifications';
@@ -139,11 +140,15 @@ function wireAttention(host: Host): void {
   });
 }
 
-/** Start at login is an OS feature on macOS and Windows only; elsewhere the menu item is not shown. */
+/** Start at login: Electron's login items on macOS/Windows, an XDG autostart entry on Linux. */
 function loginItemOption() {
-  if (process.platform !== 'darwin' && process.platform !== 'win32') return undefined;
-  return {
-    enabled: app.getLoginItemSettings().openAtLogin,
-    set: (openAtLogin: boolean) => app.setLoginItemSettings({ openAtLogin }),
-  };
+  // A development run would register the bare Electron executable, which cannot start the app on its own.
+  if (!app.isPackaged) return undefined;
+  return loginItem({
+    platform: process.platform,
+    electron: { get: () => app.getLoginItemSettings().openAtLogin, set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }) },
+    // An AppImage is started through its own file; anything else through the executable.
+    command: process.env.APPIMAGE ?? process.execPath,
+    configHome: process.env.XDG_CONFIG_HOME || join(app.getPath('home'), '.config'),
+  });
 }

@@ -39,7 +39,7 @@ export interface MenuOptions {
   platform: NodeJS.Platform;
   /** Development builds get reload and devtools; packaged builds do not. */
   isPackaged: boolean;
-  /** Start at login: absent where the OS does not support it (Linux). */
+  /** Start at login: absent where the OS offers no way to do it. */
   startAtLogin?: { enabled: boolean; set(enabled: boolean): void };
   onShowWindow: () => void;
   onQuit: () => void;
