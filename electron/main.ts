@@ -11,7 +11,7 @@ import { stderrLogger } from './logger';
 import { installAppMenu } from './menu';
 import { createOfferNotifier } from './notifications';
 import { readyLine, REPORT_READY_ENV } from './ready-line';
-import { safeSecretStore } from './safe-secrets';
+import { refuseUnsafeSecrets, safeSecretStore } from './safe-secrets';
 import { createPendingTray, pendingLabel, type PendingTray } from './tray';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
@@ -84,7 +84,7 @@ async function start(): Promise<void> {
   serveRenderer(session.defaultSession, rendererDir, () => connectSourcesFor(host.demo()));
 
   const mainContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
-  registerIpcHandlers(host.handlers, mainContents, logger);
+  registerIpcHandlers(refuseUnsafeSecrets(host.handlers, safeStorage), mainContents, logger);
   forwardHostEvents(host, mainContents);
 
   mainWindow = createMainWindow(preloadPath);

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { safeSecretStore, SecretStorageUnavailableError, type SafeStorageLike } from './safe-secrets';
+import { fakeHost } from '../host/browser-bridge/testing/fake-host';
+import { refuseUnsafeSecrets, safeSecretStore, SecretStorageUnavailableError, type SafeStorageLike } from './safe-secrets';
 
 /** A reversible stand-in for the OS keychain: what it writes must not contain the plaintext. */
 function fakeSafeStorage(available = true, backend = 'gnome_libsecret'): SafeStorageLike & { encrypted: string[] } {
@@ -68,5 +69,25 @@ describe('safeSecretStore', () => {
     writeFileSync(file, JSON.stringify({ x: 'AAAA' }));
     const failing = { ...storage, decryptString: () => { throw new Error('wrong key'); } };
     expect(await safeSecretStore(file, failing).get('x')).toBeNull();
+  });
+});
+
+describe('refuseUnsafeSecrets', () => {
+  const account = { mode: 'account' as const, accountSid: `AC${'1'.repeat(32)}`, workspaceSid: `WS${'2'.repeat(32)}`, workerSid: `WK${'3'.repeat(32)}` };
+
+  it('answers a secret that cannot be stored with invalid_input on the secret field, without reaching the host', async () => {
+    const host = fakeHost();
+    const handlers = refuseUnsafeSecrets(host.handlers, fakeSafeStorage(false));
+    const result = await handlers.saveSettings({ ...account, secret: SECRET });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'secret', message: expect.stringMatching(/keyring/) } });
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+    expect(host.calls).toEqual([]);
+  });
+
+  it('passes saves without a secret, or with a safe keyring, to the host', async () => {
+    const host = fakeHost();
+    await refuseUnsafeSecrets(host.handlers, fakeSafeStorage(false)).saveSettings(account);
+    await refuseUnsafeSecrets(host.handlers, fakeSafeStorage(true)).saveSettings({ ...account, secret: SECRET });
+    expect(host.calls.map((c) => c.method)).toEqual(['saveSettings', 'saveSettings']);
   });
 });

@@ -1,5 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Handlers } from '../shared/contract';
+import { err } from '../shared/result';
 import type { SecretStore } from '../host/types';
 
 /** The slice of Electron's safeStorage this store needs (injected for tests). */
@@ -28,12 +30,15 @@ export class SecretStorageUnavailableError extends Error {
  * encryption is unavailable, including Linux's "basic_text" fallback, which
  * encrypts with a hard-coded key and so protects nothing.
  */
+/** Why a secret cannot be stored safely right now, or null when it can. */
+export function secretStorageProblem(safeStorage: SafeStorageLike): string | null {
+  if (!safeStorage.isEncryptionAvailable()) return 'the system keyring is not available';
+  if (safeStorage.getSelectedStorageBackend?.() === 'basic_text') return 'no system keyring was found (only the insecure basic_text fallback)';
+  return null;
+}
+
 export function safeSecretStore(file: string, safeStorage: SafeStorageLike): SecretStore {
-  const unavailableReason = (): string | null => {
-    if (!safeStorage.isEncryptionAvailable()) return 'the system keyring is not available';
-    if (safeStorage.getSelectedStorageBackend?.() === 'basic_text') return 'no system keyring was found (only the insecure basic_text fallback)';
-    return null;
-  };
+  const unavailableReason = () => secretStorageProblem(safeStorage);
 
   const readAll = async (): Promise<Record<string, string>> => {
     try {
@@ -86,5 +91,22 @@ export function safeSecretStore(file: string, safeStorage: SafeStorageLike): Sec
         delete values[name];
         await writeAll(values);
       }),
+  };
+}
+
+/**
+ * Answers a Settings save that carries a secret with a clear `invalid_input`
+ * on the secret field when it cannot be stored safely, instead of letting the
+ * store's refusal surface as a generic internal error. Everything else goes to
+ * the host unchanged.
+ */
+export function refuseUnsafeSecrets(handlers: Handlers, safeStorage: SafeStorageLike): Handlers {
+  return {
+    ...handlers,
+    saveSettings: async (input) => {
+      const problem = input.mode === 'account' && input.secret !== undefined ? secretStorageProblem(safeStorage) : null;
+      if (problem) return err('invalid_input', new SecretStorageUnavailableError(problem).message, { field: 'secret' });
+      return handlers.saveSettings(input);
+    },
   };
 }
