@@ -64,7 +64,7 @@ export class OpenApiValidator {
     }
     this.validateError = this.ajv.compile(twilioErrorSchema);
     for (const [id, file] of Object.entries(specFiles)) {
-      const spec = JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+      const spec = JSON.parse(readSpec(file)) as OpenApiDocument;
       const refBase = `${id}.json`;
       this.ajv.addSchema({ $id: refBase, components: toJsonSchema(spec.components, { refBase, requireAllProperties }) });
       for (const [template, pathItem] of Object.entries(spec.paths)) {
@@ -119,6 +119,14 @@ export class OpenApiValidator {
     }
     if (validator(response.body)) return undefined;
     return { ...base, problem: this.ajv.errorsText(validator.errors, { separator: '; ', dataVar: 'body' }) };
+  }
+}
+
+function readSpec(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`Twilio's OpenAPI spec is missing at ${file}: the specs must sit beside the clone in ../shared/specs (${(error as Error).message})`);
   }
 }
 
