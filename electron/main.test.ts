@@ -102,6 +102,11 @@ describe('electron main', () => {
     expect(window.visible).toBe(true);
   });
 
+  it('reloads the window when its renderer crashes', () => {
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(window.webContents.reloads).toBe(1);
+  });
+
   it('hides to the tray on close, and stops the host before quitting', async () => {
     const closeEvent = { prevented: false, preventDefault: () => void (closeEvent.prevented = true) };
     window.emit('close', closeEvent);

@@ -95,6 +95,11 @@ async function start(): Promise<void> {
       mainWindow?.hide();
     }
   });
+  // A crashed or killed renderer must not leave the agent blind to offers: reload it (the host kept running).
+  mainWindow.webContents.on('render-process-gone', (_event, details) => {
+    logger.warn('the window crashed; reloading it', { reason: details.reason });
+    if (details.reason !== 'clean-exit' && mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.reload();
+  });
   mainWindow.webContents.once('did-finish-load', () => {
     if (process.env[REPORT_READY_ENV] === '1') process.stdout.write(`${readyLine('electron', APP_ENTRY_URL, host.demo())}\n`);
   });

@@ -49,8 +49,12 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed() {
     return this.destroyed;
   }
+  reloads = 0;
   async loadURL(url: string) {
     this.url = url;
+  }
+  reload() {
+    this.reloads++;
   }
 }
 
