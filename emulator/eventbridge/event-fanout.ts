@@ -12,6 +12,7 @@ import { reservationPayload, taskPayload, workerChannelPayload, workerPayload, t
 export interface FrameSink {
   hasSessions(workerSid: string): boolean;
   publish(workerSid: string, frame: string): number;
+  publishReservation(workerSid: string, eventType: string, reservationSid: string, frame: string): number;
   sessionCount(): number;
 }
 
@@ -26,7 +27,7 @@ export function createEventFanout(engine: EventBridgeEngine, sink: FrameSink, ct
       if (!reservation || !sink.hasSessions(reservation.workerSid)) return;
       const task = engine.getTask(reservation.taskSid);
       if (!task) return;
-      sink.publish(reservation.workerSid, frame(type, reservationPayload(reservation, task, ctx)));
+      sink.publishReservation(reservation.workerSid, type, reservation.sid, frame(type, reservationPayload(reservation, task, ctx)));
       return;
     }
     if (type === 'task.updated' || type === 'task.canceled' || type === 'task.completed' || type === 'task.wrapup') {

@@ -66,7 +66,10 @@ export function eventBridgePlugin(options: EventBridgeOptions = {}) {
 
     // Participant changes go through the emulator's own Participants API (in-process, no socket).
     const basicAuth = `Basic ${Buffer.from(`${ready.accountSid}:${ready.authToken}`).toString('base64')}`;
+    const hub = new SessionHub({ path: EVENTBRIDGE_PATH, clock, verify, heartbeatMs: options.heartbeatMs });
     const services: ProxyServices = {
+      // The hub learns which reservations each SDK holds from the lists it loads.
+      onInitList: (workerSid, step, sids) => hub.noteInitList(workerSid, step, sids),
       post: async (path, form) => {
         const response = await app.inject({
           method: 'POST',
@@ -84,7 +87,6 @@ export function eventBridgePlugin(options: EventBridgeOptions = {}) {
       },
     };
 
-    const hub = new SessionHub({ path: EVENTBRIDGE_PATH, clock, verify, heartbeatMs: options.heartbeatMs });
     server.on('upgrade', (request, socket, head) => {
       hub.handleUpgrade(request, socket, head);
     });

@@ -3,6 +3,7 @@ import type { EventBridgeEngine } from './engine-port';
 import { updateWorkerParticipant, type InternalPost } from './participant';
 import { activityPayload, reservationPayload, taskPayload, workerChannelPayload, workerPayload, type PayloadContext } from './payloads';
 import type { ProxyRequest } from './proxy-request';
+import type { InitStep } from './sessions';
 import type { WorkerIdentity } from './token';
 
 /**
@@ -22,6 +23,8 @@ const MAX_PAGE = 1000;
 /** How the proxy reaches the emulator's own REST API (for participant changes). */
 export interface ProxyServices {
   post: InternalPost;
+  /** Told when one of the SDK's init lists was answered for a worker. */
+  onInitList(workerSid: string, step: InitStep, listedReservationSids?: readonly string[]): void;
 }
 
 export async function routeProxyRequest(
@@ -37,14 +40,16 @@ export async function routeProxyRequest(
   if (rest.length > 0) return notFound(`/${req.segments.join('/')}`);
 
   if (collection === 'Activities' && !id && req.method === 'GET') {
-    return { ok: true, value: page(engine.listActivities().map((a) => activityPayload(a, ctx)), req.params) };
+    const value = page(engine.listActivities().map((a) => activityPayload(a, ctx)), req.params);
+    services.onInitList(identity.workerSid, 'activities');
+    return { ok: true, value };
   }
   if (collection === 'Workers' && id) {
     if (id !== identity.workerSid) return forbidden(`This token does not grant access to worker ${id}`);
     if (sub === 'WorkerParticipant' && !subId && req.method === 'POST') {
       return updateWorkerParticipant(req.params, identity.workerSid, identity.accountSid, engine, services.post);
     }
-    return workerRoute(req, identity, engine, ctx, sub, subId);
+    return workerRoute(req, identity, engine, ctx, services, sub, subId);
   }
   if (collection === 'Tasks' && id && !sub) return taskRoute(req, identity, engine, ctx, id);
   return notFound(`/${req.segments.join('/')}`);
@@ -55,6 +60,7 @@ async function workerRoute(
   identity: WorkerIdentity,
   engine: EventBridgeEngine,
   ctx: PayloadContext,
+  services: ProxyServices,
   sub: string | undefined,
   subId: string | undefined,
 ): Promise<EngineResult<unknown>> {
@@ -69,7 +75,9 @@ async function workerRoute(
   }
   if ((sub === 'WorkerChannels' || sub === 'Channels') && !subId && req.method === 'GET') {
     const channels = engine.listWorkerChannels(workerSid).map((channel) => workerChannelPayload(channel, engine.assignedTasks(channel), ctx));
-    return { ok: true, value: page(channels, req.params) };
+    const value = page(channels, req.params);
+    services.onInitList(workerSid, 'channels');
+    return { ok: true, value };
   }
   if (sub === 'Reservations' && !subId && req.method === 'GET') {
     const activeOnly = String(req.params.Active ?? '').toLowerCase() === 'true';
@@ -79,7 +87,9 @@ async function workerRoute(
       .filter((r) => (!activeOnly || ACTIVE.has(r.status)) && (!status || r.status === status))
       .sort((a, b) => a.dateCreated - b.dateCreated || a.sid.localeCompare(b.sid))
       .flatMap((r) => withTask(r, engine, ctx) ?? []);
-    return { ok: true, value: page(items, req.params) };
+    const value = page(items, req.params);
+    services.onInitList(workerSid, 'reservations', value.contents.map((r) => r.sid));
+    return { ok: true, value };
   }
   if (sub === 'Reservations' && subId) {
     const existing = engine.getReservation(subId);

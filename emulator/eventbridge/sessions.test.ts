@@ -91,4 +91,33 @@ describe('SessionHub', () => {
     await waitFor(() => a.frames.length === 2 && b.frames.length === 2);
     expect(hub.publish(`WK${'e'.repeat(32)}`, '{}')).toBe(0);
   });
+
+  it('sends accepted/wrapup only to sessions whose SDK holds the reservation', async () => {
+    const base = await start(10_000, new SimClock({ manual: true }));
+    const client = open(`${base}/eb?token=good`);
+    await waitFor(() => hub.sessionCount(WORKER) === 1);
+    const events = () => client.frames.filter((f) => f.startsWith('{')).map((f) => (JSON.parse(f) as { event_type: string }).event_type);
+    const frame = (type: string) => JSON.stringify({ event_type: type, payload: {} });
+
+    // Before its init lists are answered the SDK drops pushed events, so it cannot hold WR1.
+    hub.publishReservation(WORKER, 'reservation.created', 'WR1', frame('reservation.created'));
+    expect(hub.publishReservation(WORKER, 'reservation.accepted', 'WR1', frame('reservation.accepted'))).toBe(0);
+
+    // The reservations list it loads makes the listed ones held.
+    hub.noteInitList(WORKER, 'activities');
+    hub.noteInitList(WORKER, 'reservations', ['WR2']);
+    expect(hub.publishReservation(WORKER, 'reservation.accepted', 'WR2', frame('reservation.accepted'))).toBe(1);
+    hub.noteInitList(WORKER, 'channels');
+
+    // Once initialized, a created event makes the reservation held; an ending event forgets it.
+    hub.publishReservation(WORKER, 'reservation.created', 'WR3', frame('reservation.created'));
+    expect(hub.publishReservation(WORKER, 'reservation.wrapup', 'WR3', frame('reservation.wrapup'))).toBe(1);
+    expect(hub.publishReservation(WORKER, 'reservation.completed', 'WR3', frame('reservation.completed'))).toBe(1);
+    expect(hub.publishReservation(WORKER, 'reservation.wrapup', 'WR3', frame('reservation.wrapup'))).toBe(0);
+    // Cleanup events are safe for the SDK whatever it holds, so they always go out.
+    expect(hub.publishReservation(WORKER, 'reservation.canceled', 'WR9', frame('reservation.canceled'))).toBe(1);
+
+    await waitFor(() => events().length === 7);
+    expect(events()).toEqual(['init', 'reservation.created', 'reservation.accepted', 'reservation.created', 'reservation.wrapup', 'reservation.completed', 'reservation.canceled']);
+  });
 });

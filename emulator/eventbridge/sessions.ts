@@ -40,10 +40,27 @@ export interface SessionHubOptions {
   heartbeatMs?: number;
 }
 
+/** The lists the SDK loads after `init`; it handles pushed events only once all three answered. */
+export type InitStep = 'activities' | 'channels' | 'reservations';
+const INIT_STEPS: readonly InitStep[] = ['activities', 'channels', 'reservations'];
+
+/**
+ * The SDK throws (inside the socket's message handler, which takes its process
+ * down) when `reservation.accepted` or `reservation.wrapup` names a reservation
+ * it does not hold. It holds one only if it listed it after connecting or got
+ * its `reservation.created` while initialized, so the hub tracks exactly that.
+ */
+const NEEDS_KNOWN = new Set(['reservation.accepted', 'reservation.wrapup']);
+const ENDS = new Set(['reservation.completed', 'reservation.rejected', 'reservation.timeout', 'reservation.canceled', 'reservation.rescinded']);
+
 interface Session {
   socket: WebSocket;
   identity: WorkerIdentity;
   expiryTimer: number | null;
+  /** Init lists not yet answered since this socket opened. */
+  pendingInit: Set<InitStep>;
+  /** Reservations this session's SDK holds. */
+  known: Set<string>;
 }
 
 export class SessionHub {
@@ -96,6 +113,33 @@ export class SessionHub {
     return sent;
   }
 
+  /**
+   * Sends a reservation event, only to the sessions that can take it (see NEEDS_KNOWN),
+   * and keeps track of which reservations each session holds.
+   */
+  publishReservation(workerSid: string, eventType: string, reservationSid: string, frame: string): number {
+    const sessions = this.byWorker.get(workerSid);
+    if (!sessions) return 0;
+    let sent = 0;
+    for (const session of sessions) {
+      if (session.socket.readyState !== session.socket.OPEN) continue;
+      if (NEEDS_KNOWN.has(eventType) && !session.known.has(reservationSid)) continue;
+      session.socket.send(frame);
+      sent++;
+      if (eventType === 'reservation.created' && session.pendingInit.size === 0) session.known.add(reservationSid);
+      else if (ENDS.has(eventType)) session.known.delete(reservationSid);
+    }
+    return sent;
+  }
+
+  /** The proxy answered one of the SDK's init lists for this worker (with the reservations it listed). */
+  noteInitList(workerSid: string, step: InitStep, listedReservationSids: readonly string[] = []): void {
+    for (const session of this.byWorker.get(workerSid) ?? []) {
+      if (step === 'reservations') for (const sid of listedReservationSids) session.known.add(sid);
+      session.pendingInit.delete(step);
+    }
+  }
+
   hasSessions(workerSid: string): boolean {
     return (this.byWorker.get(workerSid)?.size ?? 0) > 0;
   }
@@ -146,7 +190,7 @@ export class SessionHub {
         other.socket.close(CLOSE_CODES.replaced, 'Session closed: a new session for this worker asked to close existing sessions');
       }
     }
-    const session: Session = { socket, identity, expiryTimer: null };
+    const session: Session = { socket, identity, expiryTimer: null, pendingInit: new Set(INIT_STEPS), known: new Set() };
     const set = this.byWorker.get(identity.workerSid) ?? new Set<Session>();
     set.add(session);
     this.byWorker.set(identity.workerSid, set);
