@@ -16,6 +16,7 @@ import type { Host } from '../types';
 import { Listeners } from './listeners';
 import { Session } from './session';
 import { silentLogger, systemClock } from './system-clock';
+import { createVoiceSession, type VoiceSession } from '../voice/voiceSession';
 
 /** Access tokens live an hour by default, like Twilio's own examples; tests shorten it. */
 const DEFAULT_TOKEN_TTL_SECONDS = 3600;
@@ -37,6 +38,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
   let settings: StoredSettings = applyOverrides(stored, overrides);
   let hasSecret = overrides.secret !== undefined;
   let session: Session | null = null;
+  /** Voice token and conference control for the current connection (host/voice/). */
+  let voice: VoiceSession | null = null;
   let demo: DemoEmulator | null = null;
   let rawWorker: RawWorker | null = null;
   let nextActivitySid: string | null = null;
@@ -113,6 +116,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     const gen = ++generation;
     session?.stop();
     session = null;
+    voice?.stop();
+    voice = null;
     settings = applyOverrides(stored, overrides);
     if (settings.mode === 'demo' && !demo) {
       try {
@@ -156,6 +161,16 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       onConnection: (state) => gen === generation && setConnection(state),
     });
     session = next;
+    voice = createVoiceSession({
+      connection: resolved.value,
+      clock,
+      logger,
+      fetch: fetchImpl,
+      contactUri: () => settings.contactUri ?? worker()?.contactUri ?? null,
+      emulatorUrl: settings.mode === 'demo' ? (demo?.ready.url ?? null) : null,
+      ttlSeconds: deps.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+      onRefreshed: (token) => gen === generation && listeners.emit('voiceTokenUpdated', token),
+    });
     if (next.api) void loadWorkspace(next.api, gen);
     await next.start();
   }
@@ -208,6 +223,11 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     }),
     getSettings: async () => publicSettings(),
     saveSettings,
+    voice: {
+      voiceToken: () => (voice ? voice.voiceToken() : Promise.resolve(err('not_configured', connection.detail ?? 'The host is not connected yet.'))),
+      conferences: () => (voice ? voice.conferences() : err('not_configured', connection.detail ?? 'The host is not connected yet.')),
+      reservation: (sid) => store.get(sid),
+    },
     logError: (where, e) => logger.error('handler failed', { where, message: e instanceof Error ? e.message : String(e) }),
   });
 
@@ -223,6 +243,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     },
     async stop() {
       stopped = true;
+      voice?.stop();
       generation++;
       session?.stop();
       session = null;

@@ -1,0 +1,64 @@
+import type { VoiceToken } from '../../shared/contract';
+import { err, type Result } from '../../shared/result';
+import type { Connection } from '../config/connection';
+import type { Clock, Logger } from '../types';
+import { createConferenceControl, type ConferenceControl } from './conferenceControl';
+import type { VoiceHandlerContext } from './handlers';
+import { fetchVoiceToken, mintVoiceToken, voiceIdentityFromContactUri } from './voiceToken';
+import { VoiceTokenKeeper } from './voiceTokenKeeper';
+
+/** Where the emulator serves Voice SDK signaling (emulator/voice/signalingServer.ts SIGNALING_PATH). */
+export const EMULATOR_SIGNALING_PATH = '/signal';
+
+export interface VoiceSessionDeps {
+  connection: Connection;
+  clock: Clock;
+  logger: Logger;
+  fetch: typeof fetch;
+  /** The worker's contact URI (settings override, else the worker's attribute), read when a token is minted. */
+  contactUri: () => string | null;
+  /** Demo mode: the embedded emulator's origin, whose /signal the Device must use. */
+  emulatorUrl: string | null;
+  ttlSeconds: number;
+  onRefreshed: (token: VoiceToken) => void;
+}
+
+export interface VoiceSession extends Omit<VoiceHandlerContext, 'reservation'> {
+  stop(): void;
+}
+
+/**
+ * Voice for one host connection: the Voice token (minted with the API key,
+ * or fetched from the token URL) kept fresh, and conference control with the
+ * session's REST credentials.
+ */
+export function createVoiceSession(deps: VoiceSessionDeps): VoiceSession {
+  const { connection } = deps;
+  const signalingUrl = deps.emulatorUrl ? deps.emulatorUrl.replace(/^http/, 'ws').replace(/\/+$/, '') + EMULATOR_SIGNALING_PATH : null;
+  const source = connection.token;
+  const keeper = new VoiceTokenKeeper({
+    clock: deps.clock,
+    onRefreshed: deps.onRefreshed,
+    onError: (e) => deps.logger.warn('voice token refresh failed', { message: e instanceof Error ? e.message : String(e) }),
+    obtain: async () => {
+      if (!source) return err('not_configured', 'Voice needs an API key (an auth token cannot sign access tokens) or a token URL.');
+      if (source.kind === 'url') return fetchVoiceToken(source.url, deps.fetch, deps.clock.now());
+      const identity = voiceIdentityFromContactUri(deps.contactUri());
+      if (!identity) return err('not_configured', "The worker has no client: contact URI, so calls cannot ring this desktop. Set one in Settings or on the worker's contact_uri attribute.");
+      return {
+        ok: true,
+        value: mintVoiceToken({ accountSid: source.accountSid, apiKeySid: source.apiKeySid, apiKeySecret: source.apiKeySecret, identity, ttlSeconds: deps.ttlSeconds, now: deps.clock.now(), signalingUrl }),
+      };
+    },
+  });
+  let control: ConferenceControl | null = null;
+  return {
+    voiceToken: () => keeper.get(),
+    conferences: (): Result<ConferenceControl> => {
+      if (!connection.rest) return err('not_configured', 'Call controls need account credentials; token URL mode cannot reach the Participants API.');
+      control ??= createConferenceControl(connection.rest, () => deps.clock.now());
+      return { ok: true, value: control };
+    },
+    stop: () => keeper.stop(),
+  };
+}
