@@ -142,6 +142,17 @@ describe('startBrowserBridge: the contract over the WebSocket', () => {
     expect((await client.waitFor(responseTo(4))).result.ok).toBe(true);
   });
 
+  it('answers a host result JSON cannot carry with an internal error, and drops such an event', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    host.setHandler('getSettings', async () => ({ ok: true, value: cyclic }));
+    const client = await connect();
+    host.emit('workerUpdated', cyclic as never);
+    client.send({ type: 'request', id: 5, method: 'getSettings', input: {} });
+    expect((await client.waitFor(responseTo(5))).result.error?.code).toBe('internal');
+    expect(client.messages.some((m) => (m as { type: string }).type === 'event')).toBe(false);
+  });
+
   it('answers malformed frames with typed invalid_input errors, never reaching the host', async () => {
     const client = await connect();
     client.sendRaw('not json');

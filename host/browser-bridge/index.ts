@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { EVENT_NAMES, type BridgeServerMessage } from '../../shared/contract';
 import type { Host, Logger } from '../types';
-import { answerFrame, MAX_FRAME_BYTES } from './frames';
+import { err } from '../../shared/result';
+import { answerFrame, MAX_FRAME_BYTES, UNKNOWN_REQUEST_ID } from './frames';
 import { newBridgeSecret } from './secret';
 import { contentSecurityPolicy, securityHeaders } from './security-headers';
 export { connectSourcesFor, TWILIO_CONNECT_SRC } from './connect-sources';
@@ -79,8 +80,6 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
-  // A socket error (client vanished mid-handshake) must not become an unhandled 'error' event.
-  app.server.on('clientError', (_error, socket) => socket.destroy());
 
   wss.on('connection', (ws: WebSocket) => {
     ws.on('error', (error) => logger.warn('browser bridge client error', { message: error.message }));
@@ -97,12 +96,28 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
       ws.terminate();
       return;
     }
-    ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+    ws.send(typeof message === 'string' ? message : serialize(message));
+  };
+
+  // A host value JSON cannot carry (a cycle, a BigInt) is a host bug; the client still gets an answer.
+  const serialize = (message: BridgeServerMessage): string => {
+    try {
+      return JSON.stringify(message);
+    } catch {
+      logger.error('browser bridge could not serialize a message', { type: message.type });
+      const id = message.type === 'response' ? message.id : UNKNOWN_REQUEST_ID;
+      return JSON.stringify({ type: 'response', id, result: err('internal', 'The app produced an answer it could not send. Please try again.') });
+    }
   };
 
   const unsubscribes = EVENT_NAMES.map((event) =>
     host.on(event, (payload: unknown) => {
-      const frame = JSON.stringify({ type: 'event', event, payload } satisfies BridgeServerMessage);
+      let frame: string;
+      try {
+        frame = JSON.stringify({ type: 'event', event, payload } satisfies BridgeServerMessage);
+      } catch {
+        return logger.error('browser bridge could not serialize an event', { event });
+      }
       for (const client of wss.clients) send(client, frame);
     }),
   );
