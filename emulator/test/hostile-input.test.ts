@@ -110,6 +110,8 @@ function cases(): Case[] {
     { name: 'NUL byte in the path', method: 'GET', path: `${workspacePath}/Workers/WK%00` },
     { name: 'invalid UTF-8 in the path', method: 'GET', path: `${workspacePath}/Workers/%C3%28` },
     { name: 'very long path segment', method: 'GET', path: `${workspacePath}/Workers/${longSegment}` },
+    { name: 'URL beyond the HTTP parser limit (~20 KB)', method: 'GET', path: `${workspacePath}/Workers/${'W'.repeat(20_000)}` },
+    { name: 'header block beyond the HTTP parser limit', method: 'GET', path: `${workerPath}/Reservations`, headers: { 'x-padding': 'p'.repeat(20_000) } },
     { name: 'very long query string', method: 'GET', path: `${workerPath}/Reservations?ReservationStatus=${'x'.repeat(10_000)}` },
     { name: 'PageSize that is not a number', method: 'GET', path: `${workerPath}/Reservations?PageSize=lots` },
     { name: 'negative Page', method: 'GET', path: `${workerPath}/Reservations?Page=-3` },
