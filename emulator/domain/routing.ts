@@ -1,0 +1,121 @@
+import type { Predicate } from './expression';
+import type { Lifecycle } from './lifecycle';
+import { parseJsonObject } from './params';
+import { ACTIVE, type EngineState } from './state';
+import type { ReservationRecord, TaskRecord, WorkerRecord } from './types';
+
+/**
+ * Routing: offers pending tasks (highest priority, then oldest) to eligible
+ * available workers with free capacity, up to the queue's
+ * max_reserved_workers reservations at once.
+ */
+export class Router {
+  private routing = false;
+  private rerouteRequested = false;
+
+  constructor(
+    private readonly s: EngineState,
+    private readonly life: Lifecycle,
+  ) {}
+
+  /**
+   * Offers pending tasks (highest priority, then oldest) to eligible available
+   * workers with free capacity, up to the queue's max_reserved_workers
+   * reservations at once.
+   */
+  route(): void {
+    if (this.routing) {
+      this.rerouteRequested = true;
+      return;
+    }
+    this.routing = true;
+    try {
+      for (let pass = 0; pass < 20; pass++) {
+        this.rerouteRequested = false;
+        const waiting = [...this.s.tasks.values()]
+          .filter((t) => (t.assignmentStatus === 'pending' || t.assignmentStatus === 'reserved') && t.taskQueueSid)
+          .sort((a, b) => b.priority - a.priority || this.queueOrder(a, b));
+        for (const task of waiting) this.offer(task);
+        if (!this.rerouteRequested) break;
+      }
+    } finally {
+      this.routing = false;
+    }
+  }
+
+  queueOrder(a: TaskRecord, b: TaskRecord): number {
+    const order = a.taskQueueSid ? this.s.taskQueues.get(a.taskQueueSid)?.taskOrder : 'FIFO';
+    const diff = (a.taskQueueEnteredDate ?? a.dateCreated) - (b.taskQueueEnteredDate ?? b.dateCreated);
+    return order === 'LIFO' ? -diff : diff;
+  }
+
+  offer(task: TaskRecord): void {
+    const queue = this.s.taskQueues.get(task.taskQueueSid!);
+    const predicate = this.s.compiledQueues.get(task.taskQueueSid!);
+    if (!queue || !predicate) return;
+    const mine = this.s.listReservations({ taskSid: task.sid });
+    let open = queue.maxReservedWorkers - mine.filter((r) => r.status === 'pending').length;
+    for (let guard = 0; guard < 50 && open > 0; guard++) {
+      const worker = this.pickWorker(task, predicate, mine);
+      if (!worker) return;
+      mine.push(this.reserve(task, worker));
+      open--;
+    }
+  }
+
+  pickWorker(task: TaskRecord, predicate: Predicate, mine: ReservationRecord[]): WorkerRecord | null {
+    const candidates: { worker: WorkerRecord; triedBefore: boolean; index: number }[] = [];
+    let index = 0;
+    for (const worker of this.s.workers.values()) {
+      index++;
+      if (!this.s.activityOf(worker).available) continue;
+      if (mine.some((r) => r.workerSid === worker.sid && r.status === 'pending')) continue;
+      if (!this.hasCapacity(worker, task)) continue;
+      if (!predicate(parseJsonObject(worker.attributes))) continue;
+      candidates.push({ worker, triedBefore: mine.some((r) => r.workerSid === worker.sid), index });
+    }
+    candidates.sort((a, b) => Number(a.triedBefore) - Number(b.triedBefore) || (this.s.lastOffered.get(a.worker.sid) ?? 0) - (this.s.lastOffered.get(b.worker.sid) ?? 0) || a.index - b.index);
+    return candidates[0]?.worker ?? null;
+  }
+
+  hasCapacity(worker: WorkerRecord, task: TaskRecord): boolean {
+    const active = this.s.listReservations({ workerSid: worker.sid }).filter((r) => ACTIVE.includes(r.status));
+    if (!this.s.workspace.multiTaskEnabled) return active.length === 0;
+    const channel = [...(this.s.workerChannels.get(worker.sid)?.values() ?? [])].find((c) => c.taskChannelSid === task.taskChannelSid);
+    if (!channel || !channel.available || channel.capacity <= 0) return false;
+    const used = active.filter((r) => this.s.tasks.get(r.taskSid)?.taskChannelSid === task.taskChannelSid).length;
+    return used < channel.capacity;
+  }
+
+  reserve(task: TaskRecord, worker: WorkerRecord): ReservationRecord {
+    const at = this.s.clock.now();
+    const workflow = this.s.workflows.get(task.workflowSid);
+    const r: ReservationRecord = {
+      sid: this.s.ids.sid('WR'),
+      taskSid: task.sid,
+      workerSid: worker.sid,
+      workerName: worker.friendlyName,
+      status: 'pending',
+      dateCreated: at,
+      dateUpdated: at,
+      version: 0,
+      timeoutSeconds: workflow?.taskReservationTimeout ?? 120,
+      workerPreviousActivitySid: worker.activitySid,
+      postWorkActivitySid: null,
+      instruction: null,
+      history: [{ status: 'pending', at }],
+    };
+    this.s.reservations.set(r.sid, r);
+    this.s.lastOffered.set(worker.sid, at + this.s.lastOffered.size);
+    const sid = r.sid;
+    this.s.reservationTimers.set(sid, this.s.clock.setTimer(r.timeoutSeconds * 1000, () => this.life.onReservationTimeout(sid)));
+    if (task.assignmentStatus === 'pending') {
+      task.assignmentStatus = 'reserved';
+      this.s.touchTask(task);
+    }
+    this.s.events.emit('reservation.created', { reservationSid: sid, taskSid: task.sid, workerSid: worker.sid });
+    const queue = task.taskQueueSid ? this.s.taskQueues.get(task.taskQueueSid) : undefined;
+    if (queue?.reservationActivitySid && this.s.activities.has(queue.reservationActivitySid)) this.s.moveWorker(worker, queue.reservationActivitySid);
+    return r;
+  }
+}

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import { CallStore } from './calls';
+import type { SimClock, TimerId } from './clock';
+import { badRequest, ok } from './errors';
+import { EventHub } from './events';
+import { compileExpression, type Predicate } from './expression';
+import type { IdFactory } from './ids';
+import { SimulatedVoiceBridge } from './simulated-voice';
+import type {
+  ActivityRecord,
+  EngineResult,
+  ReservationRecord,
+  ReservationStatus,
+  TaskChannelRecord,
+  TaskQueueRecord,
+  TaskRecord,
+  VoiceBridge,
+  WorkerChannelRecord,
+  WorkerRecord,
+  WorkflowRecord,
+  WorkspaceRecord,
+} from './types';
+
+/**
+ * The engine's state and the small helpers every part of it shares (versions,
+ * worker moves, status changes, timers). The parts — config, workers, tasks,
+ * reservation updates, lifecycle, routing — each work on one EngineState.
+ */
+
+/** Reservations in these statuses hold a worker's capacity. */
+export const ACTIVE: readonly ReservationStatus[] = ['pending', 'accepted', 'wrapping'];
+
+export interface EngineOptions {
+  clock: SimClock;
+  ids: IdFactory;
+  accountSid: string;
+}
+
+/** Everything the workspace starts with; `reset` rebuilds exactly this. */
+export interface SeedPlan {
+  workspace: Omit<WorkspaceRecord, 'dateCreated' | 'dateUpdated'>;
+  activities: Omit<ActivityRecord, 'dateCreated' | 'dateUpdated'>[];
+  taskChannels: Omit<TaskChannelRecord, 'dateCreated' | 'dateUpdated'>[];
+  taskQueues: Omit<TaskQueueRecord, 'dateCreated' | 'dateUpdated'>[];
+  workflows: Omit<WorkflowRecord, 'dateCreated' | 'dateUpdated'>[];
+  workers: { sid: string; friendlyName: string; attributes: string; activitySid: string; channelSids: Record<string, string> }[];
+}
+
+export interface WorkerFilter {
+  activitySid?: string;
+  activityName?: string;
+  available?: boolean;
+  friendlyName?: string;
+  targetWorkersExpression?: string;
+  taskQueueSid?: string;
+}
+
+export interface TaskFilter {
+  assignmentStatus?: string[];
+  workflowSid?: string;
+  workflowName?: string;
+  taskQueueSid?: string;
+  taskQueueName?: string;
+  evaluateTaskAttributes?: string;
+  ordering?: string;
+}
+
+export interface CompiledWorkflow {
+  filters: { expression: Predicate; queueSid: string }[];
+  defaultQueueSid: string | null;
+}
+
+const workflowConfigSchema = z.object({
+  task_routing: z.object({
+    filters: z
+      .array(
+        z.object({
+          filter_friendly_name: z.string().optional(),
+          expression: z.string(),
+          targets: z.array(z.object({ queue: z.string().regex(/^WQ[0-9a-fA-F]{32}$/) }).loose()).min(1),
+        }).loose(),
+      )
+      .max(100)
+      .default([]),
+    default_filter: z.object({ queue: z.string().regex(/^WQ[0-9a-fA-F]{32}$/) }).loose().optional(),
+  }).loose(),
+}).loose();
+
+export class EngineState {
+  readonly calls: CallStore;
+  readonly events: EventHub;
+  voice: VoiceBridge;
+  workspace!: WorkspaceRecord;
+  readonly activities = new Map<string, ActivityRecord>();
+  readonly workers = new Map<string, WorkerRecord>();
+  readonly workerChannels = new Map<string, Map<string, WorkerChannelRecord>>();
+  readonly workflows = new Map<string, WorkflowRecord>();
+  readonly compiledWorkflows = new Map<string, CompiledWorkflow>();
+  readonly taskQueues = new Map<string, TaskQueueRecord>();
+  readonly compiledQueues = new Map<string, Predicate>();
+  readonly taskChannels = new Map<string, TaskChannelRecord>();
+  readonly tasks = new Map<string, TaskRecord>();
+  readonly reservations = new Map<string, ReservationRecord>();
+  readonly reservationTimers = new Map<string, TimerId>();
+  readonly taskTimers = new Map<string, TimerId>();
+  /** When each worker was last offered a task: the longest-idle worker is offered first. */
+  readonly lastOffered = new Map<string, number>();
+  /** Bumped by load() so answers from dials started before a reset are ignored. */
+  generation = 0;
+  /** Routes and delivers events; the engine sets it. Every mutation (and timer) ends with it. */
+  afterChange: () => void = () => this.events.flush();
+
+  constructor(
+    readonly clock: SimClock,
+    readonly ids: IdFactory,
+    readonly accountSid: string,
+  ) {
+    this.events = new EventHub(() => this.clock.now(), () => this.ids.sid('EV'));
+    this.calls = new CallStore(this.ids, () => this.clock.now());
+    this.voice = new SimulatedVoiceBridge(this.calls);
+  }
+
+  /** Replaces all state with the seed plan (used at start and by reset). */
+  load(plan: SeedPlan): void {
+    this.generation++;
+    for (const t of this.reservationTimers.values()) this.clock.clearTimer(t);
+    for (const t of this.taskTimers.values()) this.clock.clearTimer(t);
+    this.reservationTimers.clear();
+    this.taskTimers.clear();
+    for (const map of [this.activities, this.workers, this.workerChannels, this.workflows, this.compiledWorkflows, this.taskQueues, this.compiledQueues, this.taskChannels, this.tasks, this.reservations, this.lastOffered]) map.clear();
+    this.events.clearQueue();
+    this.calls.clear();
+    const at = this.clock.now();
+    this.workspace = { ...plan.workspace, dateCreated: at, dateUpdated: at };
+    for (const a of plan.activities) this.activities.set(a.sid, { ...a, dateCreated: at, dateUpdated: at });
+    for (const c of plan.taskChannels) this.taskChannels.set(c.sid, { ...c, dateCreated: at, dateUpdated: at });
+    for (const q of plan.taskQueues) {
+      const compiled = compileExpression(q.targetWorkers);
+      if (!compiled.ok) throw new Error(`seed queue ${q.friendlyName}: ${compiled.message}`);
+      this.taskQueues.set(q.sid, { ...q, dateCreated: at, dateUpdated: at });
+      this.compiledQueues.set(q.sid, compiled.predicate);
+    }
+    for (const w of plan.workflows) {
+      const compiled = this.compileWorkflow(w.configuration);
+      if (!compiled.ok) throw new Error(`seed workflow ${w.friendlyName}: ${compiled.error.message}`);
+      this.workflows.set(w.sid, { ...w, dateCreated: at, dateUpdated: at });
+      this.compiledWorkflows.set(w.sid, compiled.value);
+    }
+    for (const w of plan.workers) {
+      this.workers.set(w.sid, { sid: w.sid, friendlyName: w.friendlyName, attributes: w.attributes, activitySid: w.activitySid, dateCreated: at, dateUpdated: at, dateStatusChanged: at, version: 0 });
+      const channels = new Map<string, WorkerChannelRecord>();
+      for (const channel of this.taskChannels.values()) {
+        const sid = w.channelSids[channel.uniqueName] ?? this.ids.sid('WC');
+        channels.set(sid, { sid, workerSid: w.sid, taskChannelSid: channel.sid, capacity: 1, available: true, dateCreated: at, dateUpdated: at });
+      }
+      this.workerChannels.set(w.sid, channels);
+    }
+  }
+
+  listReservations(filter: { workerSid?: string; taskSid?: string; status?: ReservationStatus } = {}): ReservationRecord[] {
+    return [...this.reservations.values()].filter(
+      (r) => (!filter.workerSid || r.workerSid === filter.workerSid) && (!filter.taskSid || r.taskSid === filter.taskSid) && (!filter.status || r.status === filter.status),
+    );
+  }
+
+  /** The worker's current activity (always exists: activities in use cannot be deleted). */
+  activityOf(worker: WorkerRecord): ActivityRecord {
+    return this.activities.get(worker.activitySid) ?? { sid: worker.activitySid, friendlyName: 'Unknown', available: false, dateCreated: 0, dateUpdated: 0 };
+  }
+
+  /** By TC sid or unique name. */
+  findTaskChannel(sidOrName: string): TaskChannelRecord | undefined {
+    return this.taskChannels.get(sidOrName) ?? [...this.taskChannels.values()].find((c) => c.uniqueName === sidOrName);
+  }
+
+  touchWorker(w: WorkerRecord): void {
+    w.version++;
+    w.dateUpdated = this.clock.now();
+  }
+
+  touchTask(t: TaskRecord): void {
+    t.version++;
+    t.dateUpdated = this.clock.now();
+  }
+
+  touchReservation(r: ReservationRecord): void {
+    r.version++;
+    r.dateUpdated = this.clock.now();
+  }
+
+  moveWorker(worker: WorkerRecord, activitySid: string): void {
+    if (worker.activitySid === activitySid) return;
+    worker.activitySid = activitySid;
+    worker.dateStatusChanged = this.clock.now();
+    this.touchWorker(worker);
+    this.events.emit('worker.activity.update', { workerSid: worker.sid });
+  }
+
+  setReservationStatus(r: ReservationRecord, status: ReservationStatus): void {
+    r.status = status;
+    r.history.push({ status, at: this.clock.now() });
+    if (status !== 'pending') this.clearReservationTimer(r.sid);
+    this.touchReservation(r);
+  }
+
+  clearReservationTimer(sid: string): void {
+    const t = this.reservationTimers.get(sid);
+    if (t !== undefined) this.clock.clearTimer(t);
+    this.reservationTimers.delete(sid);
+  }
+
+  clearTaskTimer(sid: string): void {
+    const t = this.taskTimers.get(sid);
+    if (t !== undefined) this.clock.clearTimer(t);
+    this.taskTimers.delete(sid);
+  }
+
+  compileWorkflow(configuration: string): EngineResult<CompiledWorkflow> {
+    let json: unknown;
+    try {
+      json = JSON.parse(configuration);
+    } catch {
+      return badRequest('Invalid parameter Configuration: must be JSON');
+    }
+    const parsed = workflowConfigSchema.safeParse(json);
+    if (!parsed.success) return badRequest(`Invalid parameter Configuration: expected {"task_routing":{"filters":[{"expression":"...","targets":[{"queue":"WQ..."}]}],"default_filter":{"queue":"WQ..."}}} (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+    const filters: CompiledWorkflow['filters'] = [];
+    for (const f of parsed.data.task_routing.filters) {
+      const compiled = compileExpression(f.expression);
+      if (!compiled.ok) return badRequest(`Invalid parameter Configuration: filter expression "${f.expression}": ${compiled.message}`);
+      const queueSid = f.targets[0]!.queue;
+      if (!this.taskQueues.has(queueSid)) return badRequest(`Invalid parameter Configuration: TaskQueue ${queueSid} does not exist in this workspace`);
+      filters.push({ expression: compiled.predicate, queueSid });
+    }
+    const defaultQueueSid = parsed.data.task_routing.default_filter?.queue ?? null;
+    if (defaultQueueSid && !this.taskQueues.has(defaultQueueSid)) return badRequest(`Invalid parameter Configuration: TaskQueue ${defaultQueueSid} does not exist in this workspace`);
+    return ok({ filters, defaultQueueSid });
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  listActivities(): ActivityRecord[] {
+    return [...this.activities.values()];
+  }
+
+  getActivity(sid: string): ActivityRecord | undefined {
+    return this.activities.get(sid);
+  }
+}
