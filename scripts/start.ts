@@ -80,11 +80,11 @@ async function tryElectron(): Promise<ElectronMode | null> {
     logger.info('browser mode: no display (DISPLAY / WAYLAND_DISPLAY unset)');
     return null;
   }
-  if (isStale(ELECTRON_MAIN_OUT, ELECTRON_INPUTS)) {
-    logger.info('building the Electron main and preload');
-    await buildElectron();
-  }
   try {
+    if (isStale(ELECTRON_MAIN_OUT, ELECTRON_INPUTS)) {
+      logger.info('building the Electron main and preload');
+      await buildElectron();
+    }
     return await startElectronMode({ binary: binary.path, hostArgs: argv.filter((a) => a !== '--no-open'), logger });
   } catch (error) {
     logger.warn(`browser mode: ${error instanceof Error ? error.message : String(error)}`);
