@@ -124,6 +124,21 @@ describe('EventBridge transport', () => {
     expect(worker.reservations.has(stale.sid)).toBe(false);
   });
 
+  it('makes the SDK reload when the worker moves to an activity created after it connected', async () => {
+    const worker = await connected();
+    const created = h.emulator.engine.createActivity({ FriendlyName: 'Training', Available: 'false' });
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    // The SDK would throw on an activity it never loaded; the emulator closes the session instead.
+    const disconnected = nextEvent<{ message: string }>(worker, 'disconnected');
+    const readyAgain = nextEvent(worker, 'ready');
+    expect(h.emulator.engine.updateWorker(alice, { ActivitySid: created.value.sid }).ok).toBe(true);
+    expect((await disconnected).message).toMatch(/^Resync/);
+    await readyAgain;
+    expect(worker.activity.name).toBe('Training');
+    expect(worker.activities.has(created.value.sid)).toBe(true);
+  });
+
   it('greets a bare WebSocket client with init and the token lifetime', async () => {
     const { WebSocket } = await import('ws');
     const url = `${h.emulator.ready.url.replace(/^http/, 'ws')}${EVENTBRIDGE_PATH}?token=${h.token(alice)}&closeExistingSessions=false&clientVersion=test`;

@@ -13,6 +13,7 @@ export interface FrameSink {
   hasSessions(workerSid: string): boolean;
   publish(workerSid: string, frame: string): number;
   publishReservation(workerSid: string, eventType: string, reservationSid: string, frame: string): number;
+  publishNaming(workerSid: string, names: { activitySid?: string; channelSid?: string }, frame: string): number;
   sessionCount(): number;
 }
 
@@ -48,7 +49,10 @@ export function createEventFanout(engine: EventBridgeEngine, sink: FrameSink, ct
     if (type === 'worker.activity.update' || type === 'worker.attributes.update') {
       if (!event.workerSid || !sink.hasSessions(event.workerSid)) return;
       const worker = engine.getWorker(event.workerSid);
-      if (worker) sink.publish(event.workerSid, frame(type, workerPayload(worker, ctx)));
+      if (!worker) return;
+      const text = frame(type, workerPayload(worker, ctx));
+      if (type === 'worker.activity.update') sink.publishNaming(event.workerSid, { activitySid: worker.activitySid }, text);
+      else sink.publish(event.workerSid, text);
       return;
     }
     if (type === 'worker.capacity.update') {
@@ -56,7 +60,7 @@ export function createEventFanout(engine: EventBridgeEngine, sink: FrameSink, ct
       const workerSid = event.workerSid;
       // The event does not say which channel changed; the SDK updates each one it is sent.
       for (const channel of engine.listWorkerChannels(workerSid)) {
-        sink.publish(workerSid, frame(type, workerChannelPayload(channel, engine.assignedTasks(channel), ctx)));
+        sink.publishNaming(workerSid, { channelSid: channel.sid }, frame(type, workerChannelPayload(channel, engine.assignedTasks(channel), ctx)));
       }
     }
     // task.created has no Worker SDK handler; it is not sent.

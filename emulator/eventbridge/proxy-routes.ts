@@ -24,7 +24,7 @@ const MAX_PAGE = 1000;
 export interface ProxyServices {
   post: InternalPost;
   /** Told when one of the SDK's init lists was answered for a worker. */
-  onInitList(workerSid: string, step: InitStep, listedReservationSids?: readonly string[]): void;
+  onInitList(workerSid: string, step: InitStep, listedSids?: readonly string[]): void;
 }
 
 export async function routeProxyRequest(
@@ -41,7 +41,7 @@ export async function routeProxyRequest(
 
   if (collection === 'Activities' && !id && req.method === 'GET') {
     const value = page(engine.listActivities().map((a) => activityPayload(a, ctx)), req.params);
-    services.onInitList(identity.workerSid, 'activities');
+    services.onInitList(identity.workerSid, 'activities', value.contents.map((a) => a.sid));
     return { ok: true, value };
   }
   if (collection === 'Workers' && id) {
@@ -76,7 +76,7 @@ async function workerRoute(
   if ((sub === 'WorkerChannels' || sub === 'Channels') && !subId && req.method === 'GET') {
     const channels = engine.listWorkerChannels(workerSid).map((channel) => workerChannelPayload(channel, engine.assignedTasks(channel), ctx));
     const value = page(channels, req.params);
-    services.onInitList(workerSid, 'channels');
+    services.onInitList(workerSid, 'channels', value.contents.map((c) => c.sid));
     return { ok: true, value };
   }
   if (sub === 'Reservations' && !subId && req.method === 'GET') {

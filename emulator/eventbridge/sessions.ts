@@ -17,6 +17,8 @@ export const CLOSE_CODES = {
   replaced: 4000,
   /** The token the session was opened with expired (simulated clock). */
   tokenExpired: 4401,
+  /** The SDK would choke on an event about something it never loaded (a new activity or channel): it must reload. */
+  resync: 4409,
   /** The emulator is shutting down. */
   goingAway: 1001,
 } as const;
@@ -61,6 +63,9 @@ interface Session {
   pendingInit: Set<InitStep>;
   /** Reservations this session's SDK holds. */
   known: Set<string>;
+  /** Activities and worker channels the SDK loaded at init; it throws on events naming others. */
+  activities: Set<string>;
+  channels: Set<string>;
 }
 
 export class SessionHub {
@@ -132,12 +137,38 @@ export class SessionHub {
     return sent;
   }
 
-  /** The proxy answered one of the SDK's init lists for this worker (with the reservations it listed). */
-  noteInitList(workerSid: string, step: InitStep, listedReservationSids: readonly string[] = []): void {
+  /** The proxy answered one of the SDK's init lists for this worker, listing these SIDs. */
+  noteInitList(workerSid: string, step: InitStep, listedSids: readonly string[] = []): void {
     for (const session of this.byWorker.get(workerSid) ?? []) {
-      if (step === 'reservations') for (const sid of listedReservationSids) session.known.add(sid);
+      const into = step === 'reservations' ? session.known : step === 'activities' ? session.activities : session.channels;
+      for (const sid of listedSids) into.add(sid);
       session.pendingInit.delete(step);
     }
+  }
+
+  /**
+   * Sends a worker event that names an activity or a worker channel. A session
+   * whose SDK never loaded that one would throw on it, so it is closed instead
+   * (code 4409); the SDK reconnects and loads the workspace as it is now.
+   */
+  publishNaming(workerSid: string, names: { activitySid?: string; channelSid?: string }, frame: string): number {
+    const sessions = this.byWorker.get(workerSid);
+    if (!sessions) return 0;
+    let sent = 0;
+    for (const session of [...sessions]) {
+      if (session.socket.readyState !== session.socket.OPEN) continue;
+      // Before its init lists answered the SDK is not listening yet: the frame is harmless.
+      const initialized = session.pendingInit.size === 0;
+      const unknown = (names.activitySid !== undefined && !session.activities.has(names.activitySid)) || (names.channelSid !== undefined && !session.channels.has(names.channelSid));
+      if (initialized && unknown) {
+        this.forget(session);
+        session.socket.close(CLOSE_CODES.resync, 'Resync: the workspace changed since this session loaded it');
+        continue;
+      }
+      session.socket.send(frame);
+      sent++;
+    }
+    return sent;
   }
 
   hasSessions(workerSid: string): boolean {
@@ -190,7 +221,7 @@ export class SessionHub {
         other.socket.close(CLOSE_CODES.replaced, 'Session closed: a new session for this worker asked to close existing sessions');
       }
     }
-    const session: Session = { socket, identity, expiryTimer: null, pendingInit: new Set(INIT_STEPS), known: new Set() };
+    const session: Session = { socket, identity, expiryTimer: null, pendingInit: new Set(INIT_STEPS), known: new Set(), activities: new Set(), channels: new Set() };
     const set = this.byWorker.get(identity.workerSid) ?? new Set<Session>();
     set.add(session);
     this.byWorker.set(identity.workerSid, set);
