@@ -20,7 +20,8 @@ const ELECTRON_START_TIMEOUT_MS = 30_000;
  * Rejects when it exits or stays silent first, so the caller can fall back to
  * browser mode. Host flags are passed through; the environment carries the rest.
  */
-export function startElectronMode(options: { binary: string; hostArgs: string[]; logger: Logger }): Promise<ElectronMode> {
+export function startElectronMode(options: { binary: string; hostArgs: string[]; logger: Logger; startTimeoutMs?: number }): Promise<ElectronMode> {
+  const startTimeoutMs = options.startTimeoutMs ?? ELECTRON_START_TIMEOUT_MS;
   // Chromium refuses to run as root with its sandbox on; the renderer is still isolated by contextIsolation.
   const rootArgs = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
   if (rootArgs.length) options.logger.warn('running as root: Electron is started with --no-sandbox');
@@ -37,8 +38,8 @@ export function startElectronMode(options: { binary: string; hostArgs: string[];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void close();
-      reject(new Error(`Electron did not show its window within ${ELECTRON_START_TIMEOUT_MS / 1000} s`));
-    }, ELECTRON_START_TIMEOUT_MS);
+      reject(new Error(`Electron did not show its window within ${startTimeoutMs / 1000} s`));
+    }, startTimeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);
       reject(new Error(`Electron could not be started: ${error.message}`));
