@@ -68,9 +68,10 @@ describe('offer latency', () => {
     console.log(JSON.stringify(result));
     expect(b.every((ms) => ms >= 0)).toBe(true);
     // The median is EventBridge's real cost (well under a millisecond on loopback). The tail is
-    // the scheduler and GC of a shared 2-core box running other suites, so its bound is loose:
-    // it catches a path that got slow (a retry, a timer, a scan), not jitter.
+    // the scheduler and GC of a shared 2-core box running other suites (13-50 ms seen at load
+    // average 10+, 13-18 ms alone), so its bound is loose: it catches a stall on the path
+    // (a timer, a retry, a heartbeat wait), not jitter.
     expect(result.domain_event_to_sdk_reservation_p50_ms).toBeLessThan(5);
-    expect(result.domain_event_to_sdk_reservation_p99_ms).toBeLessThan(100);
+    expect(result.domain_event_to_sdk_reservation_p99_ms).toBeLessThan(250);
   });
 });
