@@ -302,6 +302,20 @@ describe('instructions', () => {
     expect(engine.getTask(task.sid)?.assignmentStatus).toBe('assigned');
   });
 
+  it('accepts the Worker SDK spellings: comma-separated events, boolean Beep, DequeueStatusCallbackEvents, Transcribe', () => {
+    const { engine, createTask, pendingFor } = makeEngine();
+    const a = pendingFor(createTask().sid)[0]!;
+    const conference = engine.updateReservation(a.sid, { Instruction: 'conference', StatusCallbackEvent: 'ringing,answered', Beep: false, Transcribe: true, Timeout: 20 });
+    expect(conference.ok).toBe(true);
+    expect(engine.getReservation(a.sid)?.instruction?.params).toEqual({ StatusCallbackEvent: ['ringing', 'answered'], Beep: 'false', Transcribe: true, Timeout: 20 });
+    const b = pendingFor(createTask().sid)[0]!;
+    const dequeue = engine.updateReservation(b.sid, { Instruction: 'dequeue', DequeueFrom: '+15555550100', DequeueStatusCallbackEvents: 'completed' });
+    expect(dequeue.ok).toBe(true);
+    expect(engine.getReservation(b.sid)?.instruction?.params['DequeueStatusCallbackEvents']).toEqual(['completed']);
+    const c = pendingFor(createTask().sid)[0]!;
+    expect(engine.updateReservation(c.sid, { Instruction: 'conference', StatusCallbackEvent: 'ringing,exploded' }).ok).toBe(false);
+  });
+
   it('passes the dial to the voice bridge seam; no answer keeps the reservation pending and emits reservation.failed', async () => {
     const { engine, createTask, pendingFor, events } = makeEngine();
     const dials: DialRequest[] = [];

@@ -37,9 +37,18 @@ export const formEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 export const formEnumLower = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(values, { message: `must be one of: ${values.join(', ')}` }));
 
-/** Repeated keys (`A=x&A=y`) or a JSON array; a single value becomes a one-item list. */
+/**
+ * Repeated keys (`A=x&A=y`), a JSON array, or one comma-separated string (the
+ * Worker SDK sends `"ringing,answered"`); a single value becomes a one-item list.
+ */
 export const formArray = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (Array.isArray(v) ? v : v === undefined ? v : [v]), z.array(item).max(100, { message: 'has too many values' }));
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v : v === undefined ? v : typeof v === 'string' ? v.split(',').map((part) => part.trim()) : [v]),
+    z.array(item).max(100, { message: 'has too many values' }),
+  );
+
+/** Booleans given where Twilio takes a string enum (`Beep: true`) become `"true"`/`"false"`. */
+export const boolToString = (v: unknown): unknown => (typeof v === 'boolean' ? String(v) : v);
 
 export const formSid = (prefix: string) => z.string({ message: `must be a ${prefix} SID` }).regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), { message: `must be a SID starting with ${prefix} followed by 32 hex characters` });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { badRequest, ok } from './errors';
-import { formArray, formBool, formEnum, formEnumLower, formInt, formMethod, formSid, formString, formUrl, parseParams } from './params';
+import { boolToString, formArray, formBool, formEnum, formEnumLower, formInt, formMethod, formSid, formString, formUrl, parseParams } from './params';
 import type { EngineResult, InstructionRecord, RawParams, ReservationStatus } from './types';
 
 /**
@@ -25,6 +25,8 @@ const baseShape = {
   DequeueTo: formString(256).optional(),
   DequeueStatusCallbackUrl: formUrl.optional(),
   DequeueStatusCallbackEvent: formArray(callStatus).optional(),
+  /** The Worker SDK's spelling of DequeueStatusCallbackEvent (twilio-taskrouter 2.x sends the plural). */
+  DequeueStatusCallbackEvents: formArray(callStatus).optional(),
   // Call
   CallFrom: formString(256).optional(),
   CallRecord: record.optional(),
@@ -46,7 +48,7 @@ const baseShape = {
   Timeout: ringTimeout.optional(),
   Record: formBool.optional(),
   Muted: formBool.optional(),
-  Beep: formEnum(['true', 'false', 'onEnter', 'onExit'] as const).optional(),
+  Beep: z.preprocess(boolToString, formEnum(['true', 'false', 'onEnter', 'onExit'] as const)).optional(),
   StartConferenceOnEnter: formBool.optional(),
   EndConferenceOnExit: formBool.optional(),
   WaitUrl: formUrl.optional(),
@@ -56,7 +58,7 @@ const baseShape = {
   ConferenceStatusCallback: formUrl.optional(),
   ConferenceStatusCallbackMethod: formMethod.optional(),
   ConferenceStatusCallbackEvent: formArray(conferenceEvent).optional(),
-  ConferenceRecord: formEnum(['true', 'false', 'record-from-start', 'do-not-record'] as const).optional(),
+  ConferenceRecord: z.preprocess(boolToString, formEnum(['true', 'false', 'record-from-start', 'do-not-record'] as const)).optional(),
   ConferenceTrim: formEnum(['trim-silence', 'do-not-trim'] as const).optional(),
   RecordingChannels: formEnum(['mono', 'dual'] as const).optional(),
   RecordingStatusCallback: formUrl.optional(),
@@ -70,6 +72,9 @@ const baseShape = {
   EndConferenceOnCustomerExit: formBool.optional(),
   BeepOnCustomerEntrance: formBool.optional(),
   JitterBufferSize: formEnum(['small', 'medium', 'large', 'off'] as const).optional(),
+  // The Worker SDK's conference options also carry these (twilio-taskrouter 2.1 ConferenceOptions).
+  Transcribe: formBool.optional(),
+  TranscriptionConfiguration: formString(256).optional(),
 };
 
 const workerRouteSchema = z.object(baseShape);
