@@ -167,7 +167,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       logger,
       fetch: fetchImpl,
       contactUri: () => settings.contactUri ?? worker()?.contactUri ?? null,
-      emulatorUrl: settings.mode === 'demo' ? (demo?.ready.url ?? null) : null,
+      // An emulator's origin (demo, or an account pointed at an emulator): its /signal serves the Device.
+      emulatorUrl: settings.mode === 'demo' ? (demo?.ready.url ?? null) : (resolved.value.rest?.baseUrl ?? null),
       ttlSeconds: deps.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
       onRefreshed: (token) => gen === generation && listeners.emit('voiceTokenUpdated', token),
     });

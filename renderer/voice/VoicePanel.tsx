@@ -1,8 +1,203 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useServices } from '../app/context';
+import { Keypad } from './Keypad';
+import { VoiceController } from './voiceController';
+import { createVoiceStore, saveAutoAnswer, type VoiceState, type VoiceStore } from './voiceStore';
+
+const REGISTRATION_WORDS: Record<VoiceState['registration'], string> = {
+  idle: 'Phone: starting…',
+  loading: 'Phone: loading…',
+  registering: 'Phone: connecting…',
+  registered: 'Phone: ready for calls',
+  unregistered: 'Phone: offline — calls cannot reach you',
+  error: 'Phone: unavailable',
+};
+
+function useVoice<T>(store: VoiceStore, select: (s: VoiceState) => T): T {
+  return useSyncExternalStore(store.subscribe, () => select(store.getState()));
+}
+
+function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return `${minutes}:${String(seconds).padStart(2, '0')}`;
+}
+
+/** Ticks once a second while mounted; only the timer re-renders. */
+function CallTimer({ startedAt }: { startedAt: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return (
+    <span className="call-timer" aria-label="Call duration">
+      {formatDuration(now - startedAt)}
+    </span>
+  );
+}
+
+function MicMeter({ store }: { store: VoiceStore }) {
+  const level = useVoice(store, (s) => s.micLevel);
+  return <meter className="mic-meter" aria-label="Microphone level" min={0} max={1} value={Math.min(1, level)} />;
+}
+
 /**
- * Placeholder for the call controls (mute, hold, hang up, keypad), which the
- * voice work replaces. It is loaded lazily so @twilio/voice-sdk never delays
- * the first screen.
+ * The call region: the phone's registration state (always visible), a
+ * ringing call to answer or decline, and the connected call's controls —
+ * who, how long, mute, hold, keypad, hang up, audio devices and quality
+ * warnings. Keyboard shortcuts (mute, hold, hang up, keypad) act here.
  */
 export default function VoicePanel() {
-  return <p className="empty">No call in progress.</p>;
+  const { link, store: appStore, shortcuts } = useServices();
+  const voice = useMemo(() => createVoiceStore(), []);
+  const controller = useMemo(
+    () => (link ? new VoiceController({ api: link.api, store: voice, reservations: () => Object.values(appStore.getState().reservationsBySid) }) : null),
+    [link, voice, appStore],
+  );
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!controller) return;
+    void controller.start();
+    const stopOnUnload = () => controller.stop();
+    window.addEventListener('beforeunload', stopOnUnload);
+    return () => {
+      window.removeEventListener('beforeunload', stopOnUnload);
+      controller.stop();
+    };
+  }, [controller]);
+
+  const registration = useVoice(voice, (s) => s.registration);
+  const problem = useVoice(voice, (s) => s.problem);
+  const call = useVoice(voice, (s) => s.call);
+  const lastOutcome = useVoice(voice, (s) => s.lastOutcome);
+  const keypadOpen = useVoice(voice, (s) => s.keypadOpen);
+  const autoAnswer = useVoice(voice, (s) => s.autoAnswer);
+  const inputs = useVoice(voice, (s) => s.inputs);
+  const outputs = useVoice(voice, (s) => s.outputs);
+  const inputId = useVoice(voice, (s) => s.inputId);
+  const outputId = useVoice(voice, (s) => s.outputId);
+
+  const hold = async () => {
+    const error = await controller?.toggleHold();
+    setActionError(error ?? null);
+  };
+
+  useEffect(() => {
+    if (!controller) return;
+    const offs = [
+      shortcuts.handle('mute', () => controller.toggleMute()),
+      shortcuts.handle('hold', () => void hold()),
+      shortcuts.handle('hangUp', () => controller.hangUp()),
+      shortcuts.handle('keypad', () => voice.setState((s) => ({ keypadOpen: !s.keypadOpen }))),
+    ];
+    return () => offs.forEach((off) => off());
+    // hold reads the latest store state itself; re-registering on every render is unnecessary.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [controller, shortcuts, voice]);
+
+  const connected = call && call.state !== 'ringing';
+  return (
+    <div className="voice-panel">
+      <p className={`phone-state phone-${registration}`} role="status" aria-live="polite">
+        {REGISTRATION_WORDS[registration]}
+      </p>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {!call && <p className="empty">{lastOutcome ?? 'No call in progress.'}</p>}
+      {call?.state === 'ringing' && (
+        <div className="incoming-call" role="alert">
+          <p>
+            Incoming call from <strong>{call.caller}</strong>
+          </p>
+          <button type="button" className="primary" onClick={() => controller?.answer()}>
+            Answer
+          </button>
+          <button type="button" onClick={() => controller?.decline()}>
+            Decline
+          </button>
+        </div>
+      )}
+      {connected && (
+        <div className="active-call" aria-label="Active call">
+          <p className="call-who">
+            On a call with <strong>{call.caller}</strong> {call.startedAt !== null && <CallTimer startedAt={call.startedAt} />}
+          </p>
+          {call.state === 'reconnecting' && (
+            <p className="warning" role="status">
+              Reconnecting… the call may be silent for a moment.
+            </p>
+          )}
+          {call.held && <p className="call-held">The caller is on hold and hears music.</p>}
+          {Object.values(call.warnings).map((text) => (
+            <p key={text} className="warning" role="status">
+              {text}
+            </p>
+          ))}
+          <div className="call-controls">
+            <button type="button" aria-pressed={call.muted} onClick={() => controller?.toggleMute()}>
+              {call.muted ? 'Unmute' : 'Mute'}
+            </button>
+            <button type="button" aria-pressed={call.held} disabled={!call.reservationSid} onClick={() => void hold()}>
+              {call.held ? 'Resume caller' : 'Hold caller'}
+            </button>
+            <button type="button" aria-expanded={keypadOpen} onClick={() => voice.setState({ keypadOpen: !keypadOpen })}>
+              Keypad
+            </button>
+            <button type="button" className="danger" onClick={() => controller?.hangUp()}>
+              Hang up
+            </button>
+          </div>
+          {actionError && (
+            <p className="error" role="alert">
+              {actionError}
+            </p>
+          )}
+          {keypadOpen && <Keypad onDigit={(d) => controller?.sendDigit(d)} />}
+          <MicMeter store={voice} />
+        </div>
+      )}
+      <details className="audio-settings">
+        <summary>Audio devices</summary>
+        <label>
+          Microphone{' '}
+          <select value={inputId ?? ''} onChange={(e) => void controller?.selectInput(e.target.value)}>
+            <option value="">Default</option>
+            {inputs.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Speaker and ringtone{' '}
+          <select value={outputId ?? ''} onChange={(e) => void controller?.selectOutput(e.target.value)}>
+            <option value="">Default</option>
+            {outputs.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={autoAnswer}
+            onChange={(e) => {
+              saveAutoAnswer(e.target.checked);
+              voice.setState({ autoAnswer: e.target.checked });
+            }}
+          />{' '}
+          Answer automatically when a call belongs to an offer I accepted
+        </label>
+      </details>
+    </div>
+  );
 }
