@@ -398,6 +398,18 @@ describe('tasks', () => {
     expect(engine.listReservations({ taskSid: b.sid })[0]?.status).toBe('completed');
   });
 
+  it('routes a pending task again when its attributes move it to another queue', () => {
+    const { engine, workers, createTask, setActivity, pendingFor } = makeEngine({ workers: 3 });
+    // Only Chandra (worker 2) sells; make her the only one available.
+    setActivity(workers[0]!, 'Offline');
+    setActivity(workers[1]!, 'Offline');
+    const task = createTask({ queue: 'Billing' });
+    expect(pendingFor(task.sid)).toHaveLength(0);
+    expect(engine.updateTask(task.sid, { Attributes: JSON.stringify({ queue: 'Sales' }) }).ok).toBe(true);
+    expect(engine.getTaskQueue(engine.getTask(task.sid)!.taskQueueSid!)?.friendlyName).toBe('Sales');
+    expect(pendingFor(task.sid)[0]?.workerSid).toBe(workers[2]);
+  });
+
   it('requires Attributes to be a JSON object', () => {
     const { engine } = makeEngine();
     expect(engine.createTask({ Attributes: '[1,2]' }).ok).toBe(false);

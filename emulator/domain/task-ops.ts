@@ -120,6 +120,8 @@ export class TaskOps {
     if (p.Attributes !== undefined && p.Attributes !== task.attributes) {
       task.attributes = p.Attributes;
       changed = true;
+      // A task nobody holds yet is routed again on its new attributes, as TaskRouter re-evaluates the workflow.
+      if (task.assignmentStatus === 'pending') this.reevaluateQueue(task);
     }
     if (p.Priority !== undefined && p.Priority !== task.priority) {
       task.priority = p.Priority;
@@ -154,5 +156,15 @@ export class TaskOps {
     this.s.events.emit('task.deleted', { taskSid: sid });
     this.s.afterChange();
     return ok(true);
+  }
+
+  private reevaluateQueue(task: TaskRecord): void {
+    const compiled = this.s.compiledWorkflows.get(task.workflowSid);
+    if (!compiled) return;
+    const attributes = parseJsonObject(task.attributes);
+    const queueSid = compiled.filters.find((f) => f.expression(attributes))?.queueSid ?? compiled.defaultQueueSid;
+    if (queueSid === task.taskQueueSid) return;
+    task.taskQueueSid = queueSid;
+    task.taskQueueEnteredDate = queueSid ? this.s.clock.now() : null;
   }
 }
