@@ -2,7 +2,7 @@ import type twilio from 'twilio';
 import { startEmulator } from '../index';
 import { admin, type AdminClient } from './admin';
 import type { EmulatorReadyInfo } from './emulator-ready';
-import type { SpecViolation } from './openapi-validator';
+import { sharedOpenApiValidator, type SpecViolation } from './openapi-validator';
 import { twilioClientFor, type TwilioAuth, type TwilioClientOptions, type ValidatedTwilioClient } from './twilio-client';
 
 export type EmulatorOptions = NonNullable<Parameters<typeof startEmulator>[0]>;
@@ -22,6 +22,11 @@ export interface TestEmulator {
   responseCount(): number;
   /** Requests made by the default client, in order. */
   exchanges(): ValidatedTwilioClient['http']['exchanges'];
+  /**
+   * Raw HTTP to a Twilio path (account SID + token added) for what the library cannot send
+   * (missing required params) or where speed matters; the answer is spec-checked like the clients'.
+   */
+  twilioFetch(pathOrUrl: string, init?: { method?: string; form?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: unknown }>;
   /** Moves the simulated clock forward (manual clock), firing due timers. */
   advance(ms: number): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +42,8 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
   const adminClient = admin(ready);
   const clients: ValidatedTwilioClient[] = [twilioClientFor(ready, 'authToken')];
   const primary = clients[0]!;
+  const rawViolations: SpecViolation[] = [];
+  const authorization = `Basic ${Buffer.from(`${ready.accountSid}:${ready.authToken}`).toString('base64')}`;
   return {
     running,
     ready,
@@ -47,9 +54,23 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
       clients.push(created);
       return created.client;
     },
-    specViolations: () => clients.flatMap((c) => c.http.violations),
+    specViolations: () => [...clients.flatMap((c) => c.http.violations), ...rawViolations],
     responseCount: () => clients.reduce((sum, c) => sum + c.http.exchanges.length, 0),
     exchanges: () => primary.http.exchanges,
+    async twilioFetch(pathOrUrl, init = {}) {
+      const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${ready.url}${pathOrUrl}`;
+      const method = init.method ?? (init.form ? 'POST' : 'GET');
+      const response = await fetch(url, {
+        method,
+        headers: { authorization, ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+      });
+      const text = await response.text();
+      const body: unknown = text ? JSON.parse(text) : undefined;
+      const violation = sharedOpenApiValidator().validate({ method, url, status: response.status, body });
+      if (violation) rawViolations.push(violation);
+      return { status: response.status, headers: response.headers, body };
+    },
     async advance(ms) {
       const response = await adminClient.advanceClock(ms);
       if (response.status !== 200) throw new Error(`advancing the clock answered ${response.status}: ${JSON.stringify(response.body)}`);

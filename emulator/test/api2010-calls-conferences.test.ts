@@ -81,14 +81,9 @@ describe('API 2010 calls and conferences through the official library', () => {
 
   it('refuses a call without To, and an unknown conference is a 404 RestException', async () => {
     // twilio-node checks required parameters itself, so the missing To goes over raw HTTP.
-    const authorization = `Basic ${Buffer.from(`${env.ready.accountSid}:${env.ready.authToken}`).toString('base64')}`;
-    const response = await fetch(`${env.ready.url}/2010-04-01/Accounts/${env.ready.accountSid}/Calls.json`, {
-      method: 'POST',
-      headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'From=%2B15550100999&Url=https%3A%2F%2Fexample.com%2Ftwiml',
-    });
+    const response = await env.twilioFetch(`/2010-04-01/Accounts/${env.ready.accountSid}/Calls.json`, { form: { From: '+15550100999', Url: 'https://example.com/twiml' } });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ status: 400, code: expect.any(Number), message: expect.stringMatching(/To/) });
+    expect(response.body).toMatchObject({ status: 400, code: expect.any(Number), message: expect.stringMatching(/To/) });
     await expect(env.client.conferences(`CF${'0'.repeat(32)}`).fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
   });
 });

@@ -96,34 +96,27 @@ describe('reject', () => {
     await onlyAvailable(env, [workerSid(env, 0), workerSid(env, 1)]);
     const taskSid = await createTask(env);
     const { ready } = env;
-    const authorization = `Basic ${Buffer.from(`${ready.accountSid}:${ready.authToken}`).toString('base64')}`;
-    const reservationsUrl = `${ready.url}/v1/Workspaces/${ready.workspaceSid}/Tasks/${taskSid}/Reservations`;
-
-    const get = async <T>(url: string): Promise<T> => (await (await fetch(url, { headers: { authorization } })).json()) as T;
+    const emulator = env; // narrowed: env is set above
+    const reservationsPath = `/v1/Workspaces/${ready.workspaceSid}/Tasks/${taskSid}/Reservations`;
     /** The next pending reservation, or undefined once the task is canceled. */
     const nextPendingOrCanceled = () =>
       waitFor(
         async () => {
-          const list = await get<{ reservations: { sid: string }[] }>(`${reservationsUrl}?ReservationStatus=pending`);
+          const list = (await emulator.twilioFetch(`${reservationsPath}?ReservationStatus=pending`)).body as { reservations: { sid: string }[] };
           if (list.reservations[0]) return { sid: list.reservations[0].sid };
-          const task = await get<{ assignment_status: string }>(`${ready.url}/v1/Workspaces/${ready.workspaceSid}/Tasks/${taskSid}`);
+          const task = (await emulator.twilioFetch(`/v1/Workspaces/${ready.workspaceSid}/Tasks/${taskSid}`)).body as { assignment_status: string };
           return task.assignment_status === 'canceled' ? { sid: undefined } : undefined;
         },
         { description: 'a pending reservation or the task canceled' },
       );
 
-    // Raw keep-alive HTTP for speed; the library is exercised by the other tests. Bounded loop.
+    // Raw keep-alive HTTP for speed (still spec-checked); the library is exercised by the other tests. Bounded loop.
     let rejections = 0;
     for (let guard = 0; guard < 1_100; guard += 1) {
       const { sid } = await nextPendingOrCanceled();
       if (!sid) break;
-      const rejected = await fetch(`${reservationsUrl}/${sid}`, {
-        method: 'POST',
-        headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'ReservationStatus=rejected',
-      });
+      const rejected = await emulator.twilioFetch(`${reservationsPath}/${sid}`, { form: { ReservationStatus: 'rejected' } });
       expect(rejected.status).toBe(200);
-      await rejected.arrayBuffer();
       rejections += 1;
     }
     expect(rejections).toBe(1_000);

@@ -64,19 +64,18 @@ describe('pagination by following next_page_url', () => {
   });
 
   it('meta describes the page: key, page, page_size, url, first/next/previous page urls', async () => {
-    const authorization = `Basic ${Buffer.from(`${env.ready.accountSid}:${env.ready.authToken}`).toString('base64')}`;
     const base = `${env.ready.url}/v1/Workspaces/${env.ready.workspaceSid}/Tasks`;
-    const response = await fetch(`${base}?PageSize=${pageSize}`, { headers: { authorization } });
+    const response = await env.twilioFetch(`${base}?PageSize=${pageSize}`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { tasks: unknown[]; meta: Record<string, unknown> };
+    const body = response.body as { tasks: unknown[]; meta: Record<string, unknown> };
     expect(body.tasks).toHaveLength(25);
     expect(body.meta).toMatchObject({ key: 'tasks', page: 0, page_size: 25, previous_page_url: null });
     expect(String(body.meta.url).startsWith(base)).toBe(true);
     expect(String(body.meta.first_page_url).startsWith(base)).toBe(true);
     expect(String(body.meta.next_page_url).startsWith(base)).toBe(true);
 
-    const next = await fetch(String(body.meta.next_page_url), { headers: { authorization } });
-    const nextBody = (await next.json()) as { meta: Record<string, unknown> };
+    const next = await env.twilioFetch(String(body.meta.next_page_url));
+    const nextBody = next.body as { meta: Record<string, unknown> };
     expect(nextBody.meta.page).toBe(1);
     expect(String(nextBody.meta.previous_page_url).startsWith(base)).toBe(true);
   });
