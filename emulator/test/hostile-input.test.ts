@@ -183,4 +183,23 @@ describe('hostile input', () => {
     );
     await expectStateUnchanged('after random paths');
   });
+
+  it('random list query parameters answer 200 or a Twilio-shaped 4xx, never a 5xx (fast-check)', { timeout: 60_000 }, async () => {
+    const names = ['PageSize', 'Page', 'PageToken', 'ReservationStatus', 'WorkerSid', 'AssignmentStatus', 'Ordering', 'Available', 'ActivityName'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(`${workerPath}/Reservations`, `${workspacePath}/Tasks`, `${workspacePath}/Workers`, `${workspacePath}/Activities`),
+        fc.dictionary(fc.constantFrom(...names), fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String)), { maxKeys: 3 }),
+        async (path, query) => {
+          const target = `${path}?${new URLSearchParams(query).toString()}`;
+          const response = await send({ method: 'GET', path: target });
+          if (response.status !== 200) return expectTwilio4xx(response, `GET ${target}`);
+          const violation = sharedOpenApiValidator().validate({ method: 'GET', url: `${env.ready.url}${target}`, status: 200, body: response.json });
+          expect(violation?.problem, `GET ${target}: spec`).toBeUndefined();
+        },
+      ),
+      { numRuns: 80 },
+    );
+    await expectStateUnchanged('after random list queries');
+  });
 });
