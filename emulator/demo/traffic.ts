@@ -97,7 +97,7 @@ export class DemoTraffic {
       const task = this.o.engine.getTask(taskSid);
       if (task && (task.assignmentStatus === 'pending' || task.assignmentStatus === 'reserved')) {
         this.o.engine.updateTask(taskSid, { AssignmentStatus: 'canceled', Reason: 'Caller hung up' });
-        this.o.engine.calls.endCall(call.sid);
+        this.o.engine.endCall(call.sid);
       }
     });
   }
@@ -121,8 +121,23 @@ export class DemoTraffic {
     this.later(this.random(30_000, 90_000), () => {
       const now = this.o.engine.getReservation(sid);
       if (now?.status !== 'accepted') return;
+      // The colleague's call ends, then they wrap up.
+      if (now.instruction?.callSid) this.o.engine.endCall(now.instruction.callSid);
+      const callSid = this.callOf(now.taskSid);
+      if (callSid) this.o.engine.endCall(callSid);
       this.o.engine.updateReservation(sid, { ReservationStatus: 'wrapping' });
       this.later(this.random(5_000, 15_000), () => this.o.engine.updateReservation(sid, { ReservationStatus: 'completed' }));
     });
+  }
+
+  private callOf(taskSid: string): string | null {
+    const task = this.o.engine.getTask(taskSid);
+    if (!task) return null;
+    try {
+      const attributes = JSON.parse(task.attributes) as { call_sid?: unknown };
+      return typeof attributes.call_sid === 'string' ? attributes.call_sid : null;
+    } catch {
+      return null;
+    }
   }
 }

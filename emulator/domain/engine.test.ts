@@ -333,6 +333,31 @@ describe('instructions', () => {
     expect(engine.getReservation(r.sid)?.instruction?.outcome).toBe('no-answer');
   });
 
+  it('aborts a ringing dial when the reservation times out, and hangs up a leg that answers too late', async () => {
+    const { engine, clock, createTask, pendingFor, events } = makeEngine({ reservationTimeoutSeconds: 10 });
+    const signals: AbortSignal[] = [];
+    const hungUp: string[] = [];
+    let answerLate: ((o: DialOutcome) => void) | undefined;
+    engine.setVoiceBridge({
+      dialWorker: (request) => {
+        signals.push(request.signal!);
+        return new Promise<DialOutcome>((resolve) => (answerLate = resolve));
+      },
+      hangUp: (callSid) => hungUp.push(callSid),
+    });
+    const task = createTask();
+    const r = pendingFor(task.sid)[0]!;
+    engine.updateReservation(r.sid, { Instruction: 'conference' });
+    expect(signals[0]?.aborted).toBe(false);
+    clock.advance(10_000);
+    expect(engine.getReservation(r.sid)?.status).toBe('timeout');
+    expect(signals[0]?.aborted).toBe(true);
+    answerLate!({ outcome: 'answered', callSid: `CA${'e'.repeat(32)}` });
+    await vi.waitFor(() => expect(hungUp).toEqual([`CA${'e'.repeat(32)}`]), { timeout: 2000 });
+    expect(engine.getReservation(r.sid)?.status).toBe('timeout');
+    expect(events.filter((e) => e.type === 'reservation.failed')).toHaveLength(0);
+  });
+
   it('cancels the task gracefully when the caller hangs up before the worker answers', async () => {
     const { engine, createTask, pendingFor } = makeEngine();
     engine.setVoiceBridge({ dialWorker: async () => ({ outcome: 'caller-hung-up', reason: 'caller left' }) });

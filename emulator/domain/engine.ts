@@ -76,6 +76,11 @@ export class Engine {
     return this.s.events.on(listener);
   }
 
+  /** Hangs up a call: in the API 2010 records and, when it offers `hangUp`, in the voice bridge. */
+  endCall(callSid: string): void {
+    this.s.endWorkerLeg(callSid);
+  }
+
   /** The seam where real voice replaces the simulated worker leg. */
   setVoiceBridge(bridge: VoiceBridge): void {
     this.s.voice = bridge;

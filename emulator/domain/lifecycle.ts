@@ -55,7 +55,7 @@ export class Lifecycle {
     }
     const worker = this.s.workers.get(r.workerSid);
     if (worker && r.postWorkActivitySid && this.s.activities.has(r.postWorkActivitySid)) this.s.moveWorker(worker, r.postWorkActivitySid);
-    if (r.instruction?.callSid) this.s.calls.endCall(r.instruction.callSid);
+    // Completing a task never hangs up a call (TaskRouter does not either).
   }
 
   /**
@@ -66,7 +66,8 @@ export class Lifecycle {
   endReservation(r: ReservationRecord, status: 'rejected' | 'timeout' | 'canceled' | 'rescinded', opts: { countRejection?: boolean; workerActivitySid?: string; skipTaskUpdate?: boolean }): void {
     this.s.setReservationStatus(r, status);
     this.s.events.emit(`reservation.${status}`, { reservationSid: r.sid, taskSid: r.taskSid, workerSid: r.workerSid });
-    if (r.instruction?.callSid) this.s.calls.endCall(r.instruction.callSid);
+    this.s.abortDial(r.sid, `Reservation ${r.sid} was ${status}`);
+    if (r.instruction?.callSid) this.s.endWorkerLeg(r.instruction.callSid);
     const worker = this.s.workers.get(r.workerSid);
     if (worker && opts.workerActivitySid && opts.workerActivitySid !== worker.activitySid && this.s.activities.has(opts.workerActivitySid)) this.s.moveWorker(worker, opts.workerActivitySid);
     if (opts.skipTaskUpdate) return;

@@ -107,16 +107,25 @@ export class ReservationUpdates {
   dial(r: ReservationRecord, task: TaskRecord, worker: WorkerRecord, name: 'conference' | 'dequeue' | 'call', to: string, from: string | null, timeoutSec: number): void {
     const generation = this.s.generation;
     const instruction = r.instruction!;
+    this.s.abortDial(r.sid, 'Another instruction replaced this one');
+    const controller = new AbortController();
+    this.s.dialsInFlight.set(r.sid, controller);
     let promise: Promise<DialOutcome>;
     try {
-      promise = this.s.voice.dialWorker({ reservation: r, task, worker, instruction: name, to, from, timeoutSec, params: instruction.params });
+      promise = this.s.voice.dialWorker({ reservation: r, task, worker, instruction: name, to, from, timeoutSec, params: instruction.params, signal: controller.signal });
     } catch (error) {
       promise = Promise.resolve({ outcome: 'failed', reason: error instanceof Error ? error.message : 'voice bridge failed' });
     }
     promise
       .catch((error: unknown): DialOutcome => ({ outcome: 'failed', reason: error instanceof Error ? error.message : 'voice bridge failed' }))
       .then((outcome) => {
-        if (generation !== this.s.generation || this.s.reservations.get(r.sid) !== r || r.instruction !== instruction) return;
+        if (this.s.dialsInFlight.get(r.sid) === controller) this.s.dialsInFlight.delete(r.sid);
+        const stale = generation !== this.s.generation || this.s.reservations.get(r.sid) !== r || r.instruction !== instruction;
+        if (stale) {
+          // Nobody wants this leg any more: do not leave a worker talking to silence.
+          if (outcome.outcome === 'answered' && generation === this.s.generation) this.s.endWorkerLeg(outcome.callSid);
+          return;
+        }
         this.onDialOutcome(r, outcome);
         this.s.afterChange();
       })
@@ -130,11 +139,19 @@ export class ReservationUpdates {
       instruction.callSid = outcome.callSid;
       instruction.conferenceSid = outcome.conferenceSid ?? null;
       if (instruction.name !== 'call' && r.status === 'pending') this.life.accept(r);
-      else this.s.touchReservation(r);
+      else if (r.status === 'pending' || r.status === 'accepted' || r.status === 'wrapping') this.s.touchReservation(r);
+      else {
+        // The reservation ended (timeout, rescinded...) while the worker's phone rang.
+        instruction.reason = `The worker answered after the reservation was ${r.status}`;
+        this.s.touchReservation(r);
+        this.s.endWorkerLeg(outcome.callSid);
+      }
       return;
     }
     instruction.reason = outcome.reason;
     this.s.touchReservation(r);
+    // A dial aborted because the reservation ended has nothing more to say.
+    if (r.status !== 'pending') return;
     if (outcome.outcome === 'caller-hung-up') {
       const task = this.s.tasks.get(r.taskSid);
       if (task && (task.assignmentStatus === 'pending' || task.assignmentStatus === 'reserved')) this.life.cancelTask(task, 'Caller hung up before the worker answered');

@@ -105,6 +105,8 @@ export class EngineState {
   readonly taskTimers = new Map<string, TimerId>();
   /** When each worker was last offered a task: the longest-idle worker is offered first. */
   readonly lastOffered = new Map<string, number>();
+  /** Dials still ringing, by reservation SID: aborted when the reservation stops wanting them. */
+  readonly dialsInFlight = new Map<string, AbortController>();
   /** Bumped by load() so answers from dials started before a reset are ignored. */
   generation = 0;
   /** Routes and delivers events; the engine sets it. Every mutation (and timer) ends with it. */
@@ -123,6 +125,8 @@ export class EngineState {
   /** Replaces all state with the seed plan (used at start and by reset). */
   load(plan: SeedPlan): void {
     this.generation++;
+    for (const controller of this.dialsInFlight.values()) controller.abort(new Error('The emulator was reset'));
+    this.dialsInFlight.clear();
     for (const t of this.reservationTimers.values()) this.clock.clearTimer(t);
     for (const t of this.taskTimers.values()) this.clock.clearTimer(t);
     this.reservationTimers.clear();
@@ -247,5 +251,23 @@ export class EngineState {
 
   getActivity(sid: string): ActivityRecord | undefined {
     return this.activities.get(sid);
+  }
+
+  /** Stops a dial still ringing for this reservation, if any. */
+  abortDial(reservationSid: string, reason: string): void {
+    const controller = this.dialsInFlight.get(reservationSid);
+    if (!controller) return;
+    this.dialsInFlight.delete(reservationSid);
+    controller.abort(new Error(reason));
+  }
+
+  /** Hangs up a worker leg in the call records and, when it can, in the voice bridge. */
+  endWorkerLeg(callSid: string): void {
+    this.calls.endCall(callSid);
+    try {
+      this.voice.hangUp?.(callSid);
+    } catch (error) {
+      console.error('emulator: voice bridge hangUp failed', error);
+    }
   }
 }

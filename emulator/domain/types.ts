@@ -210,6 +210,11 @@ export type RawParams = Record<string, unknown>;
  */
 export interface VoiceBridge {
   dialWorker(request: DialRequest): Promise<DialOutcome>;
+  /**
+   * Optional: hang up a worker leg the engine no longer wants (it answered
+   * after its reservation had ended, or the reservation ended without an accept).
+   */
+  hangUp?(callSid: string): void;
 }
 
 export interface DialRequest {
@@ -224,6 +229,11 @@ export interface DialRequest {
   timeoutSec: number;
   /** The instruction's parameters, as recorded. */
   params: InstructionRecord['params'];
+  /**
+   * Aborted when ringing should stop: the reservation timed out, was
+   * rescinded, canceled or rejected, or another instruction replaced this one.
+   */
+  signal?: AbortSignal;
 }
 
 export type DialOutcome =
