@@ -1,4 +1,5 @@
 import { emulatorSuite } from './emulator';
+import { hostSuite } from './host';
 import { uiSuite } from './ui';
 
 /** A benchmark suite: runs once and returns the flat metrics printed as one JSON line. */
@@ -11,4 +12,5 @@ export type BenchSuite = () => Promise<Record<string, number | string | boolean>
 export const suites: Record<string, BenchSuite> = {
   emulator: emulatorSuite,
   ui: uiSuite,
+  host: hostSuite,
 };
