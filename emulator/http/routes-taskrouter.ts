@@ -127,7 +127,7 @@ export function registerTaskRouterRoutes(app: FastifyInstance, engine: Engine, j
   });
   route('GET', '/v1/Workspaces/:ws/Workers/:wk/Reservations/:wr', (request, p) => {
     const r = engine.getReservation(p['wr']!);
-    return r && r.workerSid === p['wk'] ? { status: 200, body: json.reservation(r, 'worker'), version: r.version } : missing(request);
+    return r && r.workerSid === p['wk'] ? { status: 200, body: json.reservationText(r, 'worker'), version: r.version } : missing(request);
   });
   route('POST', '/v1/Workspaces/:ws/Workers/:wk/Reservations/:wr', (request, p) =>
     fromResult(engine.updateReservation(p['wr']!, bodyParams(request), { ifMatch: ifMatch(request), workerSid: p['wk']! }), 200, (r) => json.reservation(r, 'worker'), (r) => r.version),
@@ -142,7 +142,7 @@ export function registerTaskRouterRoutes(app: FastifyInstance, engine: Engine, j
   });
   route('GET', '/v1/Workspaces/:ws/Tasks/:wt/Reservations/:wr', (request, p) => {
     const r = engine.getReservation(p['wr']!);
-    return r && r.taskSid === p['wt'] ? { status: 200, body: json.reservation(r, 'task'), version: r.version } : missing(request);
+    return r && r.taskSid === p['wt'] ? { status: 200, body: json.reservationText(r, 'task'), version: r.version } : missing(request);
   });
   route('POST', '/v1/Workspaces/:ws/Tasks/:wt/Reservations/:wr', (request, p) =>
     fromResult(engine.updateReservation(p['wr']!, bodyParams(request), { ifMatch: ifMatch(request), taskSid: p['wt']! }), 200, (r) => json.reservation(r, 'task'), (r) => r.version),

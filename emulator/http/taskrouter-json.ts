@@ -202,6 +202,22 @@ export class TaskRouterJson {
     };
   }
 
+  /**
+   * The reservation's JSON text, remembered per record until its version or the
+   * origin changes: pollers fetch the same reservation over and over, and this
+   * is the emulator's hottest path.
+   */
+  reservationText(r: ReservationRecord, route: 'worker' | 'task'): string {
+    const key = `${route}|${r.version}|${r.dateUpdated}|${this.origin()}`;
+    const cached = this.reservationCache.get(r);
+    if (cached?.[route]?.key === key) return cached[route].text;
+    const text = JSON.stringify(this.reservation(r, route));
+    this.reservationCache.set(r, { ...cached, [route]: { key, text } });
+    return text;
+  }
+
+  private readonly reservationCache = new WeakMap<ReservationRecord, Partial<Record<'worker' | 'task', { key: string; text: string }>>>();
+
   /** A reservation as seen from one route: its `url` uses that route. */
   reservation(r: ReservationRecord, route: 'worker' | 'task') {
     const url = route === 'worker' ? `${this.ws}/Workers/${r.workerSid}/Reservations/${r.sid}` : `${this.ws}/Tasks/${r.taskSid}/Reservations/${r.sid}`;
