@@ -34,6 +34,8 @@ export class VoiceController {
   private call: Call | null = null;
   private unsubscribe: (() => void) | null = null;
   private lastLevelAt = 0;
+  /** The token the Device holds: re-sending the same one would only make the SDK ask again at once. */
+  private currentToken: string | null = null;
   /** Bumped by start and stop, so a start overtaken by a stop (or a newer start) gives up. */
   private generation = 0;
   private readonly now: () => number;
@@ -71,6 +73,7 @@ export class VoiceController {
       ...(demo ? { publishEvents: false } : {}),
     };
     const device = new DeviceClass(token.value.token, options);
+    this.currentToken = token.value.token;
     this.device = device;
     device.on('registering', () => this.set({ registration: 'registering' }));
     device.on('registered', () => this.set({ registration: 'registered', problem: null }));
@@ -147,8 +150,10 @@ export class VoiceController {
   }
 
   private applyToken(token: VoiceToken): void {
+    if (!this.device || token.token === this.currentToken) return;
     try {
-      this.device?.updateToken(token.token);
+      this.device.updateToken(token.token);
+      this.currentToken = token.token;
     } catch (error) {
       // updateToken throws after the Device was destroyed; a new start() will fetch a token anyway.
       this.set({ problem: `The voice token could not be applied: ${error instanceof Error ? error.message : String(error)}` });

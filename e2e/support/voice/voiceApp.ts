@@ -1,0 +1,126 @@
+import type { Page } from '@playwright/test';
+import { startEmulator, type RunningEmulator } from '../../../emulator/index';
+import { startBrowserBridge, type BrowserBridge } from '../../../host/browser-bridge/index';
+import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../../host/index';
+import { RENDERER_DIR } from '../renderer-build';
+
+/**
+ * The app in browser mode with voice: the emulator (TaskRouter + voice) on
+ * 127.0.0.1:0, the host in account mode pointed at it, and the browser bridge
+ * whose CSP lets the page open the emulator's signaling WebSocket. Only the
+ * first worker is available, so every call is offered to it.
+ */
+export interface VoiceApp {
+  emulator: RunningEmulator;
+  host: Host;
+  bridge: BrowserBridge;
+  url: string;
+  workerSid: string;
+  identity: string;
+  inboundCall(from: string, callerName: string): Promise<{ callSid: string; taskSid: string }>;
+  hangUpCaller(callSid: string): Promise<void>;
+  callView(callSid: string): Promise<CallView>;
+  reservation(taskSid: string): Promise<{ sid: string; status: string; instruction: { callSid?: string | null } | null } | undefined>;
+  taskStatus(taskSid: string): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+export interface CallView {
+  sid: string;
+  status: string;
+  conferenceSid: string | null;
+  hold: boolean;
+  muted: boolean;
+  media: { packetsReceived: number; packetsSent: number; audioLevel: number; dtmfReceived: string };
+}
+
+export async function startVoiceApp(options: { tokenTtlSeconds?: number } = {}): Promise<VoiceApp> {
+  const emulator = await startEmulator({ traffic: 'off', reservationTimeoutSeconds: 120 });
+  const { ready } = emulator;
+  const workerSid = ready.workers[0]!.sid;
+  for (const other of ready.workers.slice(1)) {
+    const moved = emulator.engine.updateWorker(other.sid, { ActivitySid: ready.activities['Offline']! });
+    if (!moved.ok) throw new Error(`could not move ${other.sid} offline`);
+  }
+  const host = createHost({
+    secrets: memorySecretStore(),
+    settings: memorySettingsStore(),
+    overrides: {
+      mode: 'account',
+      accountSid: ready.accountSid,
+      apiKeySid: ready.apiKeySid,
+      secret: ready.apiKeySecret,
+      workspaceSid: ready.workspaceSid,
+      workerSid,
+      restBaseUrl: ready.url,
+      transport: 'subscribe',
+    },
+    ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
+  });
+  await host.start();
+  const emulatorWs = ready.url.replace('http://', 'ws://');
+  const bridge = await startBrowserBridge({ host, port: 0, rendererDir: RENDERER_DIR, connectSrc: [ready.url, emulatorWs] });
+
+  const admin = async <T>(path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${ready.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`emulator ${path}: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  return {
+    emulator,
+    host,
+    bridge,
+    url: bridge.url,
+    workerSid,
+    identity: ready.workers[0]!.contactUri.replace(/^client:/, ''),
+    inboundCall: (from, callerName) => admin('/emulator/inbound-call', { from, callerName }),
+    hangUpCaller: async (callSid) => void (await admin(`/emulator/calls/${callSid}/hangup`, {})),
+    callView: (callSid) => admin(`/emulator/calls/${callSid}`),
+    async reservation(taskSid) {
+      const r = emulator.engine.listReservations({ taskSid }).find((x) => x.workerSid === workerSid);
+      return r ? { sid: r.sid, status: r.status, instruction: r.instruction ? { callSid: r.instruction.callSid } : null } : undefined;
+    },
+    taskStatus: async (taskSid) => emulator.engine.getTask(taskSid)?.assignmentStatus,
+    async close() {
+      await bridge.close();
+      await host.stop();
+      await emulator.close();
+    },
+  };
+}
+
+/**
+ * Records every RTCPeerConnection the page creates (the Voice SDK's), so a
+ * test can read the browser's own getStats(). Must run before the app loads.
+ */
+export async function recordPeerConnections(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    type PeerConnectionClass = new (config?: unknown) => object;
+    const scope = globalThis as unknown as { RTCPeerConnection: PeerConnectionClass; __peerConnections: object[] };
+    const Original = scope.RTCPeerConnection;
+    scope.__peerConnections = [];
+    class RecordedPeerConnection extends Original {
+      constructor(config?: unknown) {
+        super(config);
+        scope.__peerConnections.push(this);
+      }
+    }
+    scope.RTCPeerConnection = RecordedPeerConnection;
+  });
+}
+
+/** Audio RTP counters of the page's latest peer connection, from the browser's getStats(). */
+export async function pageAudioStats(page: Page): Promise<{ packetsReceived: number; packetsSent: number }> {
+  return page.evaluate(async () => {
+    const pcs = (globalThis as unknown as { __peerConnections?: Array<{ getStats(): Promise<{ forEach(fn: (s: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number }) => void): void }> }> }).__peerConnections ?? [];
+    const pc = pcs.at(-1);
+    if (!pc) return { packetsReceived: 0, packetsSent: 0 };
+    let packetsReceived = 0;
+    let packetsSent = 0;
+    (await pc.getStats()).forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') packetsReceived += s.packetsReceived ?? 0;
+      if (s.type === 'outbound-rtp' && s.kind === 'audio') packetsSent += s.packetsSent ?? 0;
+    });
+    return { packetsReceived, packetsSent };
+  });
+}
