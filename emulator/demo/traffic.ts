@@ -81,7 +81,7 @@ export class DemoTraffic {
 
   private createCall(): void {
     const caller = pickCaller(() => this.o.ids.random());
-    const call = this.o.engine.calls.createCall({ from: caller.from, to: CONTACT_CENTER_NUMBER, direction: 'inbound' });
+    const call = { sid: this.o.engine.startInboundCall(caller.from, CONTACT_CENTER_NUMBER) };
     const result = this.o.engine.createTask({
       WorkflowSid: this.o.workflowSid,
       TaskChannel: 'voice',

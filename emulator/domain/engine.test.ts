@@ -389,6 +389,16 @@ describe('instructions', () => {
   });
 });
 
+describe('inbound calls', () => {
+  it('uses the voice bridge for a real caller leg when it can, else a simulated record', () => {
+    const { engine } = makeEngine();
+    const simulated = engine.startInboundCall('+15555550142', '+15555550100');
+    expect(engine.calls.calls.get(simulated)).toMatchObject({ direction: 'inbound', status: 'in-progress' });
+    engine.setVoiceBridge({ dialWorker: async () => ({ outcome: 'failed', reason: 'n/a' }), startInboundCall: () => `CA${'f'.repeat(32)}` });
+    expect(engine.startInboundCall('+15555550142', '+15555550100')).toBe(`CA${'f'.repeat(32)}`);
+  });
+});
+
 describe('tasks', () => {
   it('cancels a task that is not assigned within its TTL ("Task TTL Exceeded")', () => {
     const { engine, clock, workers, createTask, setActivity } = makeEngine({ workers: 1 });

@@ -81,6 +81,20 @@ export class Engine {
     this.s.endWorkerLeg(callSid);
   }
 
+  /**
+   * A customer calling in: a real call when the voice bridge can place one,
+   * else a simulated record. Answers the call SID for the task's `call_sid`.
+   */
+  startInboundCall(from: string, to: string): string {
+    try {
+      const sid = this.s.voice.startInboundCall?.({ from, to });
+      if (sid) return sid;
+    } catch (error) {
+      console.error('emulator: voice bridge startInboundCall failed', error);
+    }
+    return this.s.calls.createCall({ from, to, direction: 'inbound' }).sid;
+  }
+
   /** The seam where real voice replaces the simulated worker leg. */
   setVoiceBridge(bridge: VoiceBridge): void {
     this.s.voice = bridge;

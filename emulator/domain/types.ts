@@ -215,6 +215,11 @@ export interface VoiceBridge {
    * after its reservation had ended, or the reservation ended without an accept).
    */
   hangUp?(callSid: string): void;
+  /**
+   * Optional: start a real inbound caller leg (demo traffic uses it so the
+   * customer on a demo task is a real call); answers its CA sid.
+   */
+  startInboundCall?(call: { from: string; to: string }): string;
 }
 
 export interface DialRequest {
