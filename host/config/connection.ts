@@ -83,8 +83,8 @@ export function resolveConnection(settings: StoredSettings, secret: string | nul
   if (!settings.tokenUrl) return err('not_configured', 'Enter the token URL in Settings.');
   return ok({
     mode: 'tokenUrl',
-    // Without an account secret there is no REST polling: the Worker SDK's live connection is the only source.
-    transport: 'subscribe',
+    // Without an account secret, polling and actions go through the Worker SDK's own endpoint with the worker's token.
+    transport: settings.transport,
     rest: null,
     token: { kind: 'url', url: settings.tokenUrl },
     pollOnlyReason: null,

@@ -65,7 +65,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
   const currentApi = (): Result<TaskRouterApi> =>
     session?.api
       ? ok(session.api)
-      : err('not_configured', settings.mode === 'tokenUrl' ? 'Actions need an account connection; token URL mode is read-only in this version.' : (connection.detail ?? 'The host is not connected yet.'));
+      : err('not_configured', connection.detail ?? 'The host is not connected yet.');
 
   const tracker = new ReservationTracker({
     store,
@@ -159,6 +159,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       offset,
       onWorker: (w) => gen === generation && void applyWorker(w),
       onConnection: (state) => gen === generation && setConnection(state),
+      onApi: (api) => gen === generation && void loadWorkspace(api, gen),
     });
     session = next;
     voice = createVoiceSession({

@@ -4,6 +4,8 @@ import type { ClockOffset } from '../model/clock-offset';
 import type { ReservationStore } from '../model/reservation-store';
 import type { ReservationTracker } from '../model/tracker';
 import { TokenKeeper } from '../tokens/token-keeper';
+import type { WorkerToken } from '../tokens/worker-token';
+import { createEventBridgeApi } from '../twilio/eventbridge-api';
 import type { RawWorker, TaskRouterApi } from '../twilio/api';
 import { httpStatusOf, toAppError } from '../twilio/errors';
 import { createRestApi } from '../twilio/rest-api';
@@ -23,7 +25,12 @@ export interface SessionDeps {
   offset: ClockOffset;
   onWorker: (worker: RawWorker) => void;
   onConnection: (state: ConnectionState) => void;
+  /** The REST access became available later (token URL mode, after the first token). */
+  onApi?: (api: TaskRouterApi) => void;
 }
+
+/** The Worker SDK's own default endpoint, used for reads and actions in token URL mode. */
+const TWILIO_EVENTBRIDGE_URL = 'https://event-bridge.twilio.com/v1/wschannels';
 
 /**
  * One connection to TaskRouter with one set of credentials. Supervises the
@@ -32,12 +39,12 @@ export interface SessionDeps {
  * re-read whenever the socket comes back or the host asks (resume from sleep).
  */
 export class Session {
-  readonly api: TaskRouterApi | null;
+  private restApi: TaskRouterApi | null = null;
+  private poller: Poller | null = null;
   private subscriber: Subscriber | null = null;
   /** A connection opened with a refreshed token, not ready yet. */
   private incoming: Subscriber | null = null;
   private tokens: TokenKeeper | null = null;
-  private readonly poller: Poller | null;
   private wsUp = false;
   private stopped = false;
   private unreachableSince: number | null = null;
@@ -46,23 +53,46 @@ export class Session {
 
   constructor(private readonly deps: SessionDeps) {
     const { connection, clock } = deps;
-    this.api = connection.rest
-      ? createRestApi(connection.rest, {
-          now: () => clock.now(),
-          onServerDate: (s) => deps.offset.addDateSample(s.serverMs, s.sentMs, s.receivedMs),
-        })
-      : null;
-    this.poller = this.api
-      ? new Poller({
-          clock,
-          availableMs: connection.pollAvailableMs,
-          unavailableMs: connection.pollUnavailableMs,
-          poll: () => this.readAll(),
-          onSuccess: () => this.pollSucceeded(),
-          onFailure: (e, failures, nextInMs) => this.pollFailed(e, failures, nextInMs),
-        })
-      : null;
+    if (connection.rest) {
+      this.restApi = createRestApi(connection.rest, { now: () => clock.now(), onServerDate: (s) => deps.offset.addDateSample(s.serverMs, s.sentMs, s.receivedMs) });
+      this.poller = this.makePoller();
+    }
     this.state = { state: 'connecting', since: clock.now(), detail: 'Connecting to TaskRouter…', lastGap: null };
+  }
+
+  /** REST access for actions and reads: the official library, or (token URL mode) the SDK's own endpoint once a token is known. */
+  get api(): TaskRouterApi | null {
+    return this.restApi;
+  }
+
+  private makePoller(): Poller {
+    const { connection, clock } = this.deps;
+    return new Poller({
+      clock,
+      availableMs: connection.pollAvailableMs,
+      unavailableMs: connection.pollUnavailableMs,
+      poll: () => this.readAll(),
+      onSuccess: () => this.pollSucceeded(),
+      onFailure: (e, failures, nextInMs) => this.pollFailed(e, failures, nextInMs),
+    });
+  }
+
+  /** Token URL mode: the worker and workspace are known from the first token; from then on the SDK's endpoint serves reads and actions. */
+  private ensureTokenApi(token: WorkerToken): void {
+    if (this.restApi) return;
+    const { connection, clock, offset } = this.deps;
+    this.restApi = createEventBridgeApi({
+      ebServer: connection.ebServer ?? TWILIO_EVENTBRIDGE_URL,
+      workspaceSid: token.workspaceSid,
+      workerSid: token.workerSid,
+      token: () => this.tokens?.token()?.jwt ?? null,
+      fetch: this.deps.fetch,
+      now: () => clock.now(),
+      onServerDate: (s) => offset.addDateSample(s.serverMs, s.sentMs, s.receivedMs),
+    });
+    this.poller = this.makePoller();
+    if (!this.wsUp) this.poller.start();
+    this.deps.onApi?.(this.restApi);
   }
 
   connectionState(): ConnectionState {
@@ -72,25 +102,30 @@ export class Session {
   async start(): Promise<void> {
     const { connection } = this.deps;
     this.publish('connecting', 'Connecting to TaskRouter…');
-    const subscribe = connection.transport === 'subscribe' && connection.token !== null;
     // Poll from the first moment until the socket is up, so nothing is missed while connecting.
     this.poller?.start();
-    if (!subscribe) return;
+    const subscribe = connection.transport === 'subscribe' && connection.token !== null;
+    // REST polling with the account's credentials needs no token; everything else does.
+    if (!connection.token || (!subscribe && connection.rest)) return;
     this.tokens = new TokenKeeper({
-      source: connection.token!,
+      source: connection.token,
       clock: this.deps.clock,
       fetch: this.deps.fetch,
       ttlSeconds: this.deps.tokenTtlSeconds,
-      onRefresh: (token) => this.tokenRefreshed(token.jwt),
-      onRefreshFailed: (message) => this.deps.logger.warn('worker token refresh failed', { message }),
+      onRefresh: (token) => this.tokenRefreshed(token),
+      onRefreshFailed: (message) => {
+        this.deps.logger.warn('worker token refresh failed', { message });
+        if (!this.subscriber && !this.restApi) this.publish('offline', `Could not get a worker token: ${message}`);
+      },
     });
     const first = await this.tokens.start();
     if (this.stopped) return;
     if (!first.ok) {
-      this.publish(this.poller ? 'polling' : 'offline', `Could not get a worker token: ${first.error.message}`);
+      this.publish(this.poller ? 'polling' : 'offline', `Could not get a worker token: ${first.error.message} Retrying.`);
       return;
     }
-    this.subscriber = this.openSubscriber(first.value.jwt);
+    this.ensureTokenApi(first.value);
+    if (subscribe) this.subscriber = this.openSubscriber(first.value.jwt);
   }
 
   /**
@@ -99,12 +134,20 @@ export class Session {
    * the token it was opened with expires, and this way the agent never sees
    * a gap. Both deliver during the overlap; the store drops the duplicates.
    */
-  private tokenRefreshed(jwt: string): void {
+  private tokenRefreshed(token: WorkerToken): void {
     this.deps.logger.info('worker token refreshed');
-    this.subscriber?.updateToken(jwt);
-    if (!this.wsUp || this.stopped) return;
+    if (this.stopped) return;
+    this.ensureTokenApi(token);
+    const subscribe = this.deps.connection.transport === 'subscribe';
+    if (subscribe && !this.subscriber) {
+      // The first token had failed: connect now.
+      this.subscriber = this.openSubscriber(token.jwt);
+      return;
+    }
+    this.subscriber?.updateToken(token.jwt);
+    if (!this.wsUp) return;
     this.incoming?.stop();
-    this.incoming = this.openSubscriber(jwt);
+    this.incoming = this.openSubscriber(token.jwt);
   }
 
   private openSubscriber(jwt: string): Subscriber {
@@ -158,7 +201,7 @@ export class Session {
 
   /** Reads the worker and every active reservation; settles the ones that ended unseen. */
   private async readAll(): Promise<{ available: boolean }> {
-    const api = this.api!;
+    const api = this.restApi!;
     const [reservations, worker] = await Promise.all([api.listActiveReservations(), api.fetchWorker()]);
     if (this.stopped) return { available: worker.available };
     this.deps.onWorker(worker);

@@ -35,6 +35,8 @@ export class TokenKeeper {
   async start(): Promise<Result<WorkerToken>> {
     const first = await this.obtain();
     if (first.ok) this.arm(first.value);
+    // A failed first token is retried like a failed refresh; onRefresh announces the one that works.
+    else this.schedule(RETRY_MS);
     return first;
   }
 

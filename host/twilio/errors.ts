@@ -11,6 +11,8 @@ export function httpStatusOf(e: unknown): number | null {
 }
 
 export function isNetworkError(e: unknown): boolean {
+  const name = (e as { name?: unknown } | null)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return true;
   const code = (e as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (e as { cause?: { code?: unknown } } | null)?.cause?.code;
   return typeof code === 'string' && NETWORK_CODES.has(code);
 }
