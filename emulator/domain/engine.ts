@@ -7,6 +7,7 @@ import { TaskOps } from './task-ops';
 import { WorkerOps } from './worker-ops';
 import type {
   ActivityRecord,
+  DomainEvent,
   DomainEventListener,
   EngineResult,
   RawParams,
@@ -188,6 +189,11 @@ export class Engine {
 
   getReservation(sid: string): ReservationRecord | undefined {
     return this.s.reservations.get(sid);
+  }
+
+  /** Past domain events, newest first (the workspace's Events resource; bounded). */
+  listEvents(): DomainEvent[] {
+    return this.s.events.history();
   }
 
   /** When a pending reservation times out (simulated ms), else null. */

@@ -5,9 +5,14 @@ import type { DomainEvent, DomainEventListener, DomainEventType } from './types'
  * once the state is consistent again, so a listener that calls back into the
  * engine never sees a half-made change.
  */
+/** How many past events the workspace's Events resource keeps. */
+export const EVENT_LOG_LIMIT = 10_000;
+
 export class EventHub {
   private readonly listeners = new Set<DomainEventListener>();
   private readonly queue: DomainEvent[] = [];
+  /** Delivered events, oldest first, bounded: the workspace's Events resource. */
+  private readonly log: DomainEvent[] = [];
   private delivering = false;
 
   constructor(
@@ -31,6 +36,8 @@ export class EventHub {
     try {
       for (let guard = 0; guard < 100_000 && this.queue.length > 0; guard++) {
         const event = this.queue.shift()!;
+        this.log.push(event);
+        if (this.log.length > EVENT_LOG_LIMIT) this.log.splice(0, this.log.length - EVENT_LOG_LIMIT);
         for (const listener of [...this.listeners]) {
           try {
             listener(event);
@@ -44,7 +51,14 @@ export class EventHub {
     }
   }
 
-  clearQueue(): void {
+  /** Past events, newest first (as TaskRouter lists them). */
+  history(): DomainEvent[] {
+    return [...this.log].reverse();
+  }
+
+  /** Forgets queued and past events (reset). */
+  clear(): void {
     this.queue.length = 0;
+    this.log.length = 0;
   }
 }

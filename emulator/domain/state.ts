@@ -132,7 +132,7 @@ export class EngineState {
     this.reservationTimers.clear();
     this.taskTimers.clear();
     for (const map of [this.activities, this.workers, this.workerChannels, this.workflows, this.compiledWorkflows, this.taskQueues, this.compiledQueues, this.taskChannels, this.tasks, this.reservations, this.lastOffered]) map.clear();
-    this.events.clearQueue();
+    this.events.clear();
     this.calls.clear();
     const at = this.clock.now();
     this.workspace = { ...plan.workspace, dateCreated: at, dateUpdated: at };

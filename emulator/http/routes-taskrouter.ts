@@ -21,7 +21,7 @@ type Handler = (request: FastifyRequest, p: Params) => RouteAnswer;
 const RESERVATION_STATUSES: ReservationStatus[] = ['pending', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'wrapping', 'completed'];
 
 /** Path parameter name → SID prefix it must carry. */
-const PARAM_PREFIX: Record<string, SidPrefix> = { ws: 'WS', wa: 'WA', wk: 'WK', wr: 'WR', wt: 'WT', ww: 'WW', wq: 'WQ' };
+const PARAM_PREFIX: Record<string, SidPrefix> = { ws: 'WS', wa: 'WA', wk: 'WK', wr: 'WR', wt: 'WT', ww: 'WW', wq: 'WQ', ev: 'EV' };
 
 export function registerTaskRouterRoutes(app: FastifyInstance, engine: Engine, json: TaskRouterJson, origin: () => string): void {
   const route = (method: 'GET' | 'POST' | 'DELETE', url: string, handler: Handler): void => {
@@ -197,6 +197,24 @@ export function registerTaskRouterRoutes(app: FastifyInstance, engine: Engine, j
   });
   route('POST', '/v1/Workspaces/:ws/TaskQueues/:wq', (request, p) => fromResult(engine.updateTaskQueue(p['wq']!, bodyParams(request)), 200, (q) => json.taskQueue(q)));
   route('DELETE', '/v1/Workspaces/:ws/TaskQueues/:wq', (_request, p) => fromResult(engine.deleteTaskQueue(p['wq']!), 204, () => undefined));
+
+  // Events (newest first; filters EventType, ReservationSid, TaskSid, WorkerSid, Sid)
+  route('GET', '/v1/Workspaces/:ws/Events', (request) => {
+    const q = queryParams(request);
+    const events = engine.listEvents().filter(
+      (e) =>
+        (!str(q['EventType']) || e.type === q['EventType']) &&
+        (!str(q['ReservationSid']) || e.reservationSid === q['ReservationSid']) &&
+        (!str(q['TaskSid']) || e.taskSid === q['TaskSid']) &&
+        (!str(q['WorkerSid']) || e.workerSid === q['WorkerSid']) &&
+        (!str(q['Sid']) || e.sid === q['Sid']),
+    );
+    return list(request, events, 'events', (e) => json.event(e));
+  });
+  route('GET', '/v1/Workspaces/:ws/Events/:ev', (request, p) => {
+    const e = engine.listEvents().find((x) => x.sid === p['ev']);
+    return e ? { status: 200, body: json.event(e) } : missing(request);
+  });
 
   // TaskChannels (by TC sid or unique name)
   route('GET', '/v1/Workspaces/:ws/TaskChannels', (request) => list(request, engine.listTaskChannels(), 'channels', (c) => json.taskChannel(c)));

@@ -75,4 +75,15 @@ describe('spec coverage of the remaining routes', () => {
 
     expect(env.specViolations()).toEqual([]);
   });
+
+  it('lists the workspace events newest first, with filters, in the Event resource shape', async () => {
+    const ws = env.client.taskrouter.v1.workspaces(env.ready.workspaceSid);
+    const task = await ws.tasks.create({ attributes: '{"queue":"Billing"}', workflowSid: env.ready.workflowSid, taskChannel: 'voice' });
+    const events = await ws.events.list({ taskSid: task.sid });
+    expect(events.map((e) => e.eventType)).toEqual(['reservation.created', 'task.created']);
+    expect(events[1]!.resourceSid).toBe(task.sid);
+    expect((await ws.events(events[0]!.sid).fetch()).eventType).toBe('reservation.created');
+    expect((await ws.events.list({ eventType: 'task.created', limit: 1 })).map((e) => e.resourceSid)).toEqual([task.sid]);
+    expect(env.specViolations()).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Engine } from '../domain/engine';
-import type { ActivityRecord, ReservationRecord, TaskChannelRecord, TaskQueueRecord, TaskRecord, WorkerChannelRecord, WorkerRecord, WorkflowRecord } from '../domain/types';
+import type { ActivityRecord, DomainEvent, ReservationRecord, TaskChannelRecord, TaskQueueRecord, TaskRecord, WorkerChannelRecord, WorkerRecord, WorkflowRecord } from '../domain/types';
 import { iso } from './dates';
 
 /**
@@ -199,6 +199,41 @@ export class TaskRouterJson {
       virtual_start_time: iso(t.dateCreated),
       ignore_capacity: false,
       routing_target: null,
+    };
+  }
+
+  /** A domain event as TaskRouter's Event resource: the resource it concerns is the most specific one. */
+  event(e: DomainEvent) {
+    const w = this.engine.getWorkspace();
+    const [resourceType, resourceSid, resourceUrl] = e.reservationSid
+      ? ['reservation', e.reservationSid, e.taskSid ? `${this.ws}/Tasks/${e.taskSid}/Reservations/${e.reservationSid}` : null]
+      : e.taskSid
+        ? ['task', e.taskSid, `${this.ws}/Tasks/${e.taskSid}`]
+        : e.workerSid
+          ? ['worker', e.workerSid, `${this.ws}/Workers/${e.workerSid}`]
+          : ['workspace', w.sid, this.ws];
+    const data: Record<string, string> = { workspace_sid: w.sid, account_sid: w.accountSid };
+    if (e.taskSid) data['task_sid'] = e.taskSid;
+    if (e.workerSid) data['worker_sid'] = e.workerSid;
+    if (e.reservationSid) data['reservation_sid'] = e.reservationSid;
+    return {
+      account_sid: w.accountSid,
+      actor_sid: w.accountSid,
+      actor_type: 'account',
+      actor_url: null,
+      description: `${resourceType[0]!.toUpperCase()}${resourceType.slice(1)} ${resourceSid} ${e.type.split('.').slice(1).join(' ')}`,
+      event_data: data,
+      event_date: iso(e.at),
+      event_date_ms: e.at,
+      event_type: e.type,
+      resource_sid: resourceSid,
+      resource_type: resourceType,
+      resource_url: resourceUrl,
+      sid: e.sid,
+      source: 'twilio',
+      source_ip_address: '127.0.0.1',
+      url: `${this.ws}/Events/${e.sid}`,
+      workspace_sid: w.sid,
     };
   }
 
