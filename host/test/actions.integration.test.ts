@@ -15,8 +15,8 @@ const offered = async (harness: HostHarness) => {
 };
 
 describe('actions against the emulator', () => {
-  it('rejects with an activity: the reservation is rejected and the worker moves there', async () => {
-    h = await startHostHarness({ transport: 'poll' });
+  it.each(['subscribe', 'poll'] as const)('rejects with an activity (%s): the reservation is rejected, the worker moves there and the UI hears it', async (transport) => {
+    h = await startHostHarness({ transport });
     const { reservationSid } = await offered(h);
     const breakSid = h.emulator.ready.activities['Break']!;
     const rejected = await h.host.handlers.rejectReservation({ reservationSid, activitySid: breakSid });
@@ -24,6 +24,9 @@ describe('actions against the emulator', () => {
     const engine = h.emulator.running.engine;
     expect(engine.getReservation(reservationSid)?.status).toBe('rejected');
     expect(engine.getWorker(h.workerSid)?.activitySid).toBe(breakSid);
+    await waitFor(() => h!.events.some((e) => e.name === 'workerUpdated' && (e.payload as { activitySid: string; activityName: string }).activitySid === breakSid && (e.payload as { activityName: string }).activityName === 'Break'), {
+      description: 'workerUpdated with the Break activity',
+    });
   });
 
   it('sends every conference option as TaskRouter parameters, arrays as repeated values (the engine keeps them parsed)', async () => {

@@ -68,7 +68,8 @@ function workerFromSdk(w: SdkWorker): RawWorker {
   return {
     sid: w.sid,
     friendlyName: w.friendlyName ?? w.name,
-    activitySid: w.activitySid,
+    // The SDK keeps the current activity as an object; its flat `activitySid` is not kept up to date.
+    activitySid: w.activity?.sid ?? w.activitySid,
     activityName: w.activity?.name ?? '',
     available: w.available,
     attributes: parseJsonObject(w.attributes),
