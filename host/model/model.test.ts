@@ -66,3 +66,10 @@ describe('ReservationStore', () => {
     expect(later?.expiresAt).toBe(31_500);
   });
 });
+
+describe('redactTokens', () => {
+  it('removes JWTs from text that may be logged', async () => {
+    const { redactTokens } = await import('../runtime/redact');
+    expect(redactTokens('GET ws://127.0.0.1/x?token=eyJhbGciOi.eyJzdWIiOiJB.c2lnbmF0dXJl&x=1 failed')).toBe('GET ws://127.0.0.1/x?token=[token]&x=1 failed');
+  });
+});

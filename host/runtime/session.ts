@@ -13,6 +13,7 @@ import type { Clock, Logger } from '../types';
 import { Poller } from '../watch/poller';
 import { startSubscriber, type Subscriber } from '../watch/subscriber';
 import { describeGap } from './gap';
+import { redactTokens } from './redact';
 
 export interface SessionDeps {
   connection: Connection;
@@ -170,7 +171,7 @@ export class Session {
         onReservation: (raw, live) => void this.deps.tracker.observe(raw, { live }),
         onWorker: (worker) => subscriber === this.subscriber && this.deps.onWorker(worker),
         onTokenExpired: () => void this.tokens?.refreshNow(),
-        onError: (e) => this.deps.logger.warn('worker SDK error', { message: e instanceof Error ? e.message : String(e) }),
+        onError: (e) => this.deps.logger.warn('worker SDK error', { message: redactTokens(e instanceof Error ? e.message : String(e)) }),
       },
     });
     return subscriber;
