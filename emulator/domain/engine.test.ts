@@ -316,8 +316,8 @@ describe('instructions', () => {
     expect(engine.updateReservation(c.sid, { Instruction: 'conference', StatusCallbackEvent: 'ringing,exploded' }).ok).toBe(false);
   });
 
-  it('passes the dial to the voice bridge seam; no answer keeps the reservation pending and emits reservation.failed', async () => {
-    const { engine, createTask, pendingFor, events } = makeEngine();
+  it('passes the dial to the voice bridge seam; when the worker does not answer the held reservation is canceled and the task offered again', async () => {
+    const { engine, createTask, pendingFor, events, workers } = makeEngine();
     const dials: DialRequest[] = [];
     engine.setVoiceBridge({
       dialWorker: async (request): Promise<DialOutcome> => {
@@ -325,16 +325,30 @@ describe('instructions', () => {
         return { outcome: 'no-answer', reason: 'nobody picked up' };
       },
     });
-    const r = pendingFor(createTask().sid)[0]!;
+    const task = createTask();
+    const r = pendingFor(task.sid)[0]!;
     engine.updateReservation(r.sid, { Instruction: 'dequeue', DequeueFrom: '+15555550100', DequeueTimeout: '15' });
-    await vi.waitFor(() => expect(events.some((e) => e.type === 'reservation.failed' && e.reservationSid === r.sid)).toBe(true), { timeout: 2000 });
+    await vi.waitFor(() => expect(engine.getReservation(r.sid)?.status).toBe('canceled'), { timeout: 2000 });
     expect(dials[0]).toMatchObject({ instruction: 'dequeue', to: 'client:alice', from: '+15555550100', timeoutSec: 15 });
-    expect(engine.getReservation(r.sid)?.status).toBe('pending');
-    expect(engine.getReservation(r.sid)?.instruction?.outcome).toBe('no-answer');
+    expect(engine.getReservation(r.sid)?.instruction).toMatchObject({ outcome: 'no-answer', reason: 'nobody picked up' });
+    expect(events.some((e) => e.type === 'reservation.canceled' && e.reservationSid === r.sid)).toBe(true);
+    expect(pendingFor(task.sid)[0]?.workerSid).toBe(workers[1]);
   });
 
-  it('aborts a ringing dial when the reservation times out, and hangs up a leg that answers too late', async () => {
-    const { engine, clock, createTask, pendingFor, events } = makeEngine({ reservationTimeoutSeconds: 10 });
+  it('holds a reservation while the conference rings: its timeout no longer runs', async () => {
+    const { engine, clock, createTask, pendingFor } = makeEngine({ reservationTimeoutSeconds: 10 });
+    let answer: ((o: DialOutcome) => void) | undefined;
+    engine.setVoiceBridge({ dialWorker: () => new Promise<DialOutcome>((resolve) => (answer = resolve)) });
+    const r = pendingFor(createTask().sid)[0]!;
+    engine.updateReservation(r.sid, { Instruction: 'conference' });
+    clock.advance(60_000);
+    expect(engine.getReservation(r.sid)?.status).toBe('pending');
+    answer!({ outcome: 'answered', callSid: `CA${'d'.repeat(32)}` });
+    await vi.waitFor(() => expect(engine.getReservation(r.sid)?.status).toBe('accepted'), { timeout: 2000 });
+  });
+
+  it('aborts a ringing dial when the task is canceled, and hangs up a leg that answers too late', async () => {
+    const { engine, createTask, pendingFor, events } = makeEngine();
     const signals: AbortSignal[] = [];
     const hungUp: string[] = [];
     let answerLate: ((o: DialOutcome) => void) | undefined;
@@ -349,12 +363,12 @@ describe('instructions', () => {
     const r = pendingFor(task.sid)[0]!;
     engine.updateReservation(r.sid, { Instruction: 'conference' });
     expect(signals[0]?.aborted).toBe(false);
-    clock.advance(10_000);
-    expect(engine.getReservation(r.sid)?.status).toBe('timeout');
+    expect(engine.updateTask(task.sid, { AssignmentStatus: 'canceled', Reason: 'caller left' }).ok).toBe(true);
+    expect(engine.getReservation(r.sid)?.status).toBe('canceled');
     expect(signals[0]?.aborted).toBe(true);
     answerLate!({ outcome: 'answered', callSid: `CA${'e'.repeat(32)}` });
     await vi.waitFor(() => expect(hungUp).toEqual([`CA${'e'.repeat(32)}`]), { timeout: 2000 });
-    expect(engine.getReservation(r.sid)?.status).toBe('timeout');
+    expect(engine.getReservation(r.sid)?.status).toBe('canceled');
     expect(events.filter((e) => e.type === 'reservation.failed')).toHaveLength(0);
   });
 

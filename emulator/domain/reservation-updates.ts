@@ -100,6 +100,9 @@ export class ReservationUpdates {
     const timeoutSec = (name === 'conference' ? u.Timeout : name === 'dequeue' ? u.DequeueTimeout : u.CallTimeout) ?? 60;
     instruction.outcome = 'dialing';
     if (name === 'call' && u.CallAccept) this.life.accept(r);
+    // Conference and dequeue mean "I accept": TaskRouter holds the reservation
+    // while it sets the call up, and its timeout no longer runs.
+    if (name !== 'call') this.s.clearReservationTimer(r.sid);
     this.dial(r, task, worker, name, to!, from, timeoutSec);
     return ok(r);
   }
@@ -157,8 +160,14 @@ export class ReservationUpdates {
       if (task && (task.assignmentStatus === 'pending' || task.assignmentStatus === 'reserved')) this.life.cancelTask(task, 'Caller hung up before the worker answered');
       return;
     }
-    // The worker did not answer: the reservation stays pending (it may still time out or be rejected).
-    this.s.events.emit('reservation.failed', { reservationSid: r.sid, taskSid: r.taskSid, workerSid: r.workerSid });
+    if (instruction.name === 'call') {
+      // A call instruction without CallAccept leaves the decision to the app: the reservation stays pending.
+      this.s.events.emit('reservation.failed', { reservationSid: r.sid, taskSid: r.taskSid, workerSid: r.workerSid });
+      return;
+    }
+    // The setup failed (no answer, busy, not registered): TaskRouter cancels the
+    // held reservation and offers the task again.
+    this.life.endReservation(r, 'canceled', {});
   }
 
   refused(r: ReservationRecord, target: string): { ok: false; error: { status: number; code: number; message: string } } {
