@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../emulator/test-support';
+import { startHostHarness, type HostHarness } from './harness';
+
+let h: HostHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('rate limits and reconciliation', () => {
+  it('honours Retry-After while polling, says so, and carries on', async () => {
+    h = await startHostHarness({ transport: 'poll', pollIntervalMs: 100 });
+    await h.emulator.admin.setFaults({ rateLimit: { retryAfterSeconds: 1, count: 1 }, pathPrefix: '/v1/' });
+    const slowed = await waitFor(() => h!.events.map((e) => e.payload as { detail?: string }).find((p) => /slow down/.test(p.detail ?? '')), { description: 'rate limit reported' });
+    expect(slowed.detail).toMatch(/next check in 1 s/);
+    const offer = await h.offer();
+    await h.waitForReservation((r) => r.sid === offer.reservationSid, 'offer after the rate limit', 5_000);
+  });
+
+  it('retries an action refused with 429 as asked, and it succeeds once', async () => {
+    h = await startHostHarness({ transport: 'poll', pollIntervalMs: 5_000 });
+    const { reservationSid } = await h.offer();
+    await h.host.reconcile('test: read the offer now');
+    await h.waitForReservation((r) => r.sid === reservationSid, 'offer');
+    await h.emulator.admin.setFaults({ rateLimit: { retryAfterSeconds: 0, count: 1 }, pathPrefix: `/v1/Workspaces/${h.emulator.ready.workspaceSid}/Workers/${h.workerSid}/Reservations/${reservationSid}` });
+    const accepted = await h.host.handlers.acceptReservation({ reservationSid });
+    expect(accepted).toMatchObject({ ok: true, value: { status: 'accepted' } });
+    expect(h.emulator.running.engine.getReservation(reservationSid)!.history.filter((x) => x.status === 'accepted')).toHaveLength(1);
+  });
+
+  it('reconcile() reads everything at once (resume from sleep) instead of waiting for the next poll', async () => {
+    h = await startHostHarness({ transport: 'poll', pollIntervalMs: 60_000 });
+    const { reservationSid } = await h.offer();
+    expect(h.reservationEvents(reservationSid)).toHaveLength(0);
+    await h.host.reconcile('resume');
+    expect(h.reservationEvents(reservationSid).map((r) => r.status)).toEqual(['pending']);
+  });
+});
