@@ -2,6 +2,7 @@ import * as taskRouterModule from 'twilio-taskrouter';
 import type { Reservation as SdkReservation, Task as SdkTask, Worker as SdkWorker, WorkerOptions } from 'twilio-taskrouter';
 import type { RawReservation, RawTask, RawWorker } from '../twilio/api';
 import { parseJsonObject } from '../twilio/json';
+import { guardedEventHandlerClass } from './guarded-event-handler';
 
 // The SDK is a CommonJS bundle: Node's ESM loader exposes it only as `default`, bundlers as named exports.
 const WorkerClass: typeof SdkWorker =
@@ -89,6 +90,7 @@ export function startSubscriber(options: SubscriberOptions): Subscriber {
     closeExistingSessions: false,
     // A dropped socket must not make the agent unavailable: the host falls back to polling instead.
     setWorkerOfflineIfDisconnected: false,
+    eventHandlerClass: guardedEventHandlerClass((e, event) => events.onError(new Error(`The Worker SDK failed on ${event}: ${e instanceof Error ? e.message : String(e)}`))),
     ...(options.ebServer ? { ebServer: options.ebServer } : {}),
     ...(options.wsServer ? { wsServer: options.wsServer } : {}),
   };
