@@ -5,23 +5,55 @@ import { formBool, formEnum, formInt, formJsonObject, formSid, formString, formU
 import type { CompiledWorkflow, EngineState } from './state';
 import type { ActivityRecord, EngineResult, RawParams, TaskChannelRecord, TaskQueueRecord, WorkerChannelRecord, WorkflowRecord, WorkspaceRecord } from './types';
 
+const updateWorkspaceSchema = z.object({
+  FriendlyName: formString(64).optional(),
+  DefaultActivitySid: formSid('WA').optional(),
+  TimeoutActivitySid: formSid('WA').optional(),
+  MultiTaskEnabled: formBool.optional(),
+  EventCallbackUrl: formUrl.optional(),
+  EventsFilter: formString(4096).optional(),
+  PrioritizeQueueOrder: formEnum(['FIFO', 'LIFO'] as const).optional(),
+});
+
+const createActivitySchema = z.object({ FriendlyName: formString(64).refine((s) => s.trim() !== '', 'must not be empty'), Available: formBool.optional() });
+const updateActivitySchema = z.object({ FriendlyName: formString(64).optional() });
+
+const createWorkflowSchema = z.object({
+  FriendlyName: formString(64),
+  Configuration: formJsonObject,
+  AssignmentCallbackUrl: formUrl.optional(),
+  FallbackAssignmentCallbackUrl: formUrl.optional(),
+  TaskReservationTimeout: formInt(1, 86_400).optional(),
+});
+
+const updateWorkflowSchema = z.object({
+  FriendlyName: formString(64).optional(),
+  Configuration: formJsonObject.optional(),
+  AssignmentCallbackUrl: formUrl.optional(),
+  FallbackAssignmentCallbackUrl: formUrl.optional(),
+  TaskReservationTimeout: formInt(1, 86_400).optional(),
+  ReEvaluateTasks: formBool.optional(),
+});
+
+const queueShape = {
+  TargetWorkers: formString(4096).optional(),
+  MaxReservedWorkers: formInt(1, 50).optional(),
+  TaskOrder: formEnum(['FIFO', 'LIFO'] as const).optional(),
+  ReservationActivitySid: formSid('WA').optional(),
+  AssignmentActivitySid: formSid('WA').optional(),
+};
+const createTaskQueueSchema = z.object({ FriendlyName: formString(64), ...queueShape });
+const updateTaskQueueSchema = z.object({ FriendlyName: formString(64).optional(), ...queueShape });
+
+const createTaskChannelSchema = z.object({ FriendlyName: formString(64), UniqueName: z.string().max(64).regex(/^[A-Za-z0-9_-]+$/, 'may contain letters, digits, _ and -'), ChannelOptimizedRouting: formBool.optional() });
+const updateTaskChannelSchema = z.object({ FriendlyName: formString(64).optional(), ChannelOptimizedRouting: formBool.optional() });
+
 /** The workspace's configuration: the workspace, activities, workflows, task queues and task channels. */
 export class ConfigOps {
   constructor(private readonly s: EngineState) {}
 
   updateWorkspace(raw: RawParams): EngineResult<WorkspaceRecord> {
-    const parsed = parseParams(
-      z.object({
-        FriendlyName: formString(64).optional(),
-        DefaultActivitySid: formSid('WA').optional(),
-        TimeoutActivitySid: formSid('WA').optional(),
-        MultiTaskEnabled: formBool.optional(),
-        EventCallbackUrl: formUrl.optional(),
-        EventsFilter: formString(4096).optional(),
-        PrioritizeQueueOrder: formEnum(['FIFO', 'LIFO'] as const).optional(),
-      }),
-      raw,
-    );
+    const parsed = parseParams(updateWorkspaceSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
     for (const sid of [p.DefaultActivitySid, p.TimeoutActivitySid]) if (sid && !this.s.activities.has(sid)) return badRequest(`Activity ${sid} does not exist in this workspace`);
@@ -39,7 +71,7 @@ export class ConfigOps {
   }
 
   createActivity(raw: RawParams): EngineResult<ActivityRecord> {
-    const parsed = parseParams(z.object({ FriendlyName: formString(64).refine((s) => s.trim() !== '', 'must not be empty'), Available: formBool.optional() }), raw);
+    const parsed = parseParams(createActivitySchema, raw);
     if (!parsed.ok) return parsed;
     if (this.s.listActivities().some((a) => a.friendlyName === parsed.value.FriendlyName)) return inUse(`An activity named ${parsed.value.FriendlyName} already exists`);
     const at = this.s.clock.now();
@@ -51,7 +83,7 @@ export class ConfigOps {
   updateActivity(sid: string, raw: RawParams): EngineResult<ActivityRecord> {
     const activity = this.s.activities.get(sid);
     if (!activity) return notFound('Activity', sid);
-    const parsed = parseParams(z.object({ FriendlyName: formString(64).optional() }), raw);
+    const parsed = parseParams(updateActivitySchema, raw);
     if (!parsed.ok) return parsed;
     if (parsed.value.FriendlyName !== undefined) activity.friendlyName = parsed.value.FriendlyName;
     activity.dateUpdated = this.s.clock.now();
@@ -67,16 +99,7 @@ export class ConfigOps {
   }
 
   createWorkflow(raw: RawParams): EngineResult<WorkflowRecord> {
-    const parsed = parseParams(
-      z.object({
-        FriendlyName: formString(64),
-        Configuration: formJsonObject,
-        AssignmentCallbackUrl: formUrl.optional(),
-        FallbackAssignmentCallbackUrl: formUrl.optional(),
-        TaskReservationTimeout: formInt(1, 86_400).optional(),
-      }),
-      raw,
-    );
+    const parsed = parseParams(createWorkflowSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
     const compiled = this.s.compileWorkflow(p.Configuration);
@@ -100,17 +123,7 @@ export class ConfigOps {
   updateWorkflow(sid: string, raw: RawParams): EngineResult<WorkflowRecord> {
     const wf = this.s.workflows.get(sid);
     if (!wf) return notFound('Workflow', sid);
-    const parsed = parseParams(
-      z.object({
-        FriendlyName: formString(64).optional(),
-        Configuration: formJsonObject.optional(),
-        AssignmentCallbackUrl: formUrl.optional(),
-        FallbackAssignmentCallbackUrl: formUrl.optional(),
-        TaskReservationTimeout: formInt(1, 86_400).optional(),
-        ReEvaluateTasks: formBool.optional(),
-      }),
-      raw,
-    );
+    const parsed = parseParams(updateWorkflowSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
     let compiled: CompiledWorkflow | undefined;
@@ -140,7 +153,7 @@ export class ConfigOps {
   }
 
   createTaskQueue(raw: RawParams): EngineResult<TaskQueueRecord> {
-    const parsed = parseParams(this.queueSchema(true), raw);
+    const parsed = parseParams(createTaskQueueSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
     const checked = this.checkQueueParams(p);
@@ -165,7 +178,7 @@ export class ConfigOps {
   updateTaskQueue(sid: string, raw: RawParams): EngineResult<TaskQueueRecord> {
     const queue = this.s.taskQueues.get(sid);
     if (!queue) return notFound('TaskQueue', sid);
-    const parsed = parseParams(this.queueSchema(false), raw);
+    const parsed = parseParams(updateTaskQueueSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
     const checked = this.checkQueueParams({ ...p, TargetWorkers: p.TargetWorkers ?? queue.targetWorkers });
@@ -191,7 +204,7 @@ export class ConfigOps {
   }
 
   createTaskChannel(raw: RawParams): EngineResult<TaskChannelRecord> {
-    const parsed = parseParams(z.object({ FriendlyName: formString(64), UniqueName: z.string().max(64).regex(/^[A-Za-z0-9_-]+$/, 'may contain letters, digits, _ and -'), ChannelOptimizedRouting: formBool.optional() }), raw);
+    const parsed = parseParams(createTaskChannelSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
     if (this.s.findTaskChannel(p.UniqueName)) return inUse(`A task channel named ${p.UniqueName} already exists`);
@@ -208,7 +221,7 @@ export class ConfigOps {
   updateTaskChannel(sidOrName: string, raw: RawParams): EngineResult<TaskChannelRecord> {
     const channel = this.s.findTaskChannel(sidOrName);
     if (!channel) return notFound('TaskChannel', sidOrName);
-    const parsed = parseParams(z.object({ FriendlyName: formString(64).optional(), ChannelOptimizedRouting: formBool.optional() }), raw);
+    const parsed = parseParams(updateTaskChannelSchema, raw);
     if (!parsed.ok) return parsed;
     if (parsed.value.FriendlyName !== undefined) channel.friendlyName = parsed.value.FriendlyName;
     if (parsed.value.ChannelOptimizedRouting !== undefined) channel.channelOptimizedRouting = parsed.value.ChannelOptimizedRouting;
@@ -223,17 +236,6 @@ export class ConfigOps {
     this.s.taskChannels.delete(channel.sid);
     for (const channels of this.s.workerChannels.values()) for (const [sid, wc] of channels) if (wc.taskChannelSid === channel.sid) channels.delete(sid);
     return ok(true);
-  }
-
-  queueSchema(creating: boolean) {
-    return z.object({
-      FriendlyName: creating ? formString(64) : formString(64).optional(),
-      TargetWorkers: formString(4096).optional(),
-      MaxReservedWorkers: formInt(1, 50).optional(),
-      TaskOrder: formEnum(['FIFO', 'LIFO'] as const).optional(),
-      ReservationActivitySid: formSid('WA').optional(),
-      AssignmentActivitySid: formSid('WA').optional(),
-    });
   }
 
   checkQueueParams(p: { TargetWorkers?: string | undefined; ReservationActivitySid?: string | undefined; AssignmentActivitySid?: string | undefined }): EngineResult<Predicate> {

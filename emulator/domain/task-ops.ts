@@ -10,6 +10,27 @@ import type { EngineResult, RawParams, TaskRecord, UpdateOptions } from './types
 
 const MAX_PRIORITY = 2_147_483_647;
 
+const createTaskSchema = z.object({
+  Attributes: formJsonObject.optional(),
+  WorkflowSid: formSid('WW').optional(),
+  TaskChannel: formString(64).optional(),
+  Priority: formInt(0, MAX_PRIORITY).optional(),
+  Timeout: formInt(1, 1_209_600).optional(),
+  VirtualStartTime: formString(64).optional(),
+  RoutingTarget: formString(64).optional(),
+  IgnoreCapacity: formString(16).optional(),
+  TaskQueueSid: formSid('WQ').optional(),
+});
+
+const updateTaskSchema = z.object({
+  AssignmentStatus: formEnum(['pending', 'reserved', 'assigned', 'canceled', 'completed', 'wrapping'] as const).optional(),
+  Reason: formString(1024).optional(),
+  Attributes: formJsonObject.optional(),
+  Priority: formInt(0, MAX_PRIORITY).optional(),
+  TaskChannel: formString(64).optional(),
+  VirtualStartTime: formString(64).optional(),
+});
+
 export class TaskOps {
   constructor(
     private readonly s: EngineState,
@@ -42,20 +63,7 @@ export class TaskOps {
   }
 
   createTask(raw: RawParams): EngineResult<TaskRecord> {
-    const parsed = parseParams(
-      z.object({
-        Attributes: formJsonObject.optional(),
-        WorkflowSid: formSid('WW').optional(),
-        TaskChannel: formString(64).optional(),
-        Priority: formInt(0, MAX_PRIORITY).optional(),
-        Timeout: formInt(1, 1_209_600).optional(),
-        VirtualStartTime: formString(64).optional(),
-        RoutingTarget: formString(64).optional(),
-        IgnoreCapacity: formString(16).optional(),
-        TaskQueueSid: formSid('WQ').optional(),
-      }),
-      raw,
-    );
+    const parsed = parseParams(createTaskSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
     const workflowSid = p.WorkflowSid ?? (this.s.workflows.size === 1 ? [...this.s.workflows.keys()][0] : undefined);
@@ -97,17 +105,7 @@ export class TaskOps {
     const task = this.s.tasks.get(sid);
     if (!task) return notFound('Task', sid);
     if (!versionMatches(options.ifMatch, task.version)) return versionMismatch('Task', sid, options.ifMatch ?? '', task.version);
-    const parsed = parseParams(
-      z.object({
-        AssignmentStatus: formEnum(['pending', 'reserved', 'assigned', 'canceled', 'completed', 'wrapping'] as const).optional(),
-        Reason: formString(1024).optional(),
-        Attributes: formJsonObject.optional(),
-        Priority: formInt(0, MAX_PRIORITY).optional(),
-        TaskChannel: formString(64).optional(),
-        VirtualStartTime: formString(64).optional(),
-      }),
-      raw,
-    );
+    const parsed = parseParams(updateTaskSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
     const channel = p.TaskChannel !== undefined ? this.s.findTaskChannel(p.TaskChannel) : undefined;

@@ -6,6 +6,10 @@ import { formBool, formInt, formJsonObject, formSid, formString, parseJsonObject
 import { ACTIVE, type EngineState, type WorkerFilter } from './state';
 import type { EngineResult, RawParams, UpdateOptions, WorkerChannelRecord, WorkerRecord } from './types';
 
+const createWorkerSchema = z.object({ FriendlyName: formString(64).refine((s) => s.trim() !== '', 'must not be empty'), ActivitySid: formSid('WA').optional(), Attributes: formJsonObject.optional() });
+const updateWorkerSchema = z.object({ ActivitySid: formSid('WA').optional(), Attributes: formJsonObject.optional(), FriendlyName: formString(64).optional(), RejectPendingReservations: formBool.optional() });
+const updateWorkerChannelSchema = z.object({ Capacity: formInt(0, 50).optional(), Available: formBool.optional() });
+
 /** Workers and their channels: list with filters, create, update (activity, attributes), delete, capacity. */
 export class WorkerOps {
   constructor(
@@ -38,7 +42,7 @@ export class WorkerOps {
   }
 
   createWorker(raw: RawParams): EngineResult<WorkerRecord> {
-    const parsed = parseParams(z.object({ FriendlyName: formString(64).refine((s) => s.trim() !== '', 'must not be empty'), ActivitySid: formSid('WA').optional(), Attributes: formJsonObject.optional() }), raw);
+    const parsed = parseParams(createWorkerSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
     if (p.ActivitySid && !this.s.activities.has(p.ActivitySid)) return badRequest(`Activity ${p.ActivitySid} does not exist in this workspace`);
@@ -60,7 +64,7 @@ export class WorkerOps {
     const worker = this.s.workers.get(sid);
     if (!worker) return notFound('Worker', sid);
     if (!versionMatches(options.ifMatch, worker.version)) return versionMismatch('Worker', sid, options.ifMatch ?? '', worker.version);
-    const parsed = parseParams(z.object({ ActivitySid: formSid('WA').optional(), Attributes: formJsonObject.optional(), FriendlyName: formString(64).optional(), RejectPendingReservations: formBool.optional() }), raw);
+    const parsed = parseParams(updateWorkerSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
     const target = p.ActivitySid ? this.s.activities.get(p.ActivitySid) : undefined;
@@ -110,7 +114,7 @@ export class WorkerOps {
     if (!this.s.workers.has(workerSid)) return notFound('Worker', workerSid);
     const channel = this.getWorkerChannel(workerSid, sidOrName);
     if (!channel) return notFound('WorkerChannel', sidOrName);
-    const parsed = parseParams(z.object({ Capacity: formInt(0, 50).optional(), Available: formBool.optional() }), raw);
+    const parsed = parseParams(updateWorkerChannelSchema, raw);
     if (!parsed.ok) return parsed;
     if (parsed.value.Capacity !== undefined) channel.capacity = parsed.value.Capacity;
     if (parsed.value.Available !== undefined) channel.available = parsed.value.Available;
