@@ -6,7 +6,9 @@ import { chromiumArgs, chromiumExecutable } from '../../e2e/support/chromium';
 import { startApp } from '../../e2e/support/app';
 import { buildRenderer } from '../../e2e/support/renderer-build';
 
-const LATENCY_SAMPLES = 40;
+const LATENCY_SAMPLES = 100;
+/** The first offers warm up the JIT along the whole path (SDK, host, bridge, React); they are measured but not counted. */
+const WARMUP_SAMPLES = 5;
 const PENDING_FOR_SCRIPTING = 50;
 const SCRIPTING_WINDOW_MS = 5_000;
 const SNAPSHOT_MARK = 'agent-desktop:first-snapshot';
@@ -76,12 +78,16 @@ export async function uiSuite(): Promise<Record<string, number | boolean>> {
     // Reservation to DOM: the emulator's creation time → the MutationObserver seeing the card.
     await page.evaluate(WATCH_CARDS);
     const latencies: number[] = [];
-    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    for (let i = 0; i < WARMUP_SAMPLES + LATENCY_SAMPLES; i++) {
       const { taskSid } = await app.createTask({ caller_name: `Latency ${i}`, from: '+14155550123' });
       const reservation = await waitFor('the reservation', async () => (await app.state()).reservations.find((r) => r.taskSid === taskSid) ?? null);
       const seenAt = await waitFor('the card', () => cardSeenAt(page, reservation.sid));
-      latencies.push(seenAt - reservation.dateCreated);
+      if (i >= WARMUP_SAMPLES) latencies.push(seenAt - reservation.dateCreated);
+      // Cancel it so the worker has room for the next offer and the inbox stays the size an agent sees.
+      const canceled = app.emulator.engine.updateTask(taskSid, { AssignmentStatus: 'canceled', Reason: 'bench' });
+      if (!canceled.ok) throw new Error(`could not cancel the bench task: ${JSON.stringify(canceled.error)}`);
     }
+    if (process.env.BENCH_VERBOSE) console.error("latencies", latencies.map(Math.round).join(" "));
     latencies.sort((a, b) => a - b);
 
     // Countdown cost: 50 pending offers ticking; script time per second from Chromium's own metrics.
@@ -91,11 +97,16 @@ export async function uiSuite(): Promise<Record<string, number | boolean>> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const scriptSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')!.value;
-    const before = await scriptSeconds();
-    const startedAt = Date.now();
-    await page.waitForTimeout(SCRIPTING_WINDOW_MS); // a measurement window, not a wait for a condition
-    const elapsedS = (Date.now() - startedAt) / 1_000;
-    const countdown_scripting_ms_per_s = Math.round((((await scriptSeconds()) - before) * 1_000 * 100) / elapsedS) / 100;
+    // Two back-to-back measurement windows: the first absorbs the tail of creating 50 offers, the second is reported.
+    const measureWindow = async () => {
+      const before = await scriptSeconds();
+      const startedAt = Date.now();
+      await page.waitForTimeout(SCRIPTING_WINDOW_MS); // a measurement window, not a wait for a condition
+      return ((await scriptSeconds()) - before) * 1_000 / ((Date.now() - startedAt) / 1_000);
+    };
+    await measureWindow();
+    const scriptingMsPerS = await measureWindow();
+    const countdown_scripting_ms_per_s = Math.round(scriptingMsPerS * 100) / 100;
 
     return {
       reservation_to_dom_p50_ms: Math.round(percentile(latencies, 50) * 10) / 10,

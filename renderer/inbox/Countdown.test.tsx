@@ -26,20 +26,54 @@ describe('Countdown', () => {
     expect(timer.textContent).toBe('0:14');
   });
 
-  it('turns urgent in the last 10 seconds and stops at 0:00', () => {
+  it('turns urgent in the last 10 seconds and stops at 0:00, marked expired', () => {
     const expiresAt = Date.now() + 12_000;
     const { container } = render(<Countdown expiresAt={expiresAt} timeoutSeconds={30} callerLabel="Dana" />);
     expect(container.querySelector('.countdown.urgent')).toBeNull();
     act(() => vi.advanceTimersByTime(2_500));
     expect(container.querySelector('.countdown.urgent')).not.toBeNull();
-    expect(screen.getByText('Answer now')).toBeTruthy();
     act(() => vi.advanceTimersByTime(20_000));
     expect(screen.getByRole('timer').textContent).toBe('0:00');
+    expect(container.querySelector('.countdown.expired')).not.toBeNull();
   });
 
   it('formats and rounds up partial seconds', () => {
     expect(secondsLeft(10_001, 0)).toBe(11);
     expect(secondsLeft(0, 5_000)).toBe(0);
     expect(formatClock(125)).toBe('2:05');
+  });
+});
+
+describe('countdown ticks', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-01-01T10:00:00Z'));
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('change only the countdown text: no React commit for the cards or the list', async () => {
+    const { renderWithServices } = await import('../test-support/render');
+    const { makeReservation } = await import('../test-support/fixtures');
+    const { Profiler } = await import('react');
+    const { Inbox } = await import('./Inbox');
+    let commits = 0;
+    const now = Date.now();
+    const view = renderWithServices(
+      <Profiler id="inbox" onRender={() => commits++}>
+        <Inbox />
+      </Profiler>,
+    );
+    act(() => {
+      for (let i = 0; i < 3; i++) view.store.getState().upsertReservation(makeReservation({ expiresAt: now + 30_000 + i * 1_000, task: { ...makeReservation().task, createdAt: now } }));
+    });
+    const before = commits;
+    const timers = screen.getAllByRole('timer');
+    const firstText = timers[0]!.textContent;
+    act(() => vi.advanceTimersByTime(4_000));
+    expect(timers[0]!.textContent).not.toBe(firstText);
+    expect(commits).toBe(before);
   });
 });

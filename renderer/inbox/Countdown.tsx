@@ -1,6 +1,6 @@
-import { memo, useMemo } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { URGENT_SECONDS } from '../attention/watch';
-import { formatClock, useSecondsLeft } from './ticker';
+import { formatClock, secondsLeft, subscribe } from './ticker';
 
 interface Props {
   expiresAt: number;
@@ -9,28 +9,45 @@ interface Props {
 }
 
 /**
- * The time left on an offer: mm:ss text in a `timer` plus a draining bar. Only
- * this component re-renders on a tick. The bar is a CSS animation started at
- * the right point once, so it costs no script time while it drains.
+ * The time left on an offer: mm:ss text in a `timer` plus a draining bar.
+ * A tick touches only this countdown's own DOM (its text and its urgent
+ * class) when the whole second changes — no React render at all — so 50
+ * offers on screen cost almost no script time. The bar is a CSS animation
+ * started at the right point once.
  */
 export const Countdown = memo(function Countdown({ expiresAt, timeoutSeconds, callerLabel }: Props) {
-  const left = useSecondsLeft(expiresAt);
-  const urgent = left <= URGENT_SECONDS;
+  const rootRef = useRef<HTMLDivElement>(null);
+  const textRef = useRef<HTMLSpanElement>(null);
+
+  useLayoutEffect(() => {
+    let shown = -1;
+    const update = () => {
+      const left = secondsLeft(expiresAt, Date.now());
+      if (left === shown) return;
+      shown = left;
+      if (textRef.current) textRef.current.textContent = formatClock(left);
+      rootRef.current?.classList.toggle('urgent', left <= URGENT_SECONDS);
+      rootRef.current?.classList.toggle('expired', left === 0);
+    };
+    update();
+    return subscribe(update);
+  }, [expiresAt]);
+
   // Computed once per expiry: how far into the timeout we already are when the bar appears.
   const barStyle = useMemo(() => {
     const totalMs = Math.max(1, timeoutSeconds * 1_000);
     const elapsedMs = Math.min(totalMs, Math.max(0, totalMs - (expiresAt - Date.now())));
     return { animationDuration: `${totalMs}ms`, animationDelay: `-${elapsedMs}ms` };
   }, [expiresAt, timeoutSeconds]);
+
   return (
-    <div className={urgent ? 'countdown urgent' : 'countdown'} data-expires-at={expiresAt}>
-      <span role="timer" aria-label={`Time left to answer ${callerLabel}`} aria-live="off" className="countdown-text">
-        {formatClock(left)}
-      </span>
+    // The class list and the text belong to the effect above (set before the first paint); React never rewrites them.
+    <div ref={rootRef} className="countdown" data-expires-at={expiresAt}>
+      <span ref={textRef} role="timer" aria-label={`Time left to answer ${callerLabel}`} aria-live="off" className="countdown-text" />
       <span className="countdown-track" aria-hidden="true">
         <span className="countdown-bar" style={barStyle} />
       </span>
-      {urgent && left > 0 && <span className="countdown-hint">Answer now</span>}
+      <span className="countdown-hint">Answer now</span>
     </div>
   );
 });

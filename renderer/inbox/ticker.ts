@@ -9,7 +9,7 @@ const TICK_MS = 250;
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | null = null;
 
-function subscribe(listener: () => void): () => void {
+export function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   timer ??= setInterval(() => listeners.forEach((l) => l()), TICK_MS);
   return () => {
@@ -23,10 +23,6 @@ function subscribe(listener: () => void): () => void {
 
 /** Whole seconds left until `expiresAt` (never negative); re-renders only when the number changes. */
 export const secondsLeft = (expiresAt: number, now: number): number => Math.max(0, Math.ceil((expiresAt - now) / 1_000));
-
-export function useSecondsLeft(expiresAt: number): number {
-  return useSyncExternalStore(subscribe, () => secondsLeft(expiresAt, Date.now()));
-}
 
 /** Seconds since `since`, rounded down to `stepSeconds` so the view changes only that often. */
 export function useSecondsSince(since: number, stepSeconds: number): number {
