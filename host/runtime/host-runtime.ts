@@ -139,7 +139,9 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       setConnection({ state: 'unconfigured', since: clock.now(), detail: resolved.error.message, lastGap: null });
       return;
     }
-    const who = JSON.stringify([resolved.value.rest?.baseUrl, resolved.value.rest?.workspaceSid, resolved.value.rest?.workerSid, resolved.value.token]);
+    // Who we are watching (never includes a secret).
+    const source = resolved.value.token;
+    const who = JSON.stringify([settings.mode, resolved.value.rest?.baseUrl, resolved.value.rest?.workspaceSid, resolved.value.rest?.workerSid, source?.kind === 'url' ? source.url : source?.workerSid]);
     if (who !== identity) {
       // Another worker or account: nothing from before applies.
       identity = who;
