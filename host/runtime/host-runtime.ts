@@ -121,7 +121,13 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     settings = applyOverrides(stored, overrides);
     if (settings.mode === 'demo' && !demo) {
       try {
-        demo = await startDemo();
+        const started = await startDemo();
+        // Stopped or reconfigured meanwhile: this emulator is nobody's.
+        if (gen !== generation || stopped) {
+          await started.close().catch(() => undefined);
+          return;
+        }
+        demo = started;
       } catch (e) {
         setConnection({ state: 'unconfigured', since: clock.now(), detail: `The demo emulator could not start: ${e instanceof Error ? e.message : String(e)}`, lastGap: null });
         return;
