@@ -55,4 +55,17 @@ describe.each(['subscribe', 'poll'] as const)('host in %s mode against the emula
     expect(seen.map((r) => r.status)).toEqual(['pending', 'accepted', 'wrapping', 'completed']);
     expect(seen.map((r) => r.version)).toEqual([1, 2, 3, 4]);
   });
+
+  it('estimates expiresAt within a second of the emulator\'s own expiry (real clock)', async () => {
+    h = await startHostHarness({ transport, manualClock: false });
+    for (let i = 0; i < 3; i++) {
+      const { reservationSid } = await h.offer();
+      const pushed = await h.waitForReservation((r) => r.sid === reservationSid, 'offer');
+      const truth = h.emulator.running.engine.getReservation(reservationSid)!;
+      expect(Math.abs(pushed.expiresAt - (truth.dateCreated + truth.timeoutSeconds * 1000))).toBeLessThan(1000);
+      // Done with it, so the next offer is a new task (a rejected one would be offered again).
+      await h.host.handlers.acceptReservation({ reservationSid });
+      await h.host.handlers.completeReservation({ reservationSid });
+    }
+  });
 });
