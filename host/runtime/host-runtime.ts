@@ -262,7 +262,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       await closing?.close().catch(() => undefined);
     },
     async reconcile(reason) {
-      await session?.reconcile(reason);
+      await session?.reconcile(reason, { resubscribe: true });
     },
     pendingCount: () => store.pendingCount(),
     demo: () => demo?.ready ?? null,

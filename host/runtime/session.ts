@@ -187,8 +187,14 @@ export class Session {
     this.incoming = null;
   }
 
-  /** A full re-read (after sleep, network change, reconnect). Never throws. */
-  async reconcile(reason: string): Promise<void> {
+  /**
+   * A full re-read (after sleep, network change, reconnect). Never throws.
+   * With `resubscribe`, also opens a fresh live connection (make before break):
+   * after a sleep the old socket may be dead without knowing it yet (the SDK
+   * notices only after 30 s of silence).
+   */
+  async reconcile(reason: string, options: { resubscribe?: boolean } = {}): Promise<void> {
+    if (options.resubscribe) this.resubscribe(reason);
     if (!this.api || this.stopped) return;
     try {
       await this.readAll();
@@ -198,6 +204,15 @@ export class Session {
       // The poller (if the socket is down) keeps trying; with the socket up, the next event or reconcile will.
       this.poller?.start();
     }
+  }
+
+  private resubscribe(reason: string): void {
+    const jwt = this.tokens?.token()?.jwt;
+    // Not subscribed: the SDK is already reconnecting by itself, and polling covers the gap.
+    if (!jwt || !this.wsUp || this.stopped || this.deps.connection.transport !== 'subscribe') return;
+    this.deps.logger.info('opening a fresh live connection', { reason });
+    this.incoming?.stop();
+    this.incoming = this.openSubscriber(jwt);
   }
 
   /** Reads the worker and every active reservation; settles the ones that ended unseen. */

@@ -37,3 +37,23 @@ describe('rate limits and reconciliation', () => {
     expect(h.reservationEvents(reservationSid).map((r) => r.status)).toEqual(['pending']);
   });
 });
+
+describe('resume from sleep in subscribe mode', () => {
+  it('reconcile() also replaces the live connection, without a gap or a duplicate', async () => {
+    const logs: string[] = [];
+    h = await startHostHarness({ transport: 'subscribe', logger: { info: (m) => logs.push(m), warn: () => undefined, error: () => undefined } });
+    const before = await h.offer();
+    await h.waitForReservation((r) => r.sid === before.reservationSid, 'offer before resume');
+    const eventsBefore = h.events.length;
+    await h.host.reconcile('resume');
+    expect(logs).toContain('opening a fresh live connection');
+    await h.host.handlers.acceptReservation({ reservationSid: before.reservationSid });
+    await h.host.handlers.completeReservation({ reservationSid: before.reservationSid });
+    const after = await h.offer();
+    await h.waitForReservation((r) => r.sid === after.reservationSid, 'offer after resume');
+    const states = h.events.slice(eventsBefore).filter((e) => e.name === 'connectionChanged').map((e) => (e.payload as { state: string }).state);
+    expect(states.filter((s) => s !== 'subscribed')).toEqual([]);
+    expect(h.reservationEvents(before.reservationSid).map((r) => r.status)).toEqual(['pending', 'accepted', 'completed']);
+    expect(h.reservationEvents(after.reservationSid).map((r) => r.status)).toEqual(['pending']);
+  });
+});
