@@ -57,7 +57,7 @@ test('reject with an activity moves the worker there', async ({ page }) => {
   await openInbox(page, app);
   const { taskSid } = await app.createTask(callerAttributes('Reject Me'));
   const offer = card(page, 'Reject Me');
-  await offer.getByLabel(/Activity after rejecting/).selectOption({ label: 'and go Break' });
+  await offer.getByLabel(/Activity after rejecting/).selectOption({ label: 'then Break' });
   await offer.getByRole('button', { name: /^Reject/ }).click();
   await expect.poll(async () => (await app.reservationForTask(taskSid)).status).toBe('rejected');
   await expect.poll(async () => (await app.worker()).activityName).toBe('Break');

@@ -38,8 +38,11 @@ async function main(): Promise<void> {
     // One offer accepted and one rejected, so the picture shows every section of the inbox.
     await page.getByRole('article', { name: 'Priya Raman' }).getByRole('button', { name: /^Accept/ }).click();
     await page.getByRole('article', { name: 'Priya Raman' }).getByText('Accepted', { exact: true }).waitFor();
-    await page.getByRole('article', { name: 'Kenji Watanabe' }).getByRole('button', { name: /^Reject/ }).click();
-    await page.getByRole('article', { name: 'Kenji Watanabe' }).getByText('Rejected', { exact: true }).waitFor();
+    // Kenji hangs up while waiting: his offer is canceled and moves to the recap with the reason.
+    const canceled = app.emulator.engine.updateTask(sids[1]!, { AssignmentStatus: 'canceled', Reason: 'The caller hung up' });
+    if (!canceled.ok) throw new Error(JSON.stringify(canceled.error));
+    await page.getByRole('article', { name: 'Kenji Watanabe' }).getByText('Canceled', { exact: true }).waitFor();
+    await page.mouse.click(1, 1);
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       const file = path.join(OUT, `inbox-${colorScheme}.png`);

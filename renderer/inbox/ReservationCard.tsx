@@ -92,10 +92,10 @@ function PendingActions({ r, callerName }: { r: Reservation; callerName: string 
           Activity after rejecting {callerName}
         </label>
         <select id={rejectSelectId} value={rejectActivity} onChange={(e) => setRejectActivity(e.target.value)}>
-          <option value="">and keep my activity</option>
+          <option value="">then no change</option>
           {activities.map((a) => (
             <option key={a.sid} value={a.sid}>
-              and go {a.friendlyName}
+              then {a.friendlyName}
             </option>
           ))}
         </select>
