@@ -7,7 +7,9 @@ let app: RunningApp;
 test.beforeEach(async () => {
   app = await startApp({ reservationTimeoutSeconds: 60 });
 });
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  // Close the page first: its open connections (the Voice SDK's signaling socket) would hold the emulator's shutdown.
+  await page.close();
   await app?.close();
 });
 

@@ -8,7 +8,9 @@ let app: RunningApp;
 test.beforeEach(async () => {
   app = await startApp({ reservationTimeoutSeconds: 120 });
 });
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  // Close the page first: its open connections (the Voice SDK's signaling socket) would hold the emulator's shutdown.
+  await page.close();
   await app?.close();
 });
 

@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../host/index';
-import { startBrowserBridge, type BrowserBridge } from '../../host/browser-bridge/index';
+import { connectSourcesFor, startBrowserBridge, type BrowserBridge } from '../../host/browser-bridge/index';
 import { RENDERER_DIR } from './renderer-build';
 
 /**
@@ -72,7 +72,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     },
   });
   await host.start();
-  const bridge = await startBrowserBridge({ host, port: 0, rendererDir: RENDERER_DIR });
+  // The page may reach the emulator's endpoints (voice signaling), as in demo mode.
+  const bridge = await startBrowserBridge({ host, port: 0, rendererDir: RENDERER_DIR, connectSrc: connectSourcesFor(ready) });
 
   const admin = async <T>(path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${ready.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
