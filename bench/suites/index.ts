@@ -1,6 +1,7 @@
 import { emulatorSuite } from './emulator';
 import { hostSuite } from './host';
 import { uiSuite } from './ui';
+import { voiceSuite } from './voice';
 
 /** A benchmark suite: runs once and returns the flat metrics printed as one JSON line. */
 export type BenchSuite = () => Promise<Record<string, number | string | boolean>>;
@@ -13,4 +14,5 @@ export const suites: Record<string, BenchSuite> = {
   emulator: emulatorSuite,
   ui: uiSuite,
   host: hostSuite,
+  voice: voiceSuite,
 };

@@ -1,8 +1,8 @@
 import type { Call, Device } from '@twilio/voice-sdk';
 import type { AgentDesktopApi, VoiceToken } from '../../shared/contract';
 import type { Reservation } from '../../shared/model';
-import { localSoundUrls } from './localSounds';
 import { installSignalingRedirect } from './signalingRedirect';
+import { SOUND_ASSET_URLS } from './soundAssets';
 import type { CallInfo, VoiceStore } from './voiceStore';
 import { describeWarning } from './warnings';
 
@@ -64,7 +64,8 @@ export class VoiceController {
     if (!current()) return;
     const demo = token.value.signalingUrl !== null;
     const options: Device.Options & { publishEvents?: boolean } = {
-      sounds: localSoundUrls(),
+      // Bundled files, so nothing is fetched from sdk.twilio.com.
+      sounds: SOUND_ASSET_URLS,
       codecPreferences: [CallClass.Codec.PCMU, CallClass.Codec.Opus],
       closeProtection: true,
       logLevel: 'warn',
