@@ -13,14 +13,18 @@ const PENDING_FOR_SCRIPTING = 50;
 const SCRIPTING_WINDOW_MS = 5_000;
 const SNAPSHOT_MARK = 'agent-desktop:first-snapshot';
 
-/** Gzip size of the JavaScript the first screen loads: the entry script and its modulepreloads, not lazy chunks. */
-function firstScreenJsGzipKb(rendererDir: string): number {
+/** The JavaScript the first screen loads: the entry script and its modulepreloads, not the lazy chunks. */
+function firstScreenJs(rendererDir: string): Buffer[] {
   const html = readFileSync(path.join(rendererDir, 'index.html'), 'utf8');
   const sources = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map((m) => m[1]!);
   if (sources.length === 0) throw new Error('no script found in dist/renderer/index.html');
-  const bytes = sources.reduce((sum, src) => sum + gzipSync(readFileSync(path.join(rendererDir, src))).length, 0);
-  return Math.round((bytes / 1024) * 10) / 10;
+  return sources.map((src) => readFileSync(path.join(rendererDir, src)));
 }
+
+const gzipKb = (files: Buffer[]): number => Math.round((files.reduce((sum, f) => sum + gzipSync(f).length, 0) / 1024) * 10) / 10;
+
+/** The Voice SDK's signaling class name: present in its bundle, absent from ours. */
+const VOICE_SDK_MARKER = 'PStream';
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
@@ -62,8 +66,9 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
  */
 export async function uiSuite(): Promise<Record<string, number | boolean>> {
   const rendererDir = buildRenderer();
-  const renderer_js_gzip_kb = firstScreenJsGzipKb(rendererDir);
-  const voiceSdkInFirstScreen = /@twilio\/voice-sdk|twilio\.js/.test(readFileSync(path.join(rendererDir, 'index.html'), 'utf8'));
+  const firstScreen = firstScreenJs(rendererDir);
+  const renderer_js_gzip_kb = gzipKb(firstScreen);
+  const voiceSdkInFirstScreen = firstScreen.some((file) => file.includes(VOICE_SDK_MARKER));
   const app = await startApp({ reservationTimeoutSeconds: 600, capacity: PENDING_FOR_SCRIPTING });
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs() });
   try {
