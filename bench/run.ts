@@ -25,4 +25,7 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-process.exitCode = await main();
+// Exit explicitly: twilio-taskrouter's Worker keeps its heartbeat interval and its
+// token-expiry timer alive after disconnect(), so a suite that ran the SDK would
+// otherwise keep the process open after its numbers are printed.
+process.exit(await main());
