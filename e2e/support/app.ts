@@ -109,12 +109,23 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       return (await state()).workers.find((w) => w.sid === workerSid)!;
     },
     async close() {
-      await bridge.close();
-      await host.stop();
-      await emulator.close();
+      // Each step is bounded so one stuck shutdown names itself instead of eating the test's timeout.
+      await boundedStep('browser bridge close', bridge.close());
+      await boundedStep('host stop', host.stop());
+      await boundedStep('emulator close', emulator.close());
     },
   };
   return app;
+}
+
+const STEP_LIMIT_MS = 10_000;
+
+async function boundedStep(name: string, step: Promise<unknown>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<'stuck'>((resolve) => (timer = setTimeout(() => resolve('stuck'), STEP_LIMIT_MS)));
+  const outcome = await Promise.race([step.then(() => 'done' as const), limit]);
+  clearTimeout(timer);
+  if (outcome === 'stuck') console.warn(`e2e app: "${name}" did not finish within ${STEP_LIMIT_MS} ms; continuing`);
 }
 
 function mustSucceed(result: { ok: boolean; error?: unknown }): void {
