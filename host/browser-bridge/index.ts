@@ -57,7 +57,9 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
   const headersNow = () =>
     securityHeaders(contentSecurityPolicy({ bridgeWebSocket, connectSrc: typeof connectSrc === 'function' ? connectSrc() : connectSrc }));
 
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
+  // forceCloseConnections: on close, drop every keep-alive connection the page still
+  // holds (even one mid-request); waiting for Chromium to let go could hang shutdown.
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024, forceCloseConnections: true });
   app.addHook('onRequest', async (request, reply) => {
     // DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 sends its own Host; refuse it.
     if (request.headers.host !== origin.slice('http://'.length)) {
