@@ -10,3 +10,4 @@ export { ValidatingRequestClient } from './validating-request-client';
 export type { EmulatorReadyInfo } from './emulator-ready';
 export * from './scenario';
 export { rawRequest, rawSocketExchange, utf8Path, type RawRequest, type RawResponse } from './raw-http';
+export { useTestEmulator, type UseTestEmulatorOptions } from './use-test-emulator';

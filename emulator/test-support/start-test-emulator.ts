@@ -38,7 +38,7 @@ export interface TestEmulator {
  */
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const running = await startEmulator({ port: 0, host: '127.0.0.1', traffic: 'off', manualClock: true, logger: false, ...options });
-  const ready = running.ready as EmulatorReadyInfo;
+  const ready: EmulatorReadyInfo = running.ready;
   const adminClient = admin(ready);
   const clients: ValidatedTwilioClient[] = [twilioClientFor(ready, 'authToken')];
   const primary = clients[0]!;

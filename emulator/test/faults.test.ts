@@ -1,18 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import twilio from 'twilio';
-import { startTestEmulator, workspaceOf, type TestEmulator } from '../test-support/index';
+import { useTestEmulator, workspaceOf } from '../test-support/index';
 
-let env: TestEmulator;
-
-beforeEach(async () => {
-  env = await startTestEmulator({ workers: 1 });
-});
-
-afterEach(async () => {
-  const violations = env.specViolations();
-  await env.close();
-  expect(violations, 'every response (injected errors included) must be Twilio-shaped').toEqual([]);
-});
+const env = useTestEmulator({ workers: 1 }, { violationsMessage: 'every response (injected errors included) must be Twilio-shaped' });
 
 describe('admin fault injection, seen through the official library', () => {
   it('429 with Retry-After surfaces as RestException 20429; autoRetry gets through', async () => {

@@ -1,28 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   activitySid,
   createReservedTask,
   normalizedParams,
-  onlyAvailable,
-  startTestEmulator,
+  useTestEmulator,
   waitForReservationStatus,
   workerSid,
   workspaceOf,
-  type TestEmulator,
 } from '../test-support/index';
 
-let env: TestEmulator;
-
-beforeEach(async () => {
-  env = await startTestEmulator({ workers: 2 });
-  await onlyAvailable(env, [workerSid(env, 0)]);
-});
-
-afterEach(async () => {
-  const violations = env.specViolations();
-  await env.close();
-  expect(violations, 'every response must match Twilio OpenAPI specs').toEqual([]);
-});
+const env = useTestEmulator({ workers: 2 }, { onlyAvailable: [0] });
 
 const callSid = `CA${'a'.repeat(32)}`;
 

@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTask, onlyAvailable, startTestEmulator, workspaceOf, type TestEmulator } from '../test-support/index';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createTask, useTestEmulator, workspaceOf } from '../test-support/index';
 
-let env: TestEmulator;
+// Nobody available: the 60 tasks stay pending and the list is stable.
+const env = useTestEmulator({ workers: 2 }, { onlyAvailable: [] });
 let taskSids: string[];
 
 const taskCount = 60;
 const pageSize = 25;
 
 beforeEach(async () => {
-  env = await startTestEmulator({ workers: 2 });
-  // Nobody available: the 60 tasks stay pending and the list is stable.
-  await onlyAvailable(env, []);
   taskSids = [];
   for (let i = 0; i < taskCount; i += 1) taskSids.push(await createTask(env, { type: 'pagination', n: i }));
-});
-
-afterEach(async () => {
-  const violations = env.specViolations();
-  await env.close();
-  expect(violations, 'every response must match Twilio OpenAPI specs').toEqual([]);
 });
 
 describe('pagination by following next_page_url', () => {

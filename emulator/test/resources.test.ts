@@ -1,20 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { activitySid, startTestEmulator, workerSid, workspaceOf, type TestEmulator } from '../test-support/index';
+import { describe, expect, it } from 'vitest';
+import { activitySid, useTestEmulator, workerSid, workspaceOf } from '../test-support/index';
 
 // The rest of the TaskRouter surface, through the official library: every call below is
 // also checked against Twilio's OpenAPI spec (creates must answer 201, deletes 204).
 
-let env: TestEmulator;
-
-beforeEach(async () => {
-  env = await startTestEmulator({ workers: 2 });
-});
-
-afterEach(async () => {
-  const violations = env.specViolations();
-  await env.close();
-  expect(violations, 'every response must match Twilio OpenAPI specs').toEqual([]);
-});
+const env = useTestEmulator({ workers: 2 });
 
 describe('TaskRouter resources through the official library', () => {
   it('workspace: list, fetch, update; default and timeout activities are set', async () => {

@@ -1,27 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   callTaskAttributes,
   createReservedTask,
   onlyAvailable,
-  startTestEmulator,
+  useTestEmulator,
   waitFor,
   waitForReservationStatus,
   workerSid,
   workspaceOf,
-  type TestEmulator,
 } from '../test-support/index';
 
-let env: TestEmulator;
-
-beforeEach(async () => {
-  env = await startTestEmulator({ workers: 2 });
-});
-
-afterEach(async () => {
-  const violations = env.specViolations();
-  await env.close();
-  expect(violations, 'every response must match Twilio OpenAPI specs').toEqual([]);
-});
+const env = useTestEmulator({ workers: 2 });
 
 describe('tasks through the official library', () => {
   it('creates a task (201) whose attributes round-trip as a JSON string, and routes it', async () => {
