@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startTestEmulator, type TestEmulator } from '../emulator/test-support/start-test-emulator';
-import { mintVoiceToken, startSdkPageServer, type SdkPageServer } from './support/voice/voiceHarness';
-import { callMethod, openSdkPage, registerDevice, voiceEvents } from './support/voice/sdkPage';
+import { mintVoiceToken, startSdkPageServer, type SdkPageServer } from './support/voice/voice-harness';
+import { callMethod, openSdkPage, registerDevice, voiceEvents } from './support/voice/sdk-page';
 
 // The whole emulator (TaskRouter + voice plugin) driven by the official
 // `twilio` REST library and the unmodified Voice SDK in Chromium: an inbound

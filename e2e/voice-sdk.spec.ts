@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { startVoiceHarness, type VoiceHarness } from './support/voice/voiceHarness';
-import { browserAudioStats, callMethod, openSdkPage, registerDevice, voiceEvents } from './support/voice/sdkPage';
+import { startVoiceHarness, type VoiceHarness } from './support/voice/voice-harness';
+import { browserAudioStats, callMethod, openSdkPage, registerDevice, voiceEvents } from './support/voice/sdk-page';
 
 // The foundation of the voice leg: the unmodified @twilio/voice-sdk in
 // Chromium registers with the emulator's signaling server and receives a call

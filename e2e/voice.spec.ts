@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { card, openInbox } from './support/app';
-import { pageAudioStats, recordPeerConnections, startVoiceApp, type VoiceApp } from './support/voice/voiceApp';
+import { pageAudioStats, recordPeerConnections, startVoiceApp, type VoiceApp } from './support/voice/voice-app';
 
 // The agent's voice leg end to end: the real UI (browser mode) with the real
 // Voice SDK in Chromium (fake media devices), the real host, and the emulator

@@ -1,7 +1,7 @@
 import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumExecutable } from '../../e2e/support/chromium';
 import { buildRenderer } from '../../e2e/support/renderer-build';
-import { startVoiceApp } from '../../e2e/support/voice/voiceApp';
+import { startVoiceApp } from '../../e2e/support/voice/voice-app';
 
 const SAMPLES = 30;
 /** The first calls warm up the whole path (SDK chunk, werift, JIT); measured but not counted. */

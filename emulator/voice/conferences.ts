@@ -1,6 +1,6 @@
-import { ConferenceMixer } from './conferenceMixer';
-import { newSid } from './callRegistry';
-import type { MediaEndpoint } from './mediaEndpoint';
+import { ConferenceMixer } from './conference-mixer';
+import { newSid } from './call-registry';
+import type { MediaEndpoint } from './media-endpoint';
 
 export interface ParticipantState {
   readonly callSid: string;

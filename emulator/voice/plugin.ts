@@ -1,8 +1,8 @@
 import type { EmulatorPlugin } from '../index';
-import { registerVoiceAdminRoutes } from './adminRoutes';
-import { CallStoreMirror } from './callStoreMirror';
-import { TaskRouterVoiceBridge } from './taskRouterVoiceBridge';
-import { VoiceEmulator } from './voiceEmulator';
+import { registerVoiceAdminRoutes } from './admin-routes';
+import { CallStoreMirror } from './call-store-mirror';
+import { TaskRouterVoiceBridge } from './task-router-voice-bridge';
+import { VoiceEmulator } from './voice-emulator';
 
 export interface VoicePluginOptions {
   heartbeatMs?: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeUlaw, encodeUlaw, linearToUlaw, rmsLevel, ulawToLinear } from './ulaw';
-import { SAMPLES_PER_FRAME, speechLikeTone } from './audioFrames';
+import { SAMPLES_PER_FRAME, speechLikeTone } from './audio-frames';
 
 describe('G.711 µ-law', () => {
   it('encodes silence as 0xFF and decodes it back to zero', () => {

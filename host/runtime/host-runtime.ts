@@ -16,7 +16,7 @@ import type { Host } from '../types';
 import { Listeners } from './listeners';
 import { Session } from './session';
 import { silentLogger, systemClock } from './system-clock';
-import { createVoiceSession, type VoiceSession } from '../voice/voiceSession';
+import { createVoiceSession, type VoiceSession } from '../voice/voice-session';
 
 /** Access tokens live an hour by default, like Twilio's own examples; tests shorten it. */
 const DEFAULT_TOKEN_TTL_SECONDS = 3600;

@@ -2,7 +2,7 @@ import type { ConferenceParticipant, VoiceToken } from '../../shared/contract';
 import type { Reservation } from '../../shared/model';
 import { err, ok, type Result } from '../../shared/result';
 import { toAppError } from '../twilio/errors';
-import type { ConferenceControl } from './conferenceControl';
+import type { ConferenceControl } from './conference-control';
 
 /** What the voice handlers need from the running host. */
 export interface VoiceHandlerContext {

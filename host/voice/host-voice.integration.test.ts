@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyVoiceToken } from '../../emulator/voice/voiceToken';
+import { verifyVoiceToken } from '../../emulator/voice/voice-token';
 import { startHostHarness, type HostHarness } from '../test/harness';
 
 describe('the host hands out Voice tokens in demo mode', () => {

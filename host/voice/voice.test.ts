@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyVoiceToken } from '../../emulator/voice/voiceToken';
+import { verifyVoiceToken } from '../../emulator/voice/voice-token';
 import { startTestEmulator, type TestEmulator } from '../../emulator/test-support/start-test-emulator';
 import type { VoiceToken } from '../../shared/contract';
 import type { Reservation } from '../../shared/model';
 import { ok } from '../../shared/result';
-import { createConferenceControl } from './conferenceControl';
+import { createConferenceControl } from './conference-control';
 import { createVoiceImplementations } from './handlers';
-import { mintVoiceToken, voiceIdentityFromContactUri } from './voiceToken';
-import { VoiceTokenKeeper } from './voiceTokenKeeper';
+import { mintVoiceToken, voiceIdentityFromContactUri } from './voice-token';
+import { VoiceTokenKeeper } from './voice-token-keeper';
 
 describe('voice identity and tokens', () => {
   it('derives the Device identity from a client: contact URI only', () => {

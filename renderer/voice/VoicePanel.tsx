@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useServices } from '../app/context';
 import { Keypad } from './Keypad';
-import { VoiceController } from './voiceController';
-import { createVoiceStore, saveAutoAnswer, type VoiceState, type VoiceStore } from './voiceStore';
+import { VoiceController } from './voice-controller';
+import { createVoiceStore, saveAutoAnswer, type VoiceState, type VoiceStore } from './voice-store';
 
 const REGISTRATION_WORDS: Record<VoiceState['registration'], string> = {
   idle: 'Phone: starting…',

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Engine } from '../domain/engine';
 import { sendError } from '../http/twilio-error';
-import type { CallStoreMirror } from './callStoreMirror';
-import type { VoiceEmulator } from './voiceEmulator';
+import type { CallStoreMirror } from './call-store-mirror';
+import type { VoiceEmulator } from './voice-emulator';
 
 const e164 = z.string().regex(/^\+[1-9]\d{1,14}$/, { message: 'must be an E.164 number such as +15551234567' });
 

@@ -1,13 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CallRegistry, FINAL_CALL_STATUSES, newSid, type CallStatus, type CallView, type VoiceCall } from './callRegistry';
+import { CallRegistry, FINAL_CALL_STATUSES, newSid, type CallStatus, type CallView, type VoiceCall } from './call-registry';
 import { ConferenceRegistry, type VoiceConference } from './conferences';
-import { startLoopbackStun, type LoopbackStun } from './loopbackStun';
-import { SimulatedCaller } from './simulatedCaller';
-import { silence } from './audioFrames';
-import { SignalingServer, type DeviceCallHandler, type DeviceSession } from './signalingServer';
-import type { ApiKeySecretLookup } from './voiceToken';
-import { WebRtcLeg } from './webRtcLeg';
+import { startLoopbackStun, type LoopbackStun } from './loopback-stun';
+import { SimulatedCaller } from './simulated-caller';
+import { silence } from './audio-frames';
+import { SignalingServer, type DeviceCallHandler, type DeviceSession } from './signaling-server';
+import type { ApiKeySecretLookup } from './voice-token';
+import { WebRtcLeg } from './web-rtc-leg';
 
 export type DialOutcome =
   | { outcome: 'answered'; callSid: string }

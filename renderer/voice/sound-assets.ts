@@ -1,7 +1,7 @@
 /**
  * The Voice SDK's sounds as files of the renderer bundle: the SDK loads them with
  * XMLHttpRequest, which the page's CSP allows only from 'self' (not blob: or data:),
- * so they are never inlined. Generated from localSounds.ts (sdkSoundSamples + wavBytes);
+ * so they are never inlined. Generated from local-sounds.ts (sdkSoundSamples + wavBytes);
  * regenerate them after changing it.
  */
 import incoming from './sounds/incoming.wav?no-inline';
@@ -19,6 +19,6 @@ import dtmf6 from './sounds/dtmf6.wav?no-inline';
 import dtmf7 from './sounds/dtmf7.wav?no-inline';
 import dtmf8 from './sounds/dtmf8.wav?no-inline';
 import dtmf9 from './sounds/dtmf9.wav?no-inline';
-import type { SdkSoundName } from './localSounds';
+import type { SdkSoundName } from './local-sounds';
 
 export const SOUND_ASSET_URLS: Record<SdkSoundName, string> = { incoming, outgoing, disconnect, dtmfs, dtmfh, dtmf0, dtmf1, dtmf2, dtmf3, dtmf4, dtmf5, dtmf6, dtmf7, dtmf8, dtmf9 };

@@ -1,6 +1,6 @@
 import type { CallRecord, CallStore, ParticipantRecord } from '../domain/calls';
-import { FINAL_CALL_STATUSES, type VoiceCall } from './callRegistry';
-import type { VoiceEmulator } from './voiceEmulator';
+import { FINAL_CALL_STATUSES, type VoiceCall } from './call-registry';
+import type { VoiceEmulator } from './voice-emulator';
 
 /**
  * Keeps the engine's API 2010 records (emulator/domain/calls.ts) and the real

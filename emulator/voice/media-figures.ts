@@ -1,4 +1,4 @@
-import { FRAME_MS } from './audioFrames';
+import { FRAME_MS } from './audio-frames';
 import { rmsLevel } from './ulaw';
 
 /** What the emulator measured on one call leg, as `GET /emulator/calls/:sid` reports it. */

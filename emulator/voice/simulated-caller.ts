@@ -1,6 +1,6 @@
-import { speechLikeTone, type AudioSource } from './audioFrames';
-import { MediaMeter } from './mediaFigures';
-import type { MediaEndpoint } from './mediaEndpoint';
+import { speechLikeTone, type AudioSource } from './audio-frames';
+import { MediaMeter } from './media-figures';
+import type { MediaEndpoint } from './media-endpoint';
 
 /**
  * The caller's side of a PSTN call, played by the emulator: it talks (a

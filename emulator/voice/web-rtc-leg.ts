@@ -1,7 +1,7 @@
 import { RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket, type RTCRtpTransceiver } from 'werift';
-import { MediaMeter } from './mediaFigures';
-import type { MediaEndpoint } from './mediaEndpoint';
-import { SAMPLES_PER_FRAME } from './audioFrames';
+import { MediaMeter } from './media-figures';
+import type { MediaEndpoint } from './media-endpoint';
+import { SAMPLES_PER_FRAME } from './audio-frames';
 import { decodeUlaw, encodeUlaw } from './ulaw';
 
 const PCMU_PAYLOAD_TYPE = 0;
@@ -9,7 +9,7 @@ const PCMU_PAYLOAD_TYPE = 0;
 const MAX_QUEUED_FRAMES = 5;
 
 export interface WebRtcLegOptions {
-  /** The emulator's loopback STUN server (see loopbackStun.ts). */
+  /** The emulator's loopback STUN server (see loopback-stun.ts). */
   stunUrl: string;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sdkSoundSamples, wavBytes } from './localSounds';
+import { sdkSoundSamples, wavBytes } from './local-sounds';
 
 describe('bundled SDK sounds', () => {
   it('has every sound the SDK plays', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import twilio from 'twilio';
-import { verifyVoiceToken } from './voiceToken';
+import { verifyVoiceToken } from './voice-token';
 
 const ACCOUNT = 'AC' + '1'.repeat(32);
 const KEY = 'SK' + '2'.repeat(32);

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HEARTBEAT, SignalingErrorCode, parseClientFrame, serverFrame, type ClientMessage } from './pstreamMessages';
-import { verifyVoiceToken, type ApiKeySecretLookup } from './voiceToken';
+import { HEARTBEAT, SignalingErrorCode, parseClientFrame, serverFrame, type ClientMessage } from './pstream-messages';
+import { verifyVoiceToken, type ApiKeySecretLookup } from './voice-token';
 
 /** Path the Voice SDK opens (`wss://{host}/signal`). */
 export const SIGNALING_PATH = '/signal';

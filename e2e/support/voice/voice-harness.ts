@@ -5,8 +5,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
-import { VoiceEmulator } from '../../../emulator/voice/voiceEmulator';
-import { sdkSoundSamples, wavBytes } from '../../../renderer/voice/localSounds';
+import { VoiceEmulator } from '../../../emulator/voice/voice-emulator';
+import { sdkSoundSamples, wavBytes } from '../../../renderer/voice/local-sounds';
 
 const require = createRequire(import.meta.url);
 

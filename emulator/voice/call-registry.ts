@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { MediaFigures } from './mediaFigures';
-import type { MediaEndpoint } from './mediaEndpoint';
-import type { DeviceSession } from './signalingServer';
+import type { MediaFigures } from './media-figures';
+import type { MediaEndpoint } from './media-endpoint';
+import type { DeviceSession } from './signaling-server';
 
 export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'canceled' | 'failed';
 

@@ -2,12 +2,12 @@ import type { VoiceToken } from '../../shared/contract';
 import { err, type Result } from '../../shared/result';
 import type { Connection } from '../config/connection';
 import type { Clock, Logger } from '../types';
-import { createConferenceControl, type ConferenceControl } from './conferenceControl';
+import { createConferenceControl, type ConferenceControl } from './conference-control';
 import type { VoiceHandlerContext } from './handlers';
-import { fetchVoiceToken, mintVoiceToken, voiceIdentityFromContactUri } from './voiceToken';
-import { VoiceTokenKeeper } from './voiceTokenKeeper';
+import { fetchVoiceToken, mintVoiceToken, voiceIdentityFromContactUri } from './voice-token';
+import { VoiceTokenKeeper } from './voice-token-keeper';
 
-/** Where the emulator serves Voice SDK signaling (emulator/voice/signalingServer.ts SIGNALING_PATH). */
+/** Where the emulator serves Voice SDK signaling (emulator/voice/signaling-server.ts SIGNALING_PATH). */
 export const EMULATOR_SIGNALING_PATH = '/signal';
 
 export interface VoiceSessionDeps {

@@ -1,8 +1,8 @@
 import type { Engine } from '../domain/engine';
 import type { DialOutcome, DialRequest, TaskRecord, VoiceBridge } from '../domain/types';
-import type { CallStoreMirror } from './callStoreMirror';
-import type { VoiceCall } from './callRegistry';
-import type { VoiceEmulator } from './voiceEmulator';
+import type { CallStoreMirror } from './call-store-mirror';
+import type { VoiceCall } from './call-registry';
+import type { VoiceEmulator } from './voice-emulator';
 
 const CLIENT_PREFIX = 'client:';
 

@@ -1,5 +1,5 @@
-import { FRAME_MS, holdMusic, mixFrames, silence, type AudioSource } from './audioFrames';
-import type { MediaEndpoint } from './mediaEndpoint';
+import { FRAME_MS, holdMusic, mixFrames, silence, type AudioSource } from './audio-frames';
+import type { MediaEndpoint } from './media-endpoint';
 
 interface Seat {
   endpoint: MediaEndpoint;

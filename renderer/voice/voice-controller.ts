@@ -1,9 +1,9 @@
 import type { Call, Device } from '@twilio/voice-sdk';
 import type { AgentDesktopApi, VoiceToken } from '../../shared/contract';
 import type { Reservation } from '../../shared/model';
-import { installSignalingRedirect } from './signalingRedirect';
-import { SOUND_ASSET_URLS } from './soundAssets';
-import type { CallInfo, VoiceStore } from './voiceStore';
+import { installSignalingRedirect } from './signaling-redirect';
+import { SOUND_ASSET_URLS } from './sound-assets';
+import type { CallInfo, VoiceStore } from './voice-store';
 import { describeWarning } from './warnings';
 
 /** The calls TaskRouter places to the agent carry these (the emulator adds them; Twilio's own do not). */

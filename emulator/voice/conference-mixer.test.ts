@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConferenceMixer } from './conferenceMixer';
-import { SimulatedCaller } from './simulatedCaller';
-import { silence } from './audioFrames';
-import { waitFor } from './testWaitFor';
+import { ConferenceMixer } from './conference-mixer';
+import { SimulatedCaller } from './simulated-caller';
+import { silence } from './audio-frames';
+import { waitFor } from '../test-support/wait-for';
 
 describe('ConferenceMixer', () => {
   let mixer: ConferenceMixer;

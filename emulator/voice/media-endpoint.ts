@@ -1,4 +1,4 @@
-import type { MediaMeter } from './mediaFigures';
+import type { MediaMeter } from './media-figures';
 
 /**
  * One party's audio as a conference sees it: what they say (pulled every

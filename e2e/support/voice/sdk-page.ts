@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { installSignalingRedirect } from '../../../renderer/voice/signalingRedirect';
+import { installSignalingRedirect } from '../../../renderer/voice/signaling-redirect';
 /** Opens the harness page with the signaling redirect installed before the SDK loads. */
 export async function openSdkPage(page: Page, harness: { origin: string; signalingUrl: string }): Promise<void> {
   await page.addInitScript(installSignalingRedirect, harness.signalingUrl);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Reservation } from '../../shared/model';
-import { VoiceController } from './voiceController';
-import { createVoiceStore } from './voiceStore';
+import { VoiceController } from './voice-controller';
+import { createVoiceStore } from './voice-store';
 
 // A stand-in for the SDK module: records what the controller asks of it.
 type Listener = (...args: unknown[]) => void;
@@ -57,7 +57,7 @@ class FakeCall extends FakeEmitter {
   }
 }
 vi.mock('@twilio/voice-sdk', () => ({ Device: FakeDevice, Call: { Codec: { PCMU: 'pcmu', Opus: 'opus' } } }));
-vi.mock('./soundAssets', () => ({ SOUND_ASSET_URLS: { incoming: 'incoming.wav' } }));
+vi.mock('./sound-assets', () => ({ SOUND_ASSET_URLS: { incoming: 'incoming.wav' } }));
 
 const reservation = { sid: 'WR' + '1'.repeat(32), status: 'pending', updatedAt: Date.now(), task: { channel: 'voice' }, caller: { name: 'Ada', number: '+1555' } } as unknown as Reservation;
 
