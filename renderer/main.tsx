@@ -13,6 +13,7 @@ import { createAppStore } from './store/store';
 import { wireHostToStore } from './store/wire';
 import './styles.css';
 
+// Before the first render: data-theme (light/dark, "system" resolved) must be set before paint; the CSP forbids an inline script.
 applyTheme(loadTheme(), null);
 const root = createRoot(document.getElementById('root')!);
 const link = connectToHost();

@@ -5,6 +5,7 @@ import type { Mode, WorkerSummary } from '../../shared/model';
 import { parseWith } from '../../shared/parse';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
+import { DeviceSelect } from '../app/DeviceSelect';
 import { ErrorText } from '../app/ErrorText';
 import { Modal } from '../app/Modal';
 import { listOutputDevices } from '../attention/ringtone';
@@ -35,14 +36,16 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const [problem, setProblem] = useState<{ field?: string; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
   const [workers, setWorkers] = useState<WorkerSummary[]>([]);
-  const [devices, setDevices] = useState<Array<{ deviceId: string; label: string }>>([]);
+  const [devices, setDevices] = useState<Array<{ id: string; label: string }>>([]);
   const [device, setDevice] = useState(loadRingDevice);
   const [theme, setTheme] = useState<Theme>(loadTheme);
 
   useEffect(() => {
     let live = true;
     void actions.listWorkers().then((r) => live && r.ok && setWorkers(r.value));
-    void listOutputDevices().then((d) => live && setDevices(d)).catch(() => undefined);
+    void listOutputDevices()
+      .then((d) => live && setDevices(d.map(({ deviceId, label }) => ({ id: deviceId, label }))))
+      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -194,22 +197,17 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
         </div>
         <div className="field">
           <label htmlFor="settings-ring-device">Ringtone plays on</label>
-          <select
+          <DeviceSelect
             id="settings-ring-device"
             value={device}
-            onChange={(e) => {
-              setDevice(e.target.value);
-              saveRingDevice(e.target.value);
-              void ringtone?.setDevice(e.target.value);
+            devices={devices}
+            defaultLabel="Default output"
+            onChange={(id) => {
+              setDevice(id);
+              saveRingDevice(id);
+              void ringtone?.setDevice(id);
             }}
-          >
-            <option value="">Default output</option>
-            {devices.map((d) => (
-              <option key={d.deviceId} value={d.deviceId}>
-                {d.label}
-              </option>
-            ))}
-          </select>
+          />
         </div>
       </fieldset>
       <ShortcutEditor />

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useServices } from '../app/context';
+import { DeviceSelect } from '../app/DeviceSelect';
 import { Keypad } from './Keypad';
 import { VoiceController } from './voice-controller';
 import { createVoiceStore, saveAutoAnswer, type VoiceState, type VoiceStore } from './voice-store';
@@ -166,25 +167,11 @@ export default function VoicePanel() {
         <summary>Audio devices</summary>
         <label>
           Microphone{' '}
-          <select value={inputId ?? ''} onChange={(e) => void controller?.selectInput(e.target.value)}>
-            <option value="">Default</option>
-            {inputs.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.label}
-              </option>
-            ))}
-          </select>
+          <DeviceSelect value={inputId ?? ''} devices={inputs} onChange={(id) => void controller?.selectInput(id)} />
         </label>
         <label>
           Speaker and ringtone{' '}
-          <select value={outputId ?? ''} onChange={(e) => void controller?.selectOutput(e.target.value)}>
-            <option value="">Default</option>
-            {outputs.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.label}
-              </option>
-            ))}
-          </select>
+          <DeviceSelect value={outputId ?? ''} devices={outputs} onChange={(id) => void controller?.selectOutput(id)} />
         </label>
         <label>
           <input
