@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { startEmulator, type EmulatorReady, type RunningEmulator } from '../../emulator/index';
 import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../host/index';
 import { connectSourcesFor, startBrowserBridge, type BrowserBridge } from '../../host/browser-bridge/index';
 import { RENDERER_DIR } from './renderer-build';
@@ -14,8 +14,12 @@ export interface AppOptions {
   /** The workflow's reservation timeout (seconds). Short real timeouts test expiry without a manual clock. */
   reservationTimeoutSeconds?: number;
   transport?: 'subscribe' | 'poll';
-  /** How many offers of one channel the worker may hold at once (TaskRouter's default is 1; at most 50). */
-  capacity?: number;
+  /** How many offers of one channel the worker may hold at once (default 4; at most 50); null leaves the emulator's own (1) untouched. */
+  capacity?: number | null;
+  /** Lifetime of the worker tokens the host mints (default: the host's, 3600 s). */
+  tokenTtlSeconds?: number;
+  /** What the page may connect to besides its bridge (default: connectSourcesFor the emulator, as demo mode allows). */
+  connectSrc?: (ready: EmulatorReady) => string[];
 }
 
 export interface EmulatorReservation {
@@ -42,6 +46,8 @@ export interface RunningApp {
   url: string;
   workerSid: string;
   activities: Record<string, string>;
+  /** Calls the emulator's admin API: GET without a body, POST with a JSON one; answers the parsed JSON. */
+  admin<T>(path: string, body?: unknown): Promise<T>;
   /** Creates a task through the emulator's admin API; answers its SID and when the call was made (epoch ms). */
   createTask(attributes: Record<string, unknown>): Promise<{ taskSid: string; requestedAt: number }>;
   state(): Promise<{ reservations: EmulatorReservation[]; workers: EmulatorWorker[]; now: number }>;
@@ -56,7 +62,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const workerSid = ready.workers[0]!.sid;
   // Every task goes to our worker: the others are offline, and ours may hold several offers at once.
   for (const other of ready.workers.slice(1)) mustSucceed(emulator.engine.updateWorker(other.sid, { ActivitySid: ready.activities.Offline }));
-  mustSucceed(emulator.engine.updateWorkerChannel(workerSid, 'default', { Capacity: String(options.capacity ?? 4) }));
+  const capacity = options.capacity === undefined ? 4 : options.capacity;
+  if (capacity !== null) mustSucceed(emulator.engine.updateWorkerChannel(workerSid, 'default', { Capacity: String(capacity) }));
   const host = createHost({
     secrets: memorySecretStore(),
     settings: memorySettingsStore(),
@@ -70,10 +77,11 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       restBaseUrl: ready.url,
       transport: options.transport ?? 'subscribe',
     },
+    ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
   });
   await host.start();
   // The page may reach the emulator's endpoints (voice signaling), as in demo mode.
-  const bridge = await startBrowserBridge({ host, port: 0, rendererDir: RENDERER_DIR, connectSrc: connectSourcesFor(ready) });
+  const bridge = await startBrowserBridge({ host, port: 0, rendererDir: RENDERER_DIR, connectSrc: (options.connectSrc ?? connectSourcesFor)(ready) });
 
   const admin = async <T>(path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${ready.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -89,6 +97,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     url: bridge.url,
     workerSid,
     activities: ready.activities,
+    admin,
     async createTask(attributes) {
       const requestedAt = Date.now();
       const task = await admin<{ sid: string }>('/emulator/tasks', { attributes });

@@ -1,14 +1,14 @@
 import type { Page } from '@playwright/test';
-import { startEmulator, type RunningEmulator } from '../../../emulator/index';
-import { startBrowserBridge, type BrowserBridge } from '../../../host/browser-bridge/index';
-import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../../host/index';
-import { RENDERER_DIR } from '../renderer-build';
+import type { RunningEmulator } from '../../../emulator/index';
+import type { BrowserBridge } from '../../../host/browser-bridge/index';
+import type { Host } from '../../../host/index';
+import { startApp } from '../app';
 
 /**
- * The app in browser mode with voice: the emulator (TaskRouter + voice) on
- * 127.0.0.1:0, the host in account mode pointed at it, and the browser bridge
- * whose CSP lets the page open the emulator's signaling WebSocket. Only the
- * first worker is available, so every call is offered to it.
+ * The app in browser mode with voice (startApp's composition): the emulator
+ * (TaskRouter + voice) on 127.0.0.1:0, the host in account mode pointed at it,
+ * and the browser bridge whose CSP lets the page open the emulator's signaling
+ * WebSocket. Only the first worker is available, so every call is offered to it.
  */
 export interface VoiceApp {
   emulator: RunningEmulator;
@@ -35,44 +35,20 @@ export interface CallView {
 }
 
 export async function startVoiceApp(options: { tokenTtlSeconds?: number } = {}): Promise<VoiceApp> {
-  const emulator = await startEmulator({ traffic: 'off', reservationTimeoutSeconds: 120 });
-  const { ready } = emulator;
-  const workerSid = ready.workers[0]!.sid;
-  for (const other of ready.workers.slice(1)) {
-    const moved = emulator.engine.updateWorker(other.sid, { ActivitySid: ready.activities['Offline']! });
-    if (!moved.ok) throw new Error(`could not move ${other.sid} offline`);
-  }
-  const host = createHost({
-    secrets: memorySecretStore(),
-    settings: memorySettingsStore(),
-    overrides: {
-      mode: 'account',
-      accountSid: ready.accountSid,
-      apiKeySid: ready.apiKeySid,
-      secret: ready.apiKeySecret,
-      workspaceSid: ready.workspaceSid,
-      workerSid,
-      restBaseUrl: ready.url,
-      transport: 'subscribe',
-    },
+  // The worker keeps the emulator's capacity (1), and the page may reach only the emulator (REST and its ws twin).
+  const app = await startApp({
+    capacity: null,
+    connectSrc: (ready) => [ready.url, ready.url.replace('http://', 'ws://')],
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
   });
-  await host.start();
-  const emulatorWs = ready.url.replace('http://', 'ws://');
-  const bridge = await startBrowserBridge({ host, port: 0, rendererDir: RENDERER_DIR, connectSrc: [ready.url, emulatorWs] });
-
-  const admin = async <T>(path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${ready.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`emulator ${path}: HTTP ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const { emulator, workerSid, admin } = app;
   return {
     emulator,
-    host,
-    bridge,
-    url: bridge.url,
+    host: app.host,
+    bridge: app.bridge,
+    url: app.url,
     workerSid,
-    identity: ready.workers[0]!.contactUri.replace(/^client:/, ''),
+    identity: emulator.ready.workers[0]!.contactUri.replace(/^client:/, ''),
     inboundCall: (from, callerName) => admin('/emulator/inbound-call', { from, callerName }),
     hangUpCaller: async (callSid) => void (await admin(`/emulator/calls/${callSid}/hangup`, {})),
     callView: (callSid) => admin(`/emulator/calls/${callSid}`),
@@ -81,11 +57,7 @@ export async function startVoiceApp(options: { tokenTtlSeconds?: number } = {}):
       return r ? { sid: r.sid, status: r.status, instruction: r.instruction ? { callSid: r.instruction.callSid } : null } : undefined;
     },
     taskStatus: async (taskSid) => emulator.engine.getTask(taskSid)?.assignmentStatus,
-    async close() {
-      await bridge.close();
-      await host.stop();
-      await emulator.close();
-    },
+    close: () => app.close(),
   };
 }
 
