@@ -6,6 +6,8 @@ import type { Clock } from '../types';
 const REFRESH_BEFORE_MS = 60_000;
 /** After a failed refresh, try again this soon (bounded by expiry). */
 const RETRY_MS = 5_000;
+/** Never renew sooner than this: a token URL answering an already-expired token must not cause a tight refresh loop. */
+const MIN_REFRESH_DELAY_MS = 1_000;
 
 export interface VoiceTokenKeeperOptions {
   clock: Clock;
@@ -64,7 +66,7 @@ export class VoiceTokenKeeper {
     if (this.stopped) return;
     const now = this.options.clock.now();
     const lifetime = Math.max(0, token.expiresAt - now);
-    const delay = Math.max(0, lifetime - Math.min(REFRESH_BEFORE_MS, lifetime / 2));
+    const delay = Math.max(MIN_REFRESH_DELAY_MS, lifetime - Math.min(REFRESH_BEFORE_MS, lifetime / 2));
     this.timer = this.options.clock.setTimeout(() => void this.refresh(), delay);
   }
 

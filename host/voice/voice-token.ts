@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import type { VoiceToken } from '../../shared/contract';
 import { err, ok, type Result } from '../../shared/result';
+import { readBoundedJson, TOKEN_URL_TIMEOUT_MS } from '../tokens/token-url';
 
 /** The Device identity for a worker: its `contact_uri` without `client:` (TaskRouter rings `client:<identity>`). */
 export function voiceIdentityFromContactUri(contactUri: string | null | undefined): string | null {
@@ -52,15 +53,20 @@ function claims(token: string): { exp: number | null; identity: string | null } 
   }
 }
 
-/** Fetches the Voice token from the customer's token URL (`?kind=voice`). */
-export async function fetchVoiceToken(url: string, fetchImpl: typeof fetch, now: number): Promise<Result<VoiceToken>> {
+/** Fetches the Voice token from the customer's token URL (`?kind=voice`), bounded in time and size like the worker token. */
+export async function fetchVoiceToken(url: string, fetchImpl: typeof fetch, now: number, timeoutMs = TOKEN_URL_TIMEOUT_MS): Promise<Result<VoiceToken>> {
   let body: unknown;
   try {
     const target = new URL(url);
     target.searchParams.set('kind', 'voice');
-    const response = await fetchImpl(target, { headers: { accept: 'application/json' } });
+    const response = await fetchImpl(target, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) return err(response.status === 401 || response.status === 403 ? 'unauthorized' : 'server', `The token URL answered HTTP ${response.status} for the voice token.`);
-    body = await response.json();
+    try {
+      body = await readBoundedJson(response);
+    } catch (e) {
+      if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) throw e;
+      return err('rejected_by_twilio', 'The token URL did not answer a voice token.');
+    }
   } catch {
     return err('network', 'The token URL could not be reached for the voice token.');
   }

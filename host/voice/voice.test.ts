@@ -73,6 +73,21 @@ describe('VoiceTokenKeeper', () => {
     await clock.advance(60_000);
     expect(minted).toBe(3);
   });
+
+  it('does not refresh in a tight loop when the token URL answers an already-expired token', async () => {
+    const clock = manualClock();
+    let fetched = 0;
+    const keeper = new VoiceTokenKeeper({
+      clock,
+      obtain: async () => ok({ token: `t${++fetched}`, identity: 'alice', expiresAt: clock.now() - 1_000, signalingUrl: null }),
+      onRefreshed: () => {},
+    });
+    await keeper.get();
+    for (let i = 0; i < 10; i++) await clock.advance(100);
+    // A second of back-to-back refreshes would hammer the customer's token URL; at most one retry per second.
+    expect(fetched).toBeLessThanOrEqual(2);
+    keeper.stop();
+  });
 });
 
 describe('conference control against the emulator', () => {
