@@ -6,6 +6,7 @@ import { Engine } from './domain/engine';
 import { IdFactory } from './domain/ids';
 import { makeSeedPlan, MAX_WORKERS } from './domain/seed';
 import { buildServer } from './http/server';
+import { dispatchUpgrade, type UpgradeHandler } from './http/upgrade';
 import { plugins } from './plugins';
 
 /**
@@ -59,7 +60,18 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export type EmulatorPlugin = (ctx: { app: FastifyInstance; engine: Engine; clock: SimClock; ready: EmulatorReady; server: Server }) => Promise<void> | void;
+export interface EmulatorPluginContext {
+  app: FastifyInstance;
+  engine: Engine;
+  clock: SimClock;
+  ready: EmulatorReady;
+  server: Server;
+  /** Registers a WebSocket endpoint; an upgrade no handler claims is answered 404 (see http/upgrade.ts). */
+  onUpgrade(handler: UpgradeHandler): void;
+}
+
+export type EmulatorPlugin = (ctx: EmulatorPluginContext) => Promise<void> | void;
+export type { UpgradeHandler } from './http/upgrade';
 
 export type { Engine } from './domain/engine';
 export type { SimClock } from './domain/clock';
@@ -90,7 +102,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const traffic = new DemoTraffic({ engine, clock, ids, agentSid: ready.workers[0]!.sid, workflowSid: ready.workflowSid });
   const app = await buildServer({ engine, clock, ready, traffic, logger: options.logger ?? false, reset: () => engine.load(plan) });
   const server = app.server;
-  for (const plugin of plugins) await plugin({ app, engine, clock, ready, server });
+  const upgradeHandlers: UpgradeHandler[] = [];
+  server.on('upgrade', (request, socket, head) => dispatchUpgrade(upgradeHandlers, request, socket, head));
+  const onUpgrade = (handler: UpgradeHandler) => void upgradeHandlers.push(handler);
+  for (const plugin of plugins) await plugin({ app, engine, clock, ready, server, onUpgrade });
 
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = server.address();

@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { UpgradeHandler } from '../http/upgrade';
 import { registerEventBridgeAdmin } from './admin';
 import type { EventBridgeEngine } from './engine-port';
 import { createEventFanout } from './event-fanout';
@@ -31,7 +31,7 @@ export interface EventBridgePluginContext {
   engine: EventBridgeEngine;
   clock: { now(): number; setTimer(delayMs: number, fn: () => void): number; clearTimer(id: number): void };
   ready: { accountSid: string; authToken: string; apiKeySid: string; apiKeySecret: string; workspaceSid: string };
-  server: Server;
+  onUpgrade(handler: UpgradeHandler): void;
 }
 
 export interface EventBridgeOptions {
@@ -45,7 +45,7 @@ export function workerSdkOptions(emulatorUrl: string): { ebServer: string; wsSer
 
 export function eventBridgePlugin(options: EventBridgeOptions = {}) {
   return async (ctx: EventBridgePluginContext): Promise<void> => {
-    const { app, engine, clock, ready, server } = ctx;
+    const { app, engine, clock, ready, onUpgrade } = ctx;
     const authority: TokenAuthority = {
       accountSid: ready.accountSid,
       apiKeySid: ready.apiKeySid,
@@ -87,9 +87,7 @@ export function eventBridgePlugin(options: EventBridgeOptions = {}) {
       },
     };
 
-    server.on('upgrade', (request, socket, head) => {
-      hub.handleUpgrade(request, socket, head);
-    });
+    onUpgrade((request, socket, head) => hub.handleUpgrade(request, socket, head));
     const unsubscribe = engine.onEvent(createEventFanout(engine, hub, payloads));
     // A reset replaces the engine's state under the SDK's feet: drop its sockets so it
     // reconnects and re-initializes from the fresh state instead of holding stale offers.

@@ -88,8 +88,8 @@ export class SessionHub {
    * alone) when the path is not ours, so other upgrade handlers can take it.
    */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== this.options.path) return false;
+    const url = URL.parse(request.url ?? '/', 'http://127.0.0.1');
+    if (url?.pathname !== this.options.path) return false;
     if (this.closed || this.blocked) {
       this.refuse(socket, 503, { code: 20503, message: 'EventBridge is not accepting connections (blocked by the emulator admin API)' });
       return true;

@@ -15,15 +15,13 @@ export interface VoicePluginOptions {
  * records kept in step, and the voice admin endpoints.
  */
 export function voicePlugin(options: VoicePluginOptions = {}): EmulatorPlugin {
-  return async ({ app, engine, ready, server }) => {
+  return async ({ app, engine, ready, onUpgrade }) => {
     const voice = await VoiceEmulator.start({
       // Tokens are signed with the emulator's API key, as Twilio's are with yours.
       lookupSecret: (sid) => (sid === ready.apiKeySid ? ready.apiKeySecret : undefined),
       heartbeatMs: options.heartbeatMs,
     });
-    server.on('upgrade', (request, socket, head) => {
-      voice.handleUpgrade(request, socket, head);
-    });
+    onUpgrade((request, socket, head) => voice.handleUpgrade(request, socket, head));
     const mirror = new CallStoreMirror(engine.calls, voice);
     engine.setVoiceBridge(new TaskRouterVoiceBridge(engine, voice, mirror));
     registerVoiceAdminRoutes(app, { engine, voice, mirror, workflowSid: ready.workflowSid });

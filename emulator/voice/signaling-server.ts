@@ -58,7 +58,7 @@ export class SignalingServer {
 
   /** Takes over an HTTP upgrade for {@link SIGNALING_PATH}; returns false for any other path. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const path = URL.parse(request.url ?? '/', 'http://localhost')?.pathname;
     if (path !== SIGNALING_PATH) return false;
     this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws));
     return true;
