@@ -1,16 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { callerAttributes, card, openInbox, startApp, type RunningApp } from './support/app';
+import { callerAttributes, card, openInbox, useApp } from './support/app';
 
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp({ reservationTimeoutSeconds: 120 });
-});
-test.afterEach(async ({ page }) => {
-  // Close the page first: its open connections (the Voice SDK's signaling socket) would hold the emulator's shutdown.
-  await page.close();
-  await app?.close();
-});
+const app = useApp({ reservationTimeoutSeconds: 120 });
 
 const seriousViolations = async (page: Page) => {
   const results = await new AxeBuilder({ page }).analyze();

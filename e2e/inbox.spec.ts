@@ -1,17 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { callerAttributes, card, openInbox, startApp, type RunningApp } from './support/app';
+import { callerAttributes, card, openInbox, useApp } from './support/app';
 
 // The inbox against the real emulator and host, in browser mode.
 
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp({ reservationTimeoutSeconds: 60 });
-});
-test.afterEach(async ({ page }) => {
-  // Close the page first: its open connections (the Voice SDK's signaling socket) would hold the emulator's shutdown.
-  await page.close();
-  await app?.close();
-});
+const app = useApp({ reservationTimeoutSeconds: 60 });
 
 test('a new reservation appears within 1 s and its timer agrees with the emulator expiry', async ({ page }) => {
   await openInbox(page, app);

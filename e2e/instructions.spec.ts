@@ -1,18 +1,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { callerAttributes, card, openInbox, startApp, type RunningApp } from './support/app';
+import { callerAttributes, card, openInbox, useApp } from './support/app';
 
 // Each instruction form sends exactly what the agent entered (read back from
 // the emulator's record of the instruction); invalid input sends nothing.
 
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp({ reservationTimeoutSeconds: 120 });
-});
-test.afterEach(async ({ page }) => {
-  // Close the page first: its open connections (the Voice SDK's signaling socket) would hold the emulator's shutdown.
-  await page.close();
-  await app?.close();
-});
+const app = useApp({ reservationTimeoutSeconds: 120 });
 
 async function openForm(page: Page, name: string, instruction: string): Promise<{ form: Locator; taskSid: string }> {
   await openInbox(page, app);

@@ -1,15 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { callerAttributes, card, openInbox, startApp, type RunningApp } from './support/app';
+import { callerAttributes, card, openInbox, useApp } from './support/app';
 
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp({ reservationTimeoutSeconds: 120 });
-});
-test.afterEach(async ({ page }) => {
-  // Close the page first: its open connections (the Voice SDK's signaling socket) would hold the emulator's shutdown.
-  await page.close();
-  await app?.close();
-});
+const app = useApp({ reservationTimeoutSeconds: 120 });
 
 test('a whole offer handled with the keyboard alone', async ({ page }) => {
   await openInbox(page, app);

@@ -1,18 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { callerAttributes, card, openInbox, startApp, type RunningApp } from './support/app';
+import { callerAttributes, card, openInbox, useApp } from './support/app';
 
 // A real (short) reservation timeout: with a manual emulator clock the host's
 // local expiresAt and the page's Date.now() would disagree, so time runs for real.
 
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp({ reservationTimeoutSeconds: 3 });
-});
-test.afterEach(async ({ page }) => {
-  // Close the page first: its open connections (the Voice SDK's signaling socket) would hold the emulator's shutdown.
-  await page.close();
-  await app?.close();
-});
+const app = useApp({ reservationTimeoutSeconds: 3 });
 
 test('a timed-out offer shows its state and the new activity, and "I\'m back" sets Available', async ({ page }) => {
   await openInbox(page, app);

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startEmulator, type EmulatorReady, type RunningEmulator } from '../../emulator/index';
 import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../host/index';
 import { connectSourcesFor, startBrowserBridge, type BrowserBridge } from '../../host/browser-bridge/index';
@@ -142,6 +142,30 @@ function mustSucceed(result: { ok: boolean; error?: unknown }): void {
 }
 
 /** A caller as the demo would send one: what the card reads from the task attributes. */
+/**
+ * Registers a fresh app per test (beforeEach) and its shutdown (afterEach), and
+ * returns a handle that forwards to the current test's app.
+ */
+export function useApp(options: AppOptions = {}): RunningApp {
+  let current: RunningApp | undefined;
+  test.beforeEach(async () => {
+    current = await startApp(options);
+  });
+  test.afterEach(async ({ page }) => {
+    // Close the page first: its open connections (the Voice SDK's signaling socket) would hold the emulator's shutdown.
+    await page.close();
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as RunningApp, {
+    get: (_target, key) => {
+      if (!current) throw new Error('the e2e app runs only inside a test (between beforeEach and afterEach)');
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+}
+
 export const callerAttributes = (name: string, extra: Record<string, unknown> = {}) => ({
   caller_name: name,
   from: '+14155550123',
