@@ -126,7 +126,7 @@ function readSpec(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`Twilio's OpenAPI spec is missing at ${file}: the specs must sit beside the clone in ../shared/specs (${(error as Error).message})`);
+    throw new Error(`Twilio's OpenAPI spec is missing at ${file}: they come from the pinned devDependency @twilio-alpha/mcp; run npm install (${(error as Error).message})`);
   }
 }
 

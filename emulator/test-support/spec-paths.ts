@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -5,10 +6,14 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * Twilio's OpenAPI specs live BESIDE the clone (../shared/specs), never inside it:
- * they are reference material, read at test time so the project does not vendor them.
+ * Twilio's OpenAPI specs (twilio/twilio-oai, MIT) as Twilio itself publishes them
+ * on the npm registry: `@twilio-alpha/mcp` ships `twilio-oai/spec/json/`. The
+ * package is a devDependency pinned to an exact version (package-lock.json holds
+ * its integrity hash), so every clone validates against the same bytes and
+ * nothing outside the repository is read.
  */
-export const specsDir = path.resolve(repoRoot, '../shared/specs');
+const specPackage = '@twilio-alpha/mcp';
+export const specsDir = path.join(path.dirname(createRequire(import.meta.url).resolve(`${specPackage}/package.json`)), 'twilio-oai', 'spec', 'json');
 
 export const specFiles = {
   taskrouter: path.join(specsDir, 'twilio_taskrouter_v1.json'),
