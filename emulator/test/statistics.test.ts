@@ -145,7 +145,22 @@ describe('task queue statistics', () => {
     const onlySales = await workspaceOf(env).taskQueues.statistics.list({ friendlyName: 'Sales' });
     expect(onlySales.map((s) => (s.cumulative as { tasks_entered: number }).tasks_entered)).toEqual([1]);
     expect((await workspaceOf(env).taskQueues.statistics.list({ pageSize: 1 })).length).toBe(3);
-    expect(c.sid).toMatch(/^WT/);
+  });
+
+  it('counts a task moved to another queue as moved out of one and entered into the other', async () => {
+    const ws = workspaceOf(env);
+    await ws.workers(workerSid(env, 0)).update({ activitySid: activitySid(env, 'Offline') });
+    const task = await createTask({ queue: 'Support' });
+    await env.advance(5_000);
+    await ws.tasks(task.sid).update({ attributes: JSON.stringify({ queue: 'Sales' }) });
+    await env.advance(3_000);
+    const [support, sales] = [await queueSid('Support'), await queueSid('Sales')];
+    expect(await ws.taskQueues(support).cumulativeStatistics().fetch()).toMatchObject({ tasksEntered: 1, tasksMoved: 1 });
+    expect(await ws.taskQueues(sales).cumulativeStatistics().fetch()).toMatchObject({ tasksEntered: 1, tasksMoved: 0 });
+    expect(await ws.cumulativeStatistics().fetch()).toMatchObject({ tasksCreated: 1, tasksMoved: 1 });
+    // Its age counts from creation; its time in the queue from the move.
+    expect(await ws.taskQueues(sales).realTimeStatistics().fetch()).toMatchObject({ longestTaskWaitingSid: task.sid, longestTaskWaitingAge: 8, longestRelativeTaskSidInQueue: task.sid, longestRelativeTaskAgeInQueue: 3 });
+    expect(await ws.taskQueues(support).realTimeStatistics().fetch()).toMatchObject({ totalTasks: 0, longestTaskWaitingSid: null });
   });
 
   it('answers the bulk real-time POST (JSON body) for up to 50 queues, zeros for a SID of no queue', async () => {
