@@ -52,7 +52,7 @@ export function createStatisticsRecorder(s: EngineState): DomainEventListener {
   return (e) => {
     const outcome = RESERVATION_OUTCOMES[e.type];
     if (outcome) {
-      const track = (e.taskSid && log.tracks.get(e.taskSid)) || undefined;
+      const track = e.taskSid ? log.tracks.get(e.taskSid) : undefined;
       if (!track || !e.workerSid) return;
       log.record({
         kind: 'reservation',

@@ -139,9 +139,11 @@ export function registerStatisticsRoutes(app: FastifyInstance, engine: Engine, o
     if (!query.ok) return { error: query.error };
     const workers = selectWorkers(engine, q);
     if ('error' in workers) return workers;
+    // Unfiltered, the totals include workers deleted since (as Workers/CumulativeStatistics does).
+    const filtered = ['TaskQueueSid', 'TaskQueueName', 'FriendlyName'].some((name) => q[name] !== undefined);
     const body = {
       ...base(),
-      cumulative: json.workersCumulative(stats.workersCumulative(new Set(workers.map((w) => w.sid)), query.value)),
+      cumulative: json.workersCumulative(stats.workersCumulative(filtered ? new Set(workers.map((w) => w.sid)) : null, query.value)),
       realtime: json.workersRealtime(stats.workersRealtime(workers)),
       url: `${wsUrl()}/Workers/Statistics`,
     };

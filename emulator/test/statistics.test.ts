@@ -26,6 +26,7 @@ async function createTask(attributes: Record<string, unknown>, priority = 0, tas
 async function runScenario(t: TestEmulator) {
   const ws = workspaceOf(t);
   const startedAt = (await t.admin.clock()).body.now;
+  if (startedAt === undefined) throw new Error('GET /emulator/clock answered no time');
   const a = await createTask(callTaskAttributes({ queue: 'Support' }), 5);
   const ra = await waitForTaskReservation(t, a.sid);
   await t.advance(10_000);
@@ -125,7 +126,7 @@ describe('workspace statistics', () => {
 
 describe('task queue statistics', () => {
   it('scopes counts to the queue and reports its eligible and available workers', async () => {
-    const { c } = await runScenario(env);
+    await runScenario(env);
     const support = await queueSid('Support');
     const sales = await queueSid('Sales');
     const supportStats = await workspaceOf(env).taskQueues(support).cumulativeStatistics().fetch();
