@@ -1,8 +1,11 @@
 // Folders are layers; these rules say who may import whom.
 //   shared/   pure TypeScript: no Node, no DOM libraries, no Electron
 //   emulator/ Node; may use shared/
-//   host/     Node, runtime-agnostic (no Electron); may use shared/ (and the emulator for demo mode)
-//   electron/ Electron main + preload; may use host/ and shared/
+//   host/     Node, runtime-agnostic (no Electron); may use shared/ only. The launchers inject the demo
+//             emulator (emulator/demo/embedded.ts), so production host code never imports emulator/;
+//             host tests may use it as their fixture.
+//   host/transport/  the contract's way to a renderer, shared by both shells: imports neither of them
+//   electron/ Electron main + preload; may use host/ (through host/transport, never host/browser-bridge/) and shared/
 //   renderer/ the web UI; may use shared/ only
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -11,6 +14,9 @@ import globals from 'globals';
 
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not allowed in this layer.' };
 const layer = (name) => ({ group: [`**/${name}/**`, `../${name}`, `../../${name}`], message: `This layer may not import ${name}/.` });
+const browserBridge = { group: ['**/browser-bridge', '**/browser-bridge/**'], message: 'The shells share host/transport/; neither imports the browser bridge.' };
+const hostLayer = [{ group: ['electron'], message: 'host/ is runtime-agnostic; wire Electron in electron/.' }, layer('renderer'), layer('electron')];
+const noEmulatorInHost = { ...layer('emulator'), message: 'host/ may not import emulator/: a launcher injects the demo (HostDeps.startDemo, emulator/demo/embedded.ts).' };
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-results', 'playwright-report', 'bench/results'] },
@@ -41,9 +47,20 @@ export default tseslint.config(
   },
   {
     files: ['host/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron'], message: 'host/ is runtime-agnostic; wire Electron in electron/.' }, layer('renderer'), layer('electron')] }],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...hostLayer, noEmulatorInHost] }] },
+  },
+  {
+    files: ['host/transport/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...hostLayer, noEmulatorInHost, browserBridge] }] },
+  },
+  {
+    // Host tests run the host against the real emulator: a fixture, never shipped.
+    files: ['host/**/*.test.ts', 'host/test/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: hostLayer }] },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [layer('renderer'), browserBridge] }] },
   },
   {
     files: ['emulator/**/*.ts'],

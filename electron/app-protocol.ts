@@ -1,7 +1,7 @@
 import { net, protocol, type Session } from 'electron';
 import { extname, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { contentSecurityPolicy, securityHeaders } from '../host/browser-bridge/security-headers';
+import { contentSecurityPolicy, securityHeaders } from '../host/transport/index';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 /**
@@ -64,11 +64,15 @@ export function appSecurityHeaders(connectSrc: readonly string[]): Record<string
   return headers;
 }
 
-/** Installs the app:// handler on the window's session. `connectSrc` is read per response (demo endpoints can change). */
-export function serveRenderer(session: Session, rendererDir: string, connectSrc: () => readonly string[]): void {
+/**
+ * Installs the app:// handler on the window's session. `connectSrc` is asked
+ * per response (the host's endpoints change with the mode), told whether the
+ * response is the page's document (see host/transport PageConnectPolicy).
+ */
+export function serveRenderer(session: Session, rendererDir: string, connectSrc: (isDocument: boolean) => readonly string[]): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
-    const headers = appSecurityHeaders(connectSrc());
     const file = resolveAppFile(rendererDir, request.url);
+    const headers = appSecurityHeaders(connectSrc(file !== null && extname(file).toLowerCase() === '.html'));
     if (!file) return new Response('Not found', { status: 404, headers });
     const response = await net.fetch(pathToFileURL(file).toString()).catch(() => null);
     if (!response || !response.ok) return new Response('Not found', { status: 404, headers });

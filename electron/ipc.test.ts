@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebContents } from 'electron';
 import { EVENT_NAMES, REQUEST_NAMES, ipcChannel } from '../shared/contract';
-import { fakeHost, type FakeHost } from '../host/browser-bridge/testing/fake-host';
+import { fakeHost, type FakeHost } from '../host/transport/testing/fake-host';
+import type { Logger } from '../host/types';
 
 vi.mock('electron', () => import('./testing/electron-mock'));
 const { ipcMain, FakeWebContents } = await import('./testing/electron-mock');
-const { registerIpcHandlers, forwardHostEvents } = await import('./ipc');
+const { registerIpcHandlers, forwardHostEvents, HOST_NOT_STARTED } = await import('./ipc');
 
 const WR = `WR${'b'.repeat(32)}`;
 
@@ -72,11 +73,26 @@ describe('registerIpcHandlers', () => {
     expect(ipcMain.handlers.size).toBe(0);
     dispose = registerIpcHandlers(host.handlers, mainContents);
   });
+
+  it('answers "still starting" until the host exists, then serves it', async () => {
+    dispose();
+    let current: FakeHost['handlers'] | null = null;
+    dispose = registerIpcHandlers(() => current, mainContents);
+    await expect(invoke('getSettings', fromOurWindow(), {})).resolves.toEqual(HOST_NOT_STARTED);
+    current = host.handlers;
+    await expect(invoke('getSettings', fromOurWindow(), {})).resolves.toEqual({ ok: true, value: { echo: {} } });
+  });
 });
+
+const recordingLogger = () => {
+  const errors: { msg: string; data?: Record<string, unknown> }[] = [];
+  const logger: Logger = { info: () => undefined, warn: () => undefined, error: (msg, data) => void errors.push({ msg, ...(data ? { data } : {}) }) };
+  return { logger, errors };
+};
 
 describe('forwardHostEvents', () => {
   it('pushes every event to our page on its channel, and stops when disposed', () => {
-    const stop = forwardHostEvents(host, mainContents);
+    const stop = forwardHostEvents(host, mainContents, recordingLogger().logger);
     expect(EVENT_NAMES.every((event) => host.listenerCount(event) === 1)).toBe(true);
     const connection = { state: 'subscribed' as const, since: 5, detail: null, lastGap: null };
     host.emit('connectionChanged', connection);
@@ -85,8 +101,21 @@ describe('forwardHostEvents', () => {
     expect(host.listenerCount()).toBe(0);
   });
 
+  it('drops an event outside the contract and logs which field, as browser mode does', () => {
+    const { logger, errors } = recordingLogger();
+    const stop = forwardHostEvents(host, mainContents, logger);
+    host.emit('connectionChanged', { state: 'exploded', since: 5, detail: null, lastGap: null } as never);
+    host.emit('reservationUpdated', { sid: 42 } as never);
+    expect(ours.sent).toEqual([]);
+    expect(errors).toEqual([
+      { msg: 'dropped an event outside the contract', data: expect.objectContaining({ name: 'connectionChanged', kind: 'event', path: 'state' }) },
+      { msg: 'dropped an event outside the contract', data: expect.objectContaining({ name: 'reservationUpdated', kind: 'event', path: 'sid' }) },
+    ]);
+    stop();
+  });
+
   it('sends nothing to a window that left the app origin or was destroyed', () => {
-    const stop = forwardHostEvents(host, mainContents);
+    const stop = forwardHostEvents(host, mainContents, recordingLogger().logger);
     ours.url = 'https://evil.example/';
     host.emit('activitiesUpdated', []);
     ours.url = 'app://agent/index.html';

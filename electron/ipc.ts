@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { EVENT_NAMES, REQUEST_NAMES, ipcChannel, type Handlers } from '../shared/contract';
+import { REQUEST_NAMES, ipcChannel, type Handlers } from '../shared/contract';
 import { err, type Result } from '../shared/result';
-import { dispatchRequest } from '../host/browser-bridge/dispatch';
+import { deliverHostEvents, dispatchRequest } from '../host/transport/index';
 import type { Host, Logger } from '../host/types';
 import { isAppUrl } from './app-origin';
 
@@ -25,15 +25,23 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
 
 export const UNAUTHORIZED_SENDER: Result<never> = err('unauthorized', 'This request did not come from the agent desktop window and was ignored.');
 
-/** Registers a handler per request; returns a function that removes them all. */
-export function registerIpcHandlers(handlers: Handlers, mainContents: () => WebContents | null, logger?: Logger): () => void {
+export const HOST_NOT_STARTED: Result<never> = err('not_configured', 'The app is still starting. Try again in a moment.');
+
+/**
+ * Registers a handler per request; returns a function that removes them all.
+ * `handlers` may be a function: the window opens before the host exists, and
+ * until it does every request answers HOST_NOT_STARTED.
+ */
+export function registerIpcHandlers(handlers: Handlers | (() => Handlers | null), mainContents: () => WebContents | null, logger?: Logger): () => void {
+  const current = typeof handlers === 'function' ? handlers : () => handlers;
   for (const name of REQUEST_NAMES) {
     ipcMain.handle(ipcChannel(name), async (event, input: unknown) => {
       if (!isTrustedSender(event, mainContents)) {
         logger?.warn('ignored an IPC request from a foreign sender', { request: name, url: event.senderFrame?.url ?? null });
         return UNAUTHORIZED_SENDER;
       }
-      return dispatchRequest(handlers, name, input);
+      const now = current();
+      return now ? dispatchRequest(now, name, input) : HOST_NOT_STARTED;
     });
   }
   return () => {
@@ -41,13 +49,18 @@ export function registerIpcHandlers(handlers: Handlers, mainContents: () => WebC
   };
 }
 
-/** Pushes every host event to our window (and only ours); returns a function that stops it. */
-export function forwardHostEvents(host: Pick<Host, 'on'>, mainContents: () => WebContents | null): () => void {
-  const unsubscribes = EVENT_NAMES.map((name) =>
-    host.on(name, (payload: unknown) => {
+/**
+ * Pushes every host event to our window (and only ours), each checked against
+ * the contract by the shared transport exactly as in browser mode; returns a
+ * function that stops it.
+ */
+export function forwardHostEvents(host: Pick<Host, 'on'>, mainContents: () => WebContents | null, logger: Logger): () => void {
+  return deliverHostEvents(
+    host,
+    (name, payload) => {
       const contents = mainContents();
       if (contents && !contents.isDestroyed() && isAppUrl(contents.getURL())) contents.send(ipcChannel(name), payload);
-    }),
+    },
+    logger,
   );
-  return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }

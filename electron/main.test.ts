@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, ipcChannel } from '../shared/contract';
-import { fakeHost } from '../host/browser-bridge/testing/fake-host';
+import { fakeHost } from '../host/transport/testing/fake-host';
 import type * as HostModule from '../host/index';
 import type { HostDeps } from '../host/index';
 import type { Reservation } from '../shared/model';
@@ -9,17 +9,23 @@ import type { Reservation } from '../shared/model';
  * main.ts end to end with a fake `electron` and a fake host: what it wires,
  * in which order, and what each OS event does to the host.
  */
+const electron = await import('./testing/electron-mock');
 const host = Object.assign(fakeHost(), {
   started: false,
   stopped: false,
-  start: vi.fn(async () => void (host.started = true)),
+  /** How many windows existed when the host was asked to start. */
+  windowsAtStart: -1,
+  start: vi.fn(async () => {
+    host.windowsAtStart = electron.BrowserWindow.created.length;
+    host.started = true;
+  }),
   stop: vi.fn(async () => void (host.stopped = true)),
   demo: () => ({ ready: true as const, url: 'http://127.0.0.1:4100' }) as never,
 });
 const created: HostDeps[] = [];
 
 vi.mock('electron', () => import('./testing/electron-mock'));
-vi.mock('../emulator/index', () => ({ startEmulator: vi.fn() }));
+vi.mock('../emulator/demo/embedded', () => ({ startEmbeddedDemo: vi.fn() }));
 vi.mock('../host/index', async (importOriginal) => ({
   ...(await importOriginal<typeof HostModule>()),
   createHost: (deps: HostDeps) => {
@@ -28,7 +34,6 @@ vi.mock('../host/index', async (importOriginal) => ({
   },
 }));
 
-const electron = await import('./testing/electron-mock');
 const stdout: string[] = [];
 const writeSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (stdout.push(String(chunk)), true));
 process.env.AGENT_DESKTOP_MODE = 'demo';
@@ -59,12 +64,15 @@ describe('electron main', () => {
     expect(lock).toHaveBeenCalledTimes(1);
   });
 
-  it('creates the host with safeStorage secrets, file settings and the environment overrides, and starts it before the window', () => {
+  it('opens the window first, then creates the host with safeStorage secrets, file settings, the overrides and the injected demo, and starts it', async () => {
+    await vi.waitFor(() => expect(host.start).toHaveBeenCalledTimes(1));
+    expect(host.windowsAtStart).toBe(1);
     expect(created).toHaveLength(1);
     expect(created[0]!.overrides).toMatchObject({ mode: 'demo' });
     expect(typeof created[0]!.secrets.set).toBe('function');
-    expect(typeof created[0]!.startDemo).toBe('function');
-    expect(host.start).toHaveBeenCalledTimes(1);
+    const { startEmbeddedDemo } = await import('../emulator/demo/embedded');
+    expect(created[0]!.startDemo).toBe(startEmbeddedDemo);
+    expect(created[0]!.checkOutputs).toBe(true); // a development build checks every answer against the contract
   });
 
   it('hardens the session, serves app:// and registers every IPC request', () => {
@@ -79,6 +87,7 @@ describe('electron main', () => {
     expect((window.options.webPreferences as Record<string, unknown>).sandbox).toBe(true);
     expect(window.webContents.url).toBe('app://agent/index.html');
     window.webContents.emit('did-finish-load');
+    await vi.waitFor(() => expect(stdout.some((l) => l.startsWith('{"ready":true'))).toBe(true));
     const line = stdout.find((l) => l.startsWith('{"ready":true'));
     expect(JSON.parse(line!)).toEqual({ ready: true, mode: 'electron', ui: 'app://agent/index.html', emulator: { ready: true, url: 'http://127.0.0.1:4100' } });
   });
@@ -107,6 +116,22 @@ describe('electron main', () => {
     expect(window.webContents.reloads).toBe(1);
   });
 
+  it("derives the page's connect-src from the host's endpoints, and reloads the page when they widen", async () => {
+    const serve = electron.session.defaultSession.protocolHandlers.get('app') as (request: Request) => Promise<Response>;
+    // Account mode against an emulator run by hand (AGENT_DESKTOP_REST_URL): its REST origin and voice signaling.
+    host.currentEndpoints = { rest: 'http://127.0.0.1:3000', eventBridge: 'http://127.0.0.1:3000/eventbridge/v1/wschannels', eventBridgeWs: 'ws://127.0.0.1:3000/eventbridge/v1/wschannels', voiceSignaling: 'ws://127.0.0.1:3000/signal' };
+    const csp = (await serve(new Request('app://agent/index.html'))).headers.get('content-security-policy');
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:3000 ws://127.0.0.1:3000;");
+    const reloadsBefore = window.webContents.reloads;
+    host.emit('connectionChanged', { state: 'subscribed', since: 1, detail: null, lastGap: null });
+    expect(window.webContents.reloads).toBe(reloadsBefore);
+    // The agent switches to an account at Twilio in Settings: the open page could not reach it.
+    host.currentEndpoints = { rest: 'https://taskrouter.twilio.com', eventBridge: null, eventBridgeWs: null, voiceSignaling: 'wss://voice-js.twilio.com/signal' };
+    host.emit('connectionChanged', { state: 'connecting', since: 2, detail: null, lastGap: null });
+    expect(window.webContents.reloads).toBe(reloadsBefore + 1);
+    expect((await serve(new Request('app://agent/index.html'))).headers.get('content-security-policy')).toContain('wss://*.twilio.com');
+  });
+
   it('hides to the tray on close, and stops the host before quitting', async () => {
     const closeEvent = { prevented: false, preventDefault: () => void (closeEvent.prevented = true) };
     window.emit('close', closeEvent);
@@ -120,5 +145,6 @@ describe('electron main', () => {
     await vi.waitFor(() => expect(quit).toHaveBeenCalled());
     expect(host.stop).toHaveBeenCalledTimes(1);
     expect(electron.Tray.created[0]!.destroyed).toBe(true);
+    expect(electron.app.lockReleases).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeHost } from '../host/browser-bridge/testing/fake-host';
+import { fakeHost } from '../host/transport/testing/fake-host';
 import { refuseUnsafeSecrets, safeSecretStore, SecretStorageUnavailableError, type SafeStorageLike } from './safe-secrets';
 
 /** A reversible stand-in for the OS keychain: what it writes must not contain the plaintext. */

@@ -34,7 +34,7 @@ describe('secrets never cross to the renderer', () => {
     const window = new FakeWebContents('app://agent/index.html');
     const contents = () => window as unknown as WebContents;
     const disposeIpc = registerIpcHandlers(host.handlers, contents, logger);
-    const stopEvents = forwardHostEvents(host, contents);
+    const stopEvents = forwardHostEvents(host, contents, logger);
     const invoke = (name: string, input: unknown) =>
       ipcMain.handlers.get(ipcChannel(name as never))!({ sender: window, senderFrame: window.mainFrame }, input);
 

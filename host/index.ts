@@ -4,6 +4,6 @@
  */
 export { createHost, type HostDeps } from './host';
 export { overridesFromEnv, type HostOverrides, ENV_VARS, CLI_FLAGS } from './config/overrides';
+export { NO_ENDPOINTS } from './config/endpoints';
 export { memorySecretStore, memorySettingsStore, fileSettingsStore } from './config/stores';
-export type { EmulatorReady, DemoEmulator } from './config/demo';
-export type { Host, HostListener, Clock, SecretStore, SettingsStore, Logger } from './types';
+export type { Host, HostListener, HostEndpoints, DemoEmulator, DemoReady, Clock, SecretStore, SettingsStore, Logger } from './types';

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createActions } from './app/actions';
 import { App } from './app/App';
 import { AppContext, type AppServices } from './app/context';
+import { NoHost } from './app/NoHost';
 import { browserNotifier, watchAttention } from './attention/watch';
 import { createRingtone } from './attention/ringtone';
 import { connectToHost } from './client';
@@ -19,12 +20,7 @@ const root = createRoot(document.getElementById('root')!);
 const link = connectToHost();
 
 if (!link) {
-  root.render(
-    <main className="no-host">
-      <h1>Agent Desktop</h1>
-      <p>This page needs the address the desktop host printed (it ends with #secret=…). Open that address again.</p>
-    </main>,
-  );
+  root.render(<NoHost reason="missing" />);
 } else {
   const store = createAppStore();
   const actions = createActions(link.api, store);
@@ -32,14 +28,24 @@ if (!link) {
   const ringtone = typeof AudioContext === 'undefined' ? null : createRingtone();
   void ringtone?.setDevice(loadRingDevice());
   // Wired once, outside React: host events → store; store → attention; keys → actions.
-  wireHostToStore(link, store);
-  watchAttention({
+  const unwire = wireHostToStore(link, store);
+  const stopAttention = watchAttention({
     store,
     ringtone,
     // In Electron the main process shows the notifications (with Accept/Reject).
     notify: link.inElectron ? null : browserNotifier((sid) => store.getState().select(sid)),
   });
-  wireShortcuts(shortcuts, store, actions);
+  const unwireShortcuts = wireShortcuts(shortcuts, store, actions);
+  // A refused secret is final: the offers on screen would be stale and nothing can act on them. Stop ringing
+  // and replace the app with what to do instead.
+  link.onStatus((status) => {
+    if (status !== 'refused') return;
+    unwire();
+    unwireShortcuts();
+    stopAttention();
+    ringtone?.stop();
+    root.render(<NoHost reason="refused" />);
+  });
   const services: AppServices = { store, actions, shortcuts, link, ringtone };
   root.render(
     <StrictMode>

@@ -171,3 +171,10 @@ export type BridgeClientMessage = z.infer<typeof bridgeClientMessage>;
 export type BridgeServerMessage =
   | { type: 'response'; id: number; result: Result<unknown> }
   | { type: 'event'; event: EventName; payload: unknown };
+
+/**
+ * Close codes of the browser-mode WebSocket the page acts on (4000–4999 are the
+ * application's own). `reload`: the host now uses endpoints the page's CSP does
+ * not allow (the agent changed the mode or account); reloading fetches the new policy.
+ */
+export const BRIDGE_CLOSE_CODES = { reload: 4001 } as const;

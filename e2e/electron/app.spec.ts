@@ -47,6 +47,9 @@ test.beforeAll(async () => {
   });
   page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
+  // The window opens before the host starts (it shows "Connecting…"); once the demo emulator is up the
+  // page reloads once to get a CSP that allows it. Live means both have happened.
+  await expect(page.getByText('TaskRouter: Live')).toBeVisible({ timeout: 30_000 });
 });
 
 test.afterAll(async () => {
@@ -59,6 +62,9 @@ test('loads the renderer from the app origin with a strict CSP', async () => {
   const csp = await page.evaluate(async () => (await fetch((globalThis as unknown as PageGlobal).location.href)).headers.get('content-security-policy'));
   expect(csp).toContain("script-src 'self'");
   expect(csp).toContain("object-src 'none'");
+  // Derived from the host's endpoints: the embedded emulator, and in demo mode nothing of Twilio's.
+  expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+ ws:\/\/127\.0\.0\.1:\d+;/);
+  expect(csp).not.toContain('twilio.com');
 });
 
 test('the window is hardened', async () => {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startEmulator, type EmulatorReady, type RunningEmulator } from '../../emulator/index';
+import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../host/index';
-import { connectSourcesFor, startBrowserBridge, type BrowserBridge } from '../../host/browser-bridge/index';
+import { startBrowserBridge, type BrowserBridge } from '../../host/browser-bridge/index';
 import { RENDERER_DIR } from './renderer-build';
 
 /**
@@ -18,8 +18,6 @@ export interface AppOptions {
   capacity?: number | null;
   /** Lifetime of the worker tokens the host mints (default: the host's, 3600 s). */
   tokenTtlSeconds?: number;
-  /** What the page may connect to besides its bridge (default: connectSourcesFor the emulator, as demo mode allows). */
-  connectSrc?: (ready: EmulatorReady) => string[];
 }
 
 export interface EmulatorReservation {
@@ -80,8 +78,9 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
   });
   await host.start();
-  // The page may reach the emulator's endpoints (voice signaling), as in demo mode.
-  const bridge = await startBrowserBridge({ host, port: 0, rendererDir: RENDERER_DIR, connectSrc: (options.connectSrc ?? connectSourcesFor)(ready) });
+  // No connect-src is given: the bridge derives it from host.endpoints(), so the page may reach this
+  // emulator (REST origin, its voice signaling) and nothing else, exactly as AGENT_DESKTOP_REST_URL configures it.
+  const bridge = await startBrowserBridge({ host, port: 0, rendererDir: RENDERER_DIR });
 
   const admin = async <T>(path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${ready.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -180,11 +180,33 @@ export const safeStorage = {
   decryptString: (data: Buffer) => Buffer.from(data.toString().slice(4), 'hex').toString(),
 };
 
+/** A message box the code under test opened; the test answers it with the index of a button. */
+export interface ShownMessageBox {
+  parent: unknown;
+  options: { type?: string; title?: string; message: string; detail?: string; buttons?: string[]; defaultId?: number; cancelId?: number };
+  answer(response: number): void;
+}
+
+export const dialog = {
+  shown: [] as ShownMessageBox[],
+  showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+    const [parent, options] = args.length > 1 ? args : [null, args[0]];
+    return new Promise((resolve) => {
+      dialog.shown.push({ parent, options: options as ShownMessageBox['options'], answer: (response) => resolve({ response, checkboxChecked: false }) });
+    });
+  },
+};
+
 export const powerMonitor = new EventEmitter();
 export const app = Object.assign(new EventEmitter(), {
   isPackaged: false,
   getPath: () => '/nonexistent',
   requestSingleInstanceLock: () => true,
+  /** How often the lock was released (a quit must release it, even after a failed start). */
+  lockReleases: 0,
+  releaseSingleInstanceLock() {
+    app.lockReleases++;
+  },
   whenReady: () => Promise.resolve(),
   quit: () => {},
   exit: () => {},
@@ -217,4 +239,4 @@ export const session = {
   },
 };
 
-export default { ipcMain, BrowserWindow, Notification, Menu, Tray, nativeImage, protocol, net, contextBridge, ipcRenderer, safeStorage, powerMonitor, app, session };
+export default { ipcMain, BrowserWindow, Notification, Menu, Tray, nativeImage, protocol, net, contextBridge, ipcRenderer, safeStorage, powerMonitor, app, session, dialog };

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EVENT_NAMES } from '../../shared/contract';
+import { BRIDGE_CLOSE_CODES, EVENT_NAMES } from '../../shared/contract';
 import { err } from '../../shared/result';
 import { startBrowserBridge, type BrowserBridge } from './index';
-import { MAX_FRAME_BYTES, UNKNOWN_REQUEST_ID } from './frames';
-import { fakeHost, type FakeHost } from './testing/fake-host';
+import { MAX_FRAME_BYTES, UNKNOWN_REQUEST_ID } from '../transport/frames';
+import { fakeHost, type FakeHost } from '../transport/testing/fake-host';
 import { openClient, type TestClient } from './testing/ws-client';
 
 const WR = `WR${'a'.repeat(32)}`;
@@ -31,7 +31,8 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Agent desktop</title><script type="module" src="./app.js"></script>');
   writeFileSync(join(rendererDir, 'app.js'), 'console.log("hi")');
   host = fakeHost();
-  bridge = await startBrowserBridge({ host, port: 0, rendererDir, connectSrc: ['ws://127.0.0.1:4567', "'unsafe-eval'"] });
+  host.currentEndpoints = { rest: 'http://127.0.0.1:4567', eventBridge: null, eventBridgeWs: null, voiceSignaling: 'ws://127.0.0.1:4567/signal' };
+  bridge = await startBrowserBridge({ host, port: 0, rendererDir });
 });
 
 afterEach(async () => {
@@ -47,7 +48,7 @@ describe('startBrowserBridge: serving the renderer', () => {
     expect(bridge.secret.length).toBeGreaterThanOrEqual(40);
   });
 
-  it('serves the built files with their MIME type and a strict CSP', async () => {
+  it('serves the built files with their MIME type and a strict CSP derived from the host endpoints', async () => {
     const page = await fetch(`${bridge.origin}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
@@ -55,8 +56,8 @@ describe('startBrowserBridge: serving the renderer', () => {
     const port = new URL(bridge.origin).port;
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self';");
-    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${port} ws://127.0.0.1:4567;`);
-    expect(csp).not.toContain('unsafe-eval'); // a non-origin extra is dropped, not injected
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${port} http://127.0.0.1:4567 ws://127.0.0.1:4567;`);
+    expect(csp).not.toContain('twilio.com'); // nothing the host does not use
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("base-uri 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
@@ -85,6 +86,18 @@ describe('startBrowserBridge: serving the renderer', () => {
 });
 
 describe('startBrowserBridge: who may connect', () => {
+  const check = (secret: string | null, origin: string | undefined) =>
+    fetch(`${bridge.origin}/bridge${secret === null ? '' : `?secret=${encodeURIComponent(secret)}`}`, { method: 'POST', headers: origin ? { origin } : {} }).then((r) => r.status);
+
+  it('tells its own page whether a secret would be accepted (a browser hides the status of a refused upgrade)', async () => {
+    expect(await check(bridge.secret, bridge.origin)).toBe(204);
+    expect(await check('x'.repeat(bridge.secret.length), bridge.origin)).toBe(403);
+    expect(await check(null, bridge.origin)).toBe(403);
+    // The same Origin rule as the upgrade: another page learns nothing, not even whether a secret is right.
+    expect(await check(bridge.secret, 'http://evil.example')).toBe(403);
+    expect(host.calls).toEqual([]);
+  });
+
   it('refuses a wrong secret before any message', async () => {
     await expect(openClient(wsUrl('x'.repeat(bridge.secret.length)), bridge.origin)).rejects.toThrow(/403/);
     await expect(openClient(wsUrl(bridge.secret.slice(1)), bridge.origin)).rejects.toThrow(/403/);
@@ -186,7 +199,7 @@ describe('startBrowserBridge: the contract over the WebSocket', () => {
 
   it('fans every host event out to every connected client', async () => {
     const [a, b] = [await connect(), await connect()];
-    expect(EVENT_NAMES.every((event) => host.listenerCount(event) === 1)).toBe(true);
+    expect(EVENT_NAMES.every((event) => host.listenerCount(event) >= 1)).toBe(true);
     const connection = { state: 'polling' as const, since: 1, detail: 'WebSocket lost', lastGap: null };
     host.emit('connectionChanged', connection);
     host.emit('activitiesUpdated', [{ sid: `WA${'1'.repeat(32)}`, friendlyName: 'Available', available: true }]);
@@ -195,6 +208,21 @@ describe('startBrowserBridge: the contract over the WebSocket', () => {
       expect(event).toEqual({ type: 'event', event: 'connectionChanged', payload: connection });
       await client.waitFor((m) => ((m as { event?: string }).event === 'activitiesUpdated' ? m : undefined));
     }
+  });
+
+  it('asks its pages to reload when the host starts using an endpoint their CSP lacks', async () => {
+    await fetch(`${bridge.origin}/`); // the page's document: its policy allows 127.0.0.1:4567
+    const { WebSocket } = await import('ws');
+    const ws = new WebSocket(wsUrl(bridge.secret), { origin: bridge.origin });
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    await new Promise((opened) => ws.once('open', opened));
+    host.emit('connectionChanged', { state: 'connecting', since: 1, detail: null, lastGap: null });
+    host.currentEndpoints = { rest: 'https://taskrouter.twilio.com', eventBridge: null, eventBridgeWs: null, voiceSignaling: 'wss://voice-js.twilio.com/signal' };
+    host.emit('connectionChanged', { state: 'connecting', since: 2, detail: null, lastGap: null });
+    expect(await closed).toBe(BRIDGE_CLOSE_CODES.reload);
+    const csp = (await fetch(`${bridge.origin}/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain('wss://*.twilio.com');
+    expect(csp).not.toContain('127.0.0.1:4567');
   });
 
   it('stops listening to the host and drops clients on close', async () => {

@@ -2,13 +2,10 @@ import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { EVENT_NAMES, type BridgeServerMessage } from '../../shared/contract';
+import { BRIDGE_CLOSE_CODES, type BridgeServerMessage } from '../../shared/contract';
 import type { Host, Logger } from '../types';
-import { err } from '../../shared/result';
-import { answerFrame, MAX_FRAME_BYTES, UNKNOWN_REQUEST_ID } from './frames';
+import { answerFrame, contentSecurityPolicy, deliverHostEvents, encodeServerMessage, MAX_FRAME_BYTES, PageConnectPolicy, securityHeaders } from '../transport/index';
 import { newBridgeSecret } from './secret';
-import { contentSecurityPolicy, securityHeaders } from './security-headers';
-export { connectSourcesFor, TWILIO_CONNECT_SRC } from './connect-sources';
 import { BRIDGE_PATH, checkUpgrade } from './upgrade-guard';
 
 /**
@@ -19,17 +16,12 @@ import { BRIDGE_PATH, checkUpgrade } from './upgrade-guard';
  */
 
 export interface BrowserBridgeOptions {
-  host: Pick<Host, 'handlers' | 'on'>;
+  /** The host; `endpoints()` decides the page's CSP connect-src, read on every response. */
+  host: Pick<Host, 'handlers' | 'on' | 'endpoints'>;
   /** 0 (the default) picks any free port. */
   port?: number;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
-  /**
-   * Extra CSP connect-src origins, e.g. the emulator's voice signaling. A
-   * function is asked on every response, so a demo emulator started later
-   * (the agent switched to demo mode) is allowed without restarting the bridge.
-   */
-  connectSrc?: string[] | (() => string[]);
   logger?: Logger;
 }
 
@@ -49,13 +41,13 @@ const LOOPBACK = '127.0.0.1';
 const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 export async function startBrowserBridge(options: BrowserBridgeOptions): Promise<BrowserBridge> {
-  const { host, rendererDir, connectSrc = [], logger = silentLogger } = options;
+  const { host, rendererDir, logger = silentLogger } = options;
   const secret = newBridgeSecret();
   // Set once the port is known; every response reads them.
   let origin = '';
   let bridgeWebSocket = '';
-  const headersNow = () =>
-    securityHeaders(contentSecurityPolicy({ bridgeWebSocket, connectSrc: typeof connectSrc === 'function' ? connectSrc() : connectSrc }));
+  const connectPolicy = new PageConnectPolicy(() => host.endpoints());
+  const headersNow = (isDocument = false) => securityHeaders(contentSecurityPolicy({ bridgeWebSocket, connectSrc: connectPolicy.sources(isDocument) }));
 
   // forceCloseConnections: on close, drop every keep-alive connection the page still
   // holds (even one mid-request); waiting for Chromium to let go could hang shutdown.
@@ -67,10 +59,17 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
     }
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.headers(headersNow());
+    // The page's own document: its CSP is the one the page lives under until it reloads.
+    reply.headers(headersNow(String(reply.getHeader('content-type') ?? '').startsWith('text/html')));
     return payload;
   });
   await app.register(fastifyStatic, { root: rendererDir, index: 'index.html', wildcard: true, dotfiles: 'deny' });
+  // A browser hides why an upgrade failed, so the page asks here, with the same checks, whether its secret
+  // is still good (204) or refused (403: the app was restarted with a new one); see renderer/client/ws-client.ts.
+  app.post(BRIDGE_PATH, async (request, reply) => {
+    const verdict = checkUpgrade(request.raw, { origin, secret });
+    await reply.code(verdict.allowed ? 204 : verdict.status).send();
+  });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES * 4 });
   app.server.on('upgrade', (req, socket, head) => {
@@ -98,31 +97,27 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
       ws.terminate();
       return;
     }
-    ws.send(typeof message === 'string' ? message : serialize(message));
+    const text = typeof message === 'string' ? message : encodeServerMessage(message);
+    if (text === null) return logger.error('browser bridge could not serialize a message', { type: typeof message === 'string' ? 'text' : message.type });
+    ws.send(text);
   };
 
-  // A host value JSON cannot carry (a cycle, a BigInt) is a host bug; the client still gets an answer.
-  const serialize = (message: BridgeServerMessage): string => {
-    try {
-      return JSON.stringify(message);
-    } catch {
-      logger.error('browser bridge could not serialize a message', { type: message.type });
-      const id = message.type === 'response' ? message.id : UNKNOWN_REQUEST_ID;
-      return JSON.stringify({ type: 'response', id, result: err('internal', 'The app produced an answer it could not send. Please try again.') });
-    }
-  };
-
-  const unsubscribes = EVENT_NAMES.map((event) =>
-    host.on(event, (payload: unknown) => {
-      let frame: string;
-      try {
-        frame = JSON.stringify({ type: 'event', event, payload } satisfies BridgeServerMessage);
-      } catch {
-        return logger.error('browser bridge could not serialize an event', { event });
-      }
-      for (const client of wss.clients) send(client, frame);
+  const unsubscribes = [
+    deliverHostEvents(
+      host,
+      (event, payload) => {
+        const frame = encodeServerMessage({ type: 'event', event, payload });
+        if (frame === null) return logger.error('browser bridge could not serialize an event', { event });
+        for (const client of wss.clients) send(client, frame);
+      },
+      logger,
+    ),
+    // The agent changed the mode or account and the open pages may not reach the new endpoints: have them reload.
+    connectPolicy.watch(host, () => {
+      logger.info('browser bridge asks its pages to reload for new connect sources');
+      for (const client of wss.clients) client.close(BRIDGE_CLOSE_CODES.reload, 'connect sources changed');
     }),
-  );
+  ];
 
   try {
     await app.listen({ host: LOOPBACK, port: options.port ?? 0 });

@@ -1,7 +1,7 @@
 import type { Mode } from '../../shared/model';
 import { err, ok, type Result } from '../../shared/result';
 import type { RestCredentials } from '../twilio/rest-api';
-import type { EmulatorReady } from './demo';
+import type { DemoReady } from '../types';
 import type { HostOverrides } from './overrides';
 import type { StoredSettings } from './settings';
 
@@ -38,7 +38,7 @@ export function eventBridgeEndpoints(origin: string): { ebServer: string; wsServ
   return { ebServer: `${base}${EMULATOR_EVENTBRIDGE_PATH}`, wsServer: `${base.replace(/^http/, 'ws')}${EMULATOR_EVENTBRIDGE_PATH}` };
 }
 
-export function resolveConnection(settings: StoredSettings, secret: string | null, overrides: HostOverrides, demo: EmulatorReady | null): Result<Connection> {
+export function resolveConnection(settings: StoredSettings, secret: string | null, overrides: HostOverrides, demo: DemoReady | null): Result<Connection> {
   const pollAvailableMs = overrides.pollIntervalMs ?? DEFAULT_POLL_MS;
   const polling = { pollAvailableMs, pollUnavailableMs: pollAvailableMs * UNAVAILABLE_FACTOR };
   const endpointsFor = (origin: string | undefined) => {
@@ -47,7 +47,7 @@ export function resolveConnection(settings: StoredSettings, secret: string | nul
   };
 
   if (settings.mode === 'demo') {
-    if (!demo) return err('not_configured', 'The demo emulator is not running.');
+    if (!demo) return err('not_configured', 'Demo mode needs the embedded emulator, which this launch did not start. Choose an account or a token URL in Settings.');
     const workerSid = overrides.workerSid ?? demo.workers[0]?.sid;
     if (!workerSid) return err('not_configured', 'The demo emulator has no workers.');
     const rest: RestCredentials = { accountSid: demo.accountSid, apiKeySid: demo.apiKeySid, secret: demo.apiKeySecret, workspaceSid: demo.workspaceSid, workerSid, baseUrl: demo.url };

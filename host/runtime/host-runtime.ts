@@ -2,8 +2,8 @@ import type { SettingsInput } from '../../shared/contract';
 import type { Activity, ConnectionState, PublicSettings, Reservation, Snapshot, Worker } from '../../shared/model';
 import { err, ok, type Result } from '../../shared/result';
 import { createHandlers } from '../actions/handlers';
-import { resolveConnection } from '../config/connection';
-import { startEmbeddedDemo, type DemoEmulator } from '../config/demo';
+import { resolveConnection, type Connection } from '../config/connection';
+import { endpointsOf } from '../config/endpoints';
 import { applyOverrides, DEFAULT_SETTINGS, mergeInput, parseStoredSettings, SECRET_NAME, toPublicSettings, type StoredSettings } from '../config/settings';
 import type { HostDeps } from '../host';
 import { ClockOffset } from '../model/clock-offset';
@@ -12,7 +12,7 @@ import { ReservationTracker } from '../model/tracker';
 import { normalizeWorker } from '../model/worker';
 import type { RawWorker, TaskRouterApi, WorkspaceFacts } from '../twilio/api';
 import { toAppError } from '../twilio/errors';
-import type { Host } from '../types';
+import type { DemoEmulator, Host } from '../types';
 import { Listeners } from './listeners';
 import { Session } from './session';
 import { silentLogger, systemClock } from './system-clock';
@@ -29,7 +29,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
   const logger = deps.logger ?? silentLogger;
   const fetchImpl = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const overrides = deps.overrides ?? {};
-  const startDemo = deps.startDemo ?? startEmbeddedDemo;
+  // Injected by the launcher (emulator/demo/embedded.ts); without it the host has no demo mode.
+  const startDemo = deps.startDemo;
   const listeners = new Listeners(logger);
   const store = new ReservationStore();
   const offset = new ClockOffset();
@@ -38,6 +39,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
   let settings: StoredSettings = applyOverrides(stored, overrides);
   let hasSecret = overrides.secret !== undefined;
   let session: Session | null = null;
+  /** What the current session is connected to, for `endpoints()`. */
+  let connected: Connection | null = null;
   /** Voice token and conference control for the current connection (host/voice/). */
   let voice: VoiceSession | null = null;
   let demo: DemoEmulator | null = null;
@@ -116,10 +119,11 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     const gen = ++generation;
     session?.stop();
     session = null;
+    connected = null;
     voice?.stop();
     voice = null;
     settings = applyOverrides(stored, overrides);
-    if (settings.mode === 'demo' && !demo) {
+    if (settings.mode === 'demo' && !demo && startDemo) {
       try {
         const started = await startDemo();
         // Stopped or reconfigured meanwhile: this emulator is nobody's.
@@ -145,6 +149,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       setConnection({ state: 'unconfigured', since: clock.now(), detail: resolved.error.message, lastGap: null });
       return;
     }
+    connected = resolved.value;
     // Who we are watching (never includes a secret).
     const source = resolved.value.token;
     const who = JSON.stringify([settings.mode, resolved.value.rest?.baseUrl, resolved.value.rest?.workspaceSid, resolved.value.rest?.workerSid, source?.kind === 'url' ? source.url : source?.workerSid]);
@@ -246,6 +251,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     on: (event, listener) => listeners.on(event, listener),
     async start() {
       stopped = false;
+      // Until the first connection says otherwise (a window shown before the host starts reads this).
+      setConnection({ state: 'connecting', since: clock.now(), detail: 'Starting…', lastGap: null });
       stored = parseStoredSettings(await deps.settings.load().catch(() => null));
       settings = applyOverrides(stored, overrides);
       listeners.emit('settingsChanged', publicSettings());
@@ -257,6 +264,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       generation++;
       session?.stop();
       session = null;
+      connected = null;
       const closing = demo;
       demo = null;
       await closing?.close().catch(() => undefined);
@@ -266,5 +274,6 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     },
     pendingCount: () => store.pendingCount(),
     demo: () => demo?.ready ?? null,
+    endpoints: () => endpointsOf(connected),
   };
 }

@@ -10,6 +10,11 @@ import { VoiceTokenKeeper } from './voice-token-keeper';
 /** Where the emulator serves Voice SDK signaling (emulator/voice/signaling-server.ts SIGNALING_PATH). */
 export const EMULATOR_SIGNALING_PATH = '/signal';
 
+/** The signaling WebSocket of an emulator at `origin` (http://127.0.0.1:PORT → ws://127.0.0.1:PORT/signal). */
+export function emulatorSignalingUrl(origin: string): string {
+  return origin.replace(/^http/, 'ws').replace(/\/+$/, '') + EMULATOR_SIGNALING_PATH;
+}
+
 export interface VoiceSessionDeps {
   connection: Connection;
   clock: Clock;
@@ -34,7 +39,7 @@ export interface VoiceSession extends Omit<VoiceHandlerContext, 'reservation'> {
  */
 export function createVoiceSession(deps: VoiceSessionDeps): VoiceSession {
   const { connection } = deps;
-  const signalingUrl = deps.emulatorUrl ? deps.emulatorUrl.replace(/^http/, 'ws').replace(/\/+$/, '') + EMULATOR_SIGNALING_PATH : null;
+  const signalingUrl = deps.emulatorUrl ? emulatorSignalingUrl(deps.emulatorUrl) : null;
   const source = connection.token;
   const keeper = new VoiceTokenKeeper({
     clock: deps.clock,

@@ -1,7 +1,11 @@
 import type { AgentDesktopApi } from '../../shared/contract';
 
-/** Whether the renderer can reach its host (the Electron main process or the browser bridge). */
-export type HostStatus = 'connecting' | 'connected' | 'disconnected';
+/**
+ * Whether the renderer can reach its host (the Electron main process or the browser bridge).
+ * `refused`: the bridge refuses this page's secret (the app was restarted with a new one); final,
+ * nothing retries, and the page must be reopened from the address the app printed.
+ */
+export type HostStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
 
 /** The contract API plus the state of the link that carries it. */
 export interface HostLink {

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { EVENT_NAMES, REQUEST_NAMES, eventListenerName } from '../../shared/contract';
+import { describe, expect, it, vi } from 'vitest';
+import { BRIDGE_CLOSE_CODES, EVENT_NAMES, REQUEST_NAMES, eventListenerName } from '../../shared/contract';
 import { makeReservation } from '../test-support/fixtures';
-import { createWsClient, type SocketLike } from './ws-client';
+import { checkSecretOverHttp, createWsClient, type SecretVerdict, type SocketLike } from './ws-client';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -14,9 +14,9 @@ class FakeSocket implements SocketLike {
   send(data: string) {
     this.sent.push(JSON.parse(data));
   }
-  close() {
+  close(code?: number) {
     this.readyState = 3;
-    this.onclose?.({});
+    this.onclose?.(code === undefined ? {} : { code });
   }
   open() {
     this.readyState = 1;
@@ -27,10 +27,17 @@ class FakeSocket implements SocketLike {
   }
 }
 
-function setup() {
+function setup(verdict: SecretVerdict = 'unknown') {
   const sockets: FakeSocket[] = [];
   const timers: Array<{ fn: () => void; ms: number; cleared: boolean }> = [];
+  const secretChecks: number[] = [];
+  const reloads: number[] = [];
   const link = createWsClient({
+    checkSecret: async () => {
+      secretChecks.push(1);
+      return verdict;
+    },
+    reload: () => reloads.push(1),
     url: 'ws://127.0.0.1:1/bridge?secret=s',
     createSocket: (url) => {
       const s = new FakeSocket(url);
@@ -46,8 +53,10 @@ function setup() {
       (t as { cleared: boolean }).cleared = true;
     },
   });
-  return { link, sockets, timers, socket: () => sockets[sockets.length - 1]! };
+  return { link, sockets, timers, secretChecks, reloads, socket: () => sockets[sockets.length - 1]! };
 }
+
+const reconnectTimers = <T extends { ms: number; cleared: boolean }>(timers: T[]) => timers.filter((t) => !t.cleared && t.ms < 30_000);
 
 describe('WebSocket contract client', () => {
   it('has one method per request and one listener per event, generated from the contract', () => {
@@ -106,6 +115,55 @@ describe('WebSocket contract client', () => {
     expect(sockets).toHaveLength(2);
     socket().open();
     expect(statuses).toEqual(['connected', 'disconnected', 'connecting', 'connected']);
+  });
+
+  it('stops and says so when the bridge refuses its secret (the app was restarted), instead of retrying forever', async () => {
+    const { link, sockets, socket, timers, secretChecks } = setup('refused');
+    const statuses: string[] = [];
+    link.onStatus((s) => statuses.push(s));
+    socket().close(); // the upgrade was answered 403: the socket closes without ever opening
+    await vi.waitFor(() => expect(link.status()).toBe('refused'));
+    expect(secretChecks).toHaveLength(1);
+    expect(statuses).toEqual(['disconnected', 'refused']);
+    expect(reconnectTimers(timers)).toEqual([]);
+    expect(sockets).toHaveLength(1);
+    expect(await link.api.getSnapshot({})).toMatchObject({ ok: false, error: { code: 'network' } });
+  });
+
+  it('keeps retrying while the bridge is merely unreachable (down or restarting)', async () => {
+    const { link, sockets, socket, timers, secretChecks } = setup('unknown');
+    socket().close();
+    await vi.waitFor(() => expect(reconnectTimers(timers)).toHaveLength(1));
+    expect(secretChecks).toHaveLength(1);
+    expect(link.status()).toBe('disconnected');
+    reconnectTimers(timers)[0]!.fn();
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('does not ask about the secret when an open socket drops (it was accepted)', () => {
+    const { socket, secretChecks, timers } = setup('refused');
+    socket().open();
+    socket().close();
+    expect(secretChecks).toEqual([]);
+    expect(reconnectTimers(timers)).toHaveLength(1);
+  });
+
+  it('reloads the page when the bridge asks (its CSP changed), without reconnecting', () => {
+    const { link, socket, reloads, timers } = setup();
+    socket().open();
+    socket().close(BRIDGE_CLOSE_CODES.reload);
+    expect(reloads).toHaveLength(1);
+    expect(reconnectTimers(timers)).toEqual([]);
+    expect(link.status()).toBe('disconnected');
+  });
+
+  it('asks the bridge over HTTP at the socket address: 403 is refused, 204 accepted, no answer unknown', async () => {
+    const seen: Array<{ url: string; method?: string }> = [];
+    const answering = (status: number) => (async (url: string, init?: RequestInit) => (seen.push({ url, method: init?.method }), new Response(null, { status }))) as unknown as typeof fetch;
+    expect(await checkSecretOverHttp('ws://127.0.0.1:5/bridge?secret=s', answering(403))).toBe('refused');
+    expect(await checkSecretOverHttp('ws://127.0.0.1:5/bridge?secret=s', answering(204))).toBe('accepted');
+    expect(await checkSecretOverHttp('ws://127.0.0.1:5/bridge?secret=s', (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch)).toBe('unknown');
+    expect(seen[0]).toEqual({ url: 'http://127.0.0.1:5/bridge?secret=s', method: 'POST' });
   });
 
   it('rejects a malformed response instead of passing it on', async () => {

@@ -1,4 +1,4 @@
-import { EVENT_NAMES, REQUEST_NAMES, eventListenerName, events, type AgentDesktopApi, type BridgeServerMessage, type EventName } from '../../shared/contract';
+import { BRIDGE_CLOSE_CODES, EVENT_NAMES, REQUEST_NAMES, eventListenerName, events, type AgentDesktopApi, type BridgeServerMessage, type EventName } from '../../shared/contract';
 import { err, type Result } from '../../shared/result';
 import type { HostLink, HostStatus } from './host-link';
 
@@ -8,7 +8,8 @@ export interface SocketLike {
   send(data: string): void;
   close(): void;
   onopen: ((ev: unknown) => void) | null;
-  onclose: ((ev: unknown) => void) | null;
+  /** A browser CloseEvent carries the close code (the bridge's own codes are BRIDGE_CLOSE_CODES). */
+  onclose: ((ev: { code?: number }) => void) | null;
   onerror: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
 }
@@ -22,6 +23,26 @@ export interface WsClientOptions {
   requestTimeoutMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /**
+   * Asked when a socket closed before it ever opened: does the bridge still accept our secret?
+   * A browser hides the HTTP status of a refused upgrade, so this asks the bridge (POST /bridge).
+   */
+  checkSecret?: () => Promise<SecretVerdict>;
+  /** Reloads the page (the bridge asked: its CSP changed). */
+  reload?: () => void;
+}
+
+/** `refused`: the bridge answered 403 (a stale secret); `unknown`: no answer (it is down or restarting). */
+export type SecretVerdict = 'accepted' | 'refused' | 'unknown';
+
+/** Asks the bridge at the WebSocket's own address (ws → http) whether it would accept the secret in it. */
+export async function checkSecretOverHttp(wsUrl: string, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Promise<SecretVerdict> {
+  try {
+    const response = await fetchImpl(wsUrl.replace(/^ws/, 'http'), { method: 'POST', cache: 'no-store', credentials: 'omit' });
+    return response.status === 403 ? 'refused' : response.ok ? 'accepted' : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 const OPEN = 1;
@@ -41,6 +62,8 @@ export function createWsClient(options: WsClientOptions): HostLink {
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const checkSecret = options.checkSecret ?? (() => checkSecretOverHttp(options.url));
+  const reload = options.reload ?? (() => window.location.reload());
 
   let socket: SocketLike | null = null;
   let status: HostStatus = 'connecting';
@@ -90,12 +113,26 @@ export function createWsClient(options: WsClientOptions): HostLink {
     }
   };
 
+  const scheduleReconnect = () => {
+    if (closed) return;
+    reconnectTimer = setTimer(connect, backoff(attempt++));
+  };
+
+  /** Stops for good: status `refused`, no timer, no socket. */
+  const stop = (final: HostStatus) => {
+    closed = true;
+    if (reconnectTimer !== null) clearTimer(reconnectTimer);
+    setStatus(final);
+  };
+
   const connect = () => {
     if (closed) return;
     setStatus('connecting');
     const current = createSocket(options.url);
+    let opened = false;
     socket = current;
     current.onopen = () => {
+      opened = true;
       attempt = 0;
       setStatus('connected');
     };
@@ -103,13 +140,26 @@ export function createWsClient(options: WsClientOptions): HostLink {
     current.onerror = () => {
       /* onclose follows and schedules the reconnect */
     };
-    current.onclose = () => {
+    current.onclose = (ev) => {
       if (socket !== current) return;
       socket = null;
       failAllPending();
       if (closed) return;
+      if (ev?.code === BRIDGE_CLOSE_CODES.reload) {
+        // The host now uses endpoints this page's CSP does not allow: load the page again for the new policy.
+        stop('disconnected');
+        reload();
+        return;
+      }
       setStatus('disconnected');
-      reconnectTimer = setTimer(connect, backoff(attempt++));
+      if (opened) return scheduleReconnect();
+      // Never opened: the bridge is down (retry), or it refuses our secret (the app restarted with a
+      // new one). Retrying a refused secret would spin forever without telling the agent anything.
+      void checkSecret().then((verdict) => {
+        if (closed) return;
+        if (verdict === 'refused') stop('refused');
+        else scheduleReconnect();
+      });
     };
   };
 
@@ -153,7 +203,7 @@ export function createWsClient(options: WsClientOptions): HostLink {
       if (reconnectTimer !== null) clearTimer(reconnectTimer);
       socket?.close();
       failAllPending();
-      setStatus('disconnected');
+      if (status !== 'refused') setStatus('disconnected');
     },
   };
 }

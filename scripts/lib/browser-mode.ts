@@ -1,8 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator } from '../../emulator/index';
+import { startEmbeddedDemo } from '../../emulator/demo/embedded';
 import { startBrowserBridge, type BrowserBridge } from '../../host/browser-bridge/index';
-import { connectSourcesFor } from '../../host/browser-bridge/connect-sources';
 import { createHost, fileSettingsStore, memorySecretStore, memorySettingsStore, type HostOverrides, type Logger } from '../../host/index';
 import type { Host, SettingsStore } from '../../host/types';
 import { RENDERER_OUT } from './paths';
@@ -33,21 +32,13 @@ export async function startBrowserMode(options: { port: number; overrides: HostO
     settings: browserSettingsStore(),
     logger: options.logger,
     overrides: options.overrides,
-    startDemo: async () => {
-      const running = await startEmulator({ port: 0, host: '127.0.0.1', traffic: 'demo' });
-      return { ready: running.ready, close: () => running.close() };
-    },
+    startDemo: startEmbeddedDemo,
   });
   await host.start();
   let bridge: BrowserBridge;
   try {
-    bridge = await startBrowserBridge({
-      host,
-      port: options.port,
-      rendererDir: RENDERER_OUT,
-      connectSrc: () => connectSourcesFor(host.demo()),
-      logger: options.logger,
-    });
+    // The page's CSP follows host.endpoints(): the demo emulator, an emulator of your own, or Twilio.
+    bridge = await startBrowserBridge({ host, port: options.port, rendererDir: RENDERER_OUT, logger: options.logger });
   } catch (error) {
     await host.stop();
     throw error;

@@ -8,7 +8,8 @@ import { ROOT } from './paths';
  */
 export function electronBinary(root = ROOT): { path: string } | { missing: string } {
   const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
-  if (!existsSync(pathFile)) return { missing: 'Electron binary not installed (node_modules/electron/path.txt missing)' };
+  // Electron 45+ downloads its binary on first use, not at `npm install` (README: "The Electron binary").
+  if (!existsSync(pathFile)) return { missing: 'Electron binary not installed (node_modules/electron/path.txt missing; `npx install-electron --no` downloads it)' };
   const relative = readFileSync(pathFile, 'utf8').trim();
   const path = join(root, 'node_modules', 'electron', 'dist', relative);
   if (!existsSync(path)) return { missing: `Electron binary not found at ${path}` };

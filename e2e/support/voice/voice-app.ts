@@ -7,8 +7,8 @@ import { startApp } from '../app';
 /**
  * The app in browser mode with voice (startApp's composition): the emulator
  * (TaskRouter + voice) on 127.0.0.1:0, the host in account mode pointed at it,
- * and the browser bridge whose CSP lets the page open the emulator's signaling
- * WebSocket. Only the first worker is available, so every call is offered to it.
+ * and the browser bridge whose CSP, derived from the host's endpoints, lets the
+ * page open the emulator's signaling WebSocket. Only the first worker is available, so every call is offered to it.
  */
 export interface VoiceApp {
   emulator: RunningEmulator;
@@ -35,10 +35,9 @@ export interface CallView {
 }
 
 export async function startVoiceApp(options: { tokenTtlSeconds?: number } = {}): Promise<VoiceApp> {
-  // The worker keeps the emulator's capacity (1), and the page may reach only the emulator (REST and its ws twin).
+  // The worker keeps the emulator's capacity (1); the page may reach only the emulator (derived from the host's endpoints).
   const app = await startApp({
     capacity: null,
-    connectSrc: (ready) => [ready.url, ready.url.replace('http://', 'ws://')],
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
   });
   const { emulator, workerSid, admin } = app;

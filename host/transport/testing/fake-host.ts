@@ -1,19 +1,22 @@
 import { REQUEST_NAMES, type EventName, type EventPayload, type Handlers, type RequestName } from '../../../shared/contract';
 import { ok, type Result } from '../../../shared/result';
-import type { Host, HostListener } from '../../types';
+import type { Host, HostEndpoints, HostListener } from '../../types';
 
 /**
- * A stand-in Host for the bridges' tests (browser bridge and Electron IPC): it
+ * A stand-in Host for the transports' tests (browser bridge and Electron IPC): it
  * records every call its handlers receive, answers `{ok: true, value: {echo: input}}`
- * unless a test replaces a handler, and lets the test emit events.
+ * unless a test replaces a handler, and lets the test emit events and set the
+ * endpoints it reports.
  */
-export interface FakeHost extends Pick<Host, 'handlers' | 'on' | 'pendingCount' | 'reconcile'> {
+export interface FakeHost extends Pick<Host, 'handlers' | 'on' | 'pendingCount' | 'reconcile' | 'endpoints'> {
   calls: { method: RequestName; input: unknown }[];
   reconciles: string[];
   setHandler<N extends RequestName>(method: N, handler: (input: unknown) => Promise<Result<unknown>>): void;
   emit<N extends EventName>(event: N, payload: EventPayload<N>): void;
   listenerCount(event?: EventName): number;
   pending: number;
+  /** What `endpoints()` answers; tests replace it. */
+  currentEndpoints: HostEndpoints;
 }
 
 export function fakeHost(): FakeHost {
@@ -34,6 +37,8 @@ export function fakeHost(): FakeHost {
     calls,
     reconciles: [],
     pending: 0,
+    currentEndpoints: { rest: null, eventBridge: null, eventBridgeWs: null, voiceSignaling: null },
+    endpoints: () => fake.currentEndpoints,
     handlers,
     setHandler: (method, handler) => void overrides.set(method, handler),
     on<N extends EventName>(event: N, listener: HostListener<N>) {

@@ -41,3 +41,17 @@ export async function answerFrame(handlers: Handlers, data: Buffer | string, isB
   const { id, method, input } = frame.data;
   return reply(id, await dispatchRequest(handlers, method, input));
 }
+
+/**
+ * One server message as JSON text. A value JSON cannot carry (a cycle, a
+ * BigInt) is a host bug: a response becomes an `internal` error under the same
+ * id, so the client still gets its answer; an event is dropped (null).
+ */
+export function encodeServerMessage(message: BridgeServerMessage): string | null {
+  try {
+    return JSON.stringify(message);
+  } catch {
+    if (message.type === 'event') return null;
+    return JSON.stringify(reply(message.id, err('internal', 'The app produced an answer it could not send. Please try again.')));
+  }
+}

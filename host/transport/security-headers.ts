@@ -1,12 +1,13 @@
 /**
- * The headers every browser-mode response carries. The page is our own built
- * renderer; nothing else may run in it, frame it, or learn where it came from.
+ * The headers every response of the renderer carries, in browser mode (the
+ * bridge) and in Electron (app-protocol). The page is our own built renderer;
+ * nothing else may run in it, frame it, or learn where it came from.
  */
 
 export interface CspSources {
-  /** The bridge's own WebSocket origin, ws://127.0.0.1:PORT. */
+  /** How the page reaches the host: the bridge's WebSocket origin (ws://127.0.0.1:PORT), or 'self' under Electron (IPC). */
   bridgeWebSocket: string;
-  /** Extra connect-src origins (e.g. the emulator's voice signaling and REST). */
+  /** The endpoints the page may also reach (connect-sources.ts: the emulator's or Twilio's). */
   connectSrc: readonly string[];
 }
 
