@@ -11,6 +11,7 @@ import { createShortcutRegistry } from './shortcuts/registry';
 import { wireShortcuts } from './shortcuts/wire-shortcuts';
 import { createAppStore } from './store/store';
 import { wireHostToStore } from './store/wire';
+import { ExpectedCalls } from './voice/expected-calls';
 import './styles.css';
 
 // Before the first render: data-theme (light/dark, "system" resolved) must be set before paint; the CSP forbids an inline script.
@@ -27,7 +28,8 @@ if (!link) {
   );
 } else {
   const store = createAppStore();
-  const actions = createActions(link.api, store);
+  const expectedCalls = new ExpectedCalls();
+  const actions = createActions(link.api, store, expectedCalls);
   const shortcuts = createShortcutRegistry({ storage: localStorage });
   const ringtone = typeof AudioContext === 'undefined' ? null : createRingtone();
   void ringtone?.setDevice(loadRingDevice());
@@ -40,7 +42,7 @@ if (!link) {
     notify: link.inElectron ? null : browserNotifier((sid) => store.getState().select(sid)),
   });
   wireShortcuts(shortcuts, store, actions);
-  const services: AppServices = { store, actions, shortcuts, link, ringtone };
+  const services: AppServices = { store, actions, shortcuts, link, ringtone, expectedCalls };
   root.render(
     <StrictMode>
       <AppContext.Provider value={services}>
