@@ -54,6 +54,9 @@ describe('offer notifications', () => {
     // ...and a new offer still notifies.
     notifier.reservationUpdated(reservation('WR7', 'pending'));
     expect(Notification.shown).toHaveLength(2);
+    // Another worker's session: the old offers' notifications go.
+    notifier.reset();
+    expect(Notification.shown[1]!.closed).toBe(true);
   });
 
   it('falls back to the number, then to a neutral word', () => {

@@ -147,7 +147,10 @@ function wireAttention(host: Host): void {
     showCount();
   });
   // A new session (another worker, mode or connection) starts from nothing: the old offers' count must not stay.
-  host.on('sessionReset', showCount);
+  host.on('sessionReset', () => {
+    notifier.reset();
+    showCount();
+  });
 }
 
 /** Start at login: Electron's login items on macOS/Windows, an XDG autostart entry on Linux. */

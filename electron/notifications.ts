@@ -12,6 +12,8 @@ export function offerNotificationText(reservation: Reservation): { title: string
 export interface OfferNotifier {
   /** Feed every reservationUpdated event; a notification is shown once per new pending offer. */
   reservationUpdated(reservation: Reservation): void;
+  /** A new session: every offer of the old one is withdrawn. */
+  reset(): void;
 }
 
 /**
@@ -39,6 +41,10 @@ export function createOfferNotifier(options: { onClick: () => void }): OfferNoti
       notification.on('click', options.onClick);
       notification.show();
       shown.set(reservation.sid, notification);
+    },
+    reset() {
+      for (const notification of shown.values()) notification?.close();
+      shown.clear();
     },
   };
 }
