@@ -50,9 +50,14 @@ export function createActions(api: AgentDesktopApi, store: AppStore, expectedCal
   const contactUri = () => s().settings?.contactUri ?? s().worker?.contactUri ?? null;
 
   return {
-    /** Accept with the agent's default instruction (plain accept, or Conference on the contact URI). */
+    /**
+     * Accept with the agent's default instruction (plain accept, or Conference on the contact URI) for a
+     * voice offer; any other channel (chat, SMS, …) is a plain accept: dialing the agent's phone for an SMS
+     * would ring them for nothing and hold the offer pending.
+     */
     async accept(sid: string) {
-      const useConference = s().settings?.defaultInstruction === 'conference';
+      const voice = s().reservationsBySid[sid]?.task.channel === 'voice';
+      const useConference = voice && s().settings?.defaultInstruction === 'conference';
       const to = contactUri();
       return applyReservation(
         s().epoch,
