@@ -44,6 +44,21 @@ describe('offer notifications', () => {
     expect(onClick).toHaveBeenCalledTimes(1);
   });
 
+  it('withdraws the notification once the offer is no longer pending, and keeps nothing of it', () => {
+    const notifier = createOfferNotifier({ onClick: vi.fn() });
+    notifier.reservationUpdated(reservation('WR6', 'pending'));
+    expect(Notification.shown[0]!.closed).toBe(false);
+    notifier.reservationUpdated(reservation('WR6', 'canceled'));
+    expect(Notification.shown[0]!.closed).toBe(true);
+    // A late duplicate of the old pending state does not bring it back as a new offer... (the host's store drops those)
+    // ...and a new offer still notifies.
+    notifier.reservationUpdated(reservation('WR7', 'pending'));
+    expect(Notification.shown).toHaveLength(2);
+    // Another worker's session: the old offers' notifications go.
+    notifier.reset();
+    expect(Notification.shown[1]!.closed).toBe(true);
+  });
+
   it('falls back to the number, then to a neutral word', () => {
     const r = reservation('WR4', 'pending');
     expect(offerNotificationText({ ...r, caller: { name: null, number: '+15550001111' }, topic: null, task: { ...r.task, queueName: null } }).body).toBe('+15550001111');

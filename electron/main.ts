@@ -193,13 +193,21 @@ async function startHost(): Promise<void> {
 /** Pending count in the tray, the window title and the dock/launcher badge; a notification per new offer. */
 function wireAttention(host: Host): void {
   const notifier = createOfferNotifier({ onClick: showWindow });
-  host.on('reservationUpdated', (reservation) => {
-    notifier.reservationUpdated(reservation);
+  const showCount = () => {
     const count = host.pendingCount();
     tray?.update(count);
     mainWindow?.setTitle(count > 0 ? `(${count}) Agent Desktop` : 'Agent Desktop');
     app.setBadgeCount(count);
     logger.info('pending offers', { count, label: pendingLabel(count) });
+  };
+  host.on('reservationUpdated', (reservation) => {
+    notifier.reservationUpdated(reservation);
+    showCount();
+  });
+  // A new session (another worker, mode or connection) starts from nothing: the old offers' count must not stay.
+  host.on('sessionReset', () => {
+    notifier.reset();
+    showCount();
   });
 }
 

@@ -12,6 +12,7 @@ import { createShortcutRegistry } from './shortcuts/registry';
 import { wireShortcuts } from './shortcuts/wire-shortcuts';
 import { createAppStore } from './store/store';
 import { wireHostToStore } from './store/wire';
+import { ExpectedCalls } from './voice/expected-calls';
 import './styles.css';
 
 // Before the first render: data-theme (light/dark, "system" resolved) must be set before paint; the CSP forbids an inline script.
@@ -23,7 +24,8 @@ if (!link) {
   root.render(<NoHost reason="missing" />);
 } else {
   const store = createAppStore();
-  const actions = createActions(link.api, store);
+  const expectedCalls = new ExpectedCalls();
+  const actions = createActions(link.api, store, expectedCalls);
   const shortcuts = createShortcutRegistry({ storage: localStorage });
   const ringtone = typeof AudioContext === 'undefined' ? null : createRingtone();
   void ringtone?.setDevice(loadRingDevice());
@@ -46,7 +48,7 @@ if (!link) {
     ringtone?.stop();
     root.render(<NoHost reason="refused" />);
   });
-  const services: AppServices = { store, actions, shortcuts, link, ringtone };
+  const services: AppServices = { store, actions, shortcuts, link, ringtone, expectedCalls };
   root.render(
     <StrictMode>
       <AppContext.Provider value={services}>

@@ -120,8 +120,22 @@ export const requests = {
   endConference: request(onReservation({}), z.strictObject({ conferenceSid: sidSchema('CF', 'The conference') })),
 } as const;
 
+/** Why the host started a new session epoch. */
+export const sessionReset = z.strictObject({
+  epoch: z.number().int().nonnegative(),
+  /** `identity`: another account, worker, mode or endpoint; `connection`: a new connection with the same identity. */
+  reason: z.enum(['identity', 'connection']),
+});
+export type SessionReset = z.infer<typeof sessionReset>;
+
 /** Every event the host pushes to the renderer, by name. */
 export const events = {
+  /**
+   * A new session epoch began: drop everything of the old one (reservations,
+   * worker, activities, errors, attention) and load the snapshot again. Every
+   * event after this one belongs to the new epoch.
+   */
+  sessionReset,
   /** A reservation was created or changed (deduplicated by SID and version). */
   reservationUpdated: reservation,
   /** The worker's activity, attributes or next activity changed. */

@@ -113,6 +113,12 @@ export const publicSettings = z.object({
 export type PublicSettings = z.infer<typeof publicSettings>;
 
 export const snapshot = z.object({
+  /**
+   * The session epoch this snapshot belongs to. It grows whenever the host's
+   * identity, mode or connection generation changes; nothing of an older epoch
+   * may stay on screen (see the `sessionReset` event).
+   */
+  epoch: z.number().int().nonnegative(),
   settings: publicSettings,
   worker: worker.nullable(),
   activities: z.array(activity),

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { SECRET_NAME } from '../../host/config/settings';
 import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../host/index';
 import { startBrowserBridge, type BrowserBridge } from '../../host/browser-bridge/index';
 import { RENDERER_DIR } from './renderer-build';
@@ -18,6 +19,11 @@ export interface AppOptions {
   capacity?: number | null;
   /** Lifetime of the worker tokens the host mints (default: the host's, 3600 s). */
   tokenTtlSeconds?: number;
+  /**
+   * Keep the account in stored settings (as the Settings dialog saves it) instead of overrides, so a test can
+   * switch the worker or mode the way an agent does; only the emulator's origin stays an override.
+   */
+  storedSettings?: boolean;
 }
 
 export interface EmulatorReservation {
@@ -62,19 +68,11 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   for (const other of ready.workers.slice(1)) mustSucceed(emulator.engine.updateWorker(other.sid, { ActivitySid: ready.activities.Offline }));
   const capacity = options.capacity === undefined ? 4 : options.capacity;
   if (capacity !== null) mustSucceed(emulator.engine.updateWorkerChannel(workerSid, 'default', { Capacity: String(capacity) }));
+  const account = { mode: 'account' as const, accountSid: ready.accountSid, apiKeySid: ready.apiKeySid, workspaceSid: ready.workspaceSid, workerSid, transport: options.transport ?? 'subscribe' };
   const host = createHost({
-    secrets: memorySecretStore(),
-    settings: memorySettingsStore(),
-    overrides: {
-      mode: 'account',
-      accountSid: ready.accountSid,
-      apiKeySid: ready.apiKeySid,
-      secret: ready.apiKeySecret,
-      workspaceSid: ready.workspaceSid,
-      workerSid,
-      restBaseUrl: ready.url,
-      transport: options.transport ?? 'subscribe',
-    },
+    secrets: memorySecretStore(options.storedSettings ? { [SECRET_NAME]: ready.apiKeySecret } : {}),
+    settings: memorySettingsStore(options.storedSettings ? account : null),
+    overrides: options.storedSettings ? { restBaseUrl: ready.url } : { ...account, secret: ready.apiKeySecret, restBaseUrl: ready.url },
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
   });
   await host.start();

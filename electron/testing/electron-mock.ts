@@ -98,8 +98,12 @@ export class Notification extends EventEmitter {
   constructor(readonly options: { title: string; body: string }) {
     super();
   }
+  closed = false;
   show() {
     Notification.shown.push(this);
+  }
+  close() {
+    this.closed = true;
   }
 }
 

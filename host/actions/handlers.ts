@@ -3,7 +3,7 @@ import type { PublicSettings, Reservation, ReservationStatus, Snapshot, Worker, 
 import { parseWith } from '../../shared/parse';
 import { err, ok, type AppError, type Result } from '../../shared/result';
 import type { RawReservation, RawWorker, ReservationUpdate, TaskRouterApi, WorkerUpdate } from '../twilio/api';
-import { toAppError } from '../twilio/errors';
+import { httpStatusOf, toAppError } from '../twilio/errors';
 import { RateLimitedError } from '../twilio/http-status-error';
 import { ALLOWED_FROM, explainRefusal } from './failure';
 import { InFlight } from './in-flight';
@@ -19,6 +19,8 @@ export interface HandlerContext {
   /** Feeds a reservation TaskRouter just returned into the store (so the UI and the answer agree). */
   observe(raw: RawReservation): Promise<void>;
   reservation(sid: string): Reservation | undefined;
+  /** TaskRouter answered 404 for this reservation: settle it as gone for good. */
+  gone(sid: string): void;
   /** Where the worker is called by default (settings, else the worker's contact_uri). */
   defaultContact(): string | null;
   applyWorker(raw: RawWorker): Worker;
@@ -63,8 +65,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const fresh = await api.fetchReservation(sid);
       await ctx.observe(fresh);
       return explainRefusal(fresh.status as ReservationStatus, action, allowed) ?? original;
-    } catch {
-      return original;
+    } catch (e) {
+      if (httpStatusOf(e) !== 404) return original;
+      // Ended means ended: TaskRouter no longer knows it, so it leaves the screen instead of staying acceptable.
+      ctx.gone(sid);
+      return err('reservation_canceled', `Too late to ${action}: this offer no longer exists in TaskRouter (its task was deleted).`).error;
     }
   }
 

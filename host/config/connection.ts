@@ -26,7 +26,13 @@ export interface Connection {
   pollUnavailableMs: number;
 }
 
-const DEFAULT_POLL_MS = 1_000;
+/**
+ * Poll mode reads pending offers every 2.5 s while available: 24 requests a
+ * minute, plus a full read each minute (worker + active reservations, 4
+ * requests) — 28 a minute per idle agent, under 30. While unavailable only the
+ * full read runs, every 12.5 s. See host/watch/poll-schedule.ts.
+ */
+const DEFAULT_POLL_MS = 2_500;
 const UNAVAILABLE_FACTOR = 5;
 
 /** Where the emulator serves the Worker SDK's EventBridge (emulator/eventbridge/plugin.ts EVENTBRIDGE_PATH). */

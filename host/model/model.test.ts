@@ -47,8 +47,18 @@ describe('normalizeReservation', () => {
   });
 });
 
+describe('normalizeReservation with bad data', () => {
+  it('refuses a status TaskRouter does not document instead of guessing "pending"', () => {
+    expect(normalizeReservation(raw('bogus'), ctx)).toBeNull();
+    expect(normalizeReservation(raw(''), ctx)).toBeNull();
+  });
+  it('does not claim the caller hung up when TaskRouter gave no reason', () => {
+    expect(normalizeReservation(raw('canceled'), ctx)?.endedReason).toBe('Canceled by TaskRouter');
+  });
+});
+
 describe('ReservationStore', () => {
-  const at = (status: Reservation['status']) => normalizeReservation(raw(status), ctx);
+  const at = (status: Reservation['status']) => normalizeReservation(raw(status), ctx)!;
   it('keeps only forward moves and numbers them', () => {
     const store = new ReservationStore();
     expect(store.apply(at('pending'))?.version).toBe(1);
@@ -58,6 +68,16 @@ describe('ReservationStore', () => {
     expect(store.apply(at('completed'))?.version).toBe(3);
     expect(store.apply(at('canceled'))).toBeNull();
     expect(store.pendingCount()).toBe(0);
+  });
+  it('keeps every active reservation and a capped recap, reporting what it dropped', () => {
+    const store = new ReservationStore(3);
+    const dropped: string[] = [];
+    store.onEvict((sids) => dropped.push(...sids));
+    store.apply({ ...at('pending'), sid: 'WRactive' });
+    for (let i = 0; i < 10; i++) store.apply({ ...at('completed'), sid: `WRended${i}` });
+    expect(store.size()).toBe(4);
+    expect(store.active().map((r) => r.sid)).toEqual(['WRactive']);
+    expect(dropped).toEqual(['WRended0', 'WRended1', 'WRended2', 'WRended3', 'WRended4', 'WRended5', 'WRended6']);
   });
   it('keeps the first expiry estimate', () => {
     const store = new ReservationStore();

@@ -27,7 +27,8 @@ const pick = (attributes: Record<string, unknown>, keys: string[]): string | nul
   return null;
 };
 
-const asStatus = (status: string): ReservationStatus => ((RESERVATION_STATUSES as readonly string[]).includes(status) ? (status as ReservationStatus) : 'pending');
+/** A status this app knows, or null: an unknown one must never be guessed into an offer. */
+export const knownStatus = (status: string): ReservationStatus | null => ((RESERVATION_STATUSES as readonly string[]).includes(status) ? (status as ReservationStatus) : null);
 
 /**
  * When the reservation was created on the local clock. `date_created` has a
@@ -50,7 +51,8 @@ export function endedReason(status: ReservationStatus, timeoutSeconds: number, t
     case 'rescinded':
       return 'Taken by another agent';
     case 'canceled':
-      return task?.reason ? `Canceled: ${task.reason}` : 'Caller hung up';
+      // TaskRouter's reason when it gives one; otherwise say only what is known.
+      return task?.reason ? `Canceled: ${task.reason}` : 'Canceled by TaskRouter';
     case 'rejected':
       return 'Rejected';
     case 'completed':
@@ -75,9 +77,14 @@ function taskSummary(task: RawTask | undefined, taskSid: string, offsetMs: numbe
   };
 }
 
-/** One normalized reservation for the UI, whichever source it came from. `version` is assigned by the store. */
-export function normalizeReservation(raw: RawReservation, ctx: NormalizeContext): Omit<Reservation, 'version'> {
-  const status = asStatus(raw.status);
+/**
+ * One normalized reservation for the UI, whichever source it came from
+ * (`version` is assigned by the store), or null when its status is not one
+ * TaskRouter documents: bad data must not become a ringing offer.
+ */
+export function normalizeReservation(raw: RawReservation, ctx: NormalizeContext): Omit<Reservation, 'version'> | null {
+  const status = knownStatus(raw.status);
+  if (!status) return null;
   const attributes = raw.task?.attributes ?? {};
   const createdAt = estimateCreatedLocal(raw.dateCreatedMs, ctx);
   const ended = ENDED_STATUSES.includes(status);

@@ -19,8 +19,16 @@ const sameContent = (a: Omit<Reservation, 'version'>, b: Reservation): boolean =
  */
 export class ReservationStore {
   private readonly bySid = new Map<string, Reservation>();
+  private readonly evictionListeners = new Set<(sids: string[]) => void>();
 
+  /** Keeps every active reservation and the `keepEnded` most recently ended ones (the recap), so a shift's memory stays flat. */
   constructor(private readonly keepEnded = 50) {}
+
+  /** Called with the SIDs of ended reservations dropped from the recap, so caches keyed by them can go too. */
+  onEvict(listener: (sids: string[]) => void): () => void {
+    this.evictionListeners.add(listener);
+    return () => void this.evictionListeners.delete(listener);
+  }
 
   /** Returns the stored reservation when it changed (to be pushed), null for a duplicate or stale update. */
   apply(next: Omit<Reservation, 'version'>): Reservation | null {
@@ -57,15 +65,29 @@ export class ReservationStore {
   }
 
   pendingCount(): number {
-    return this.all().filter((r) => r.status === 'pending').length;
+    let count = 0;
+    for (const r of this.bySid.values()) if (r.status === 'pending') count++;
+    return count;
+  }
+
+  size(): number {
+    return this.bySid.size;
   }
 
   clear(): void {
+    const sids = [...this.bySid.keys()];
     this.bySid.clear();
+    if (sids.length > 0) this.evicted(sids);
   }
 
   private prune(): void {
     const ended = this.all().filter((r) => ENDED_STATUSES.includes(r.status));
-    for (const r of ended.slice(0, Math.max(0, ended.length - this.keepEnded))) this.bySid.delete(r.sid);
+    const dropped = ended.slice(0, Math.max(0, ended.length - this.keepEnded)).map((r) => r.sid);
+    for (const sid of dropped) this.bySid.delete(sid);
+    if (dropped.length > 0) this.evicted(dropped);
+  }
+
+  private evicted(sids: string[]): void {
+    for (const listener of this.evictionListeners) listener(sids);
   }
 }

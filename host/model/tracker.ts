@@ -1,7 +1,8 @@
 import type { Reservation } from '../../shared/model';
 import type { RawReservation, RawTask, TaskRouterApi } from '../twilio/api';
 import type { ClockOffset } from './clock-offset';
-import { normalizeReservation } from './normalize';
+import { ENDED_STATUSES } from '../../shared/model';
+import { knownStatus, normalizeReservation } from './normalize';
 import type { ReservationStore } from './reservation-store';
 
 /** TaskRouter's default when a workflow's timeout cannot be read. */
@@ -15,7 +16,12 @@ export interface TrackerDeps {
   api: () => TaskRouterApi | null;
   emit: (reservation: Reservation) => void;
   onError: (error: unknown) => void;
+  /** A reservation TaskRouter sent with a status it does not document; it is ignored. */
+  onUnknownStatus?: (sid: string, status: string) => void;
 }
+
+/** What an agent reads when TaskRouter no longer knows a reservation (its task was deleted, or it aged out). */
+export const GONE_REASON = 'No longer exists in TaskRouter';
 
 export interface Sighting {
   /** Arrived as it happened (a subscribe event), not from a list or re-read. */
@@ -35,10 +41,13 @@ export class ReservationTracker {
   private readonly reservationTimeouts = new Map<string, number>();
   private readonly firstSeen = new Map<string, { at: number; live: boolean }>();
   private readonly queues = new Map<string, Promise<void>>();
+  /** Bumped by reset(): an observation that began before it is dropped, so nothing of an old session lands in the new one. */
+  private epoch = 0;
 
   constructor(private readonly deps: TrackerDeps) {}
 
   observe(raw: RawReservation, sighting: Sighting): Promise<void> {
+    const epoch = this.epoch;
     const queued = this.queues.get(raw.sid);
     if (!queued && this.isComplete(raw)) {
       this.apply(raw, sighting);
@@ -46,7 +55,9 @@ export class ReservationTracker {
     }
     const next = (queued ?? Promise.resolve())
       .then(() => this.complete(raw))
-      .then((full) => this.apply(full, sighting))
+      .then((full) => {
+        if (epoch === this.epoch) this.apply(full, sighting);
+      })
       .catch((e: unknown) => this.deps.onError(e))
       .finally(() => {
         if (this.queues.get(raw.sid) === next) this.queues.delete(raw.sid);
@@ -55,12 +66,49 @@ export class ReservationTracker {
     return next;
   }
 
-  /** Forget cached tasks and timeouts (new connection, other worker). */
+  /**
+   * TaskRouter answered 404 for a reservation we hold: it is gone for good
+   * (its task was deleted). Ended means ended: it is settled as canceled, so it
+   * stops ringing and no longer counts as work in progress.
+   */
+  gone(sid: string): void {
+    const current = this.deps.store.get(sid);
+    if (!current || ENDED_STATUSES.includes(current.status)) return;
+    const now = this.deps.now();
+    const stored = this.deps.store.apply({
+      ...current,
+      status: 'canceled',
+      updatedAt: now,
+      endedAt: now,
+      endedReason: GONE_REASON,
+      task: { ...current.task, status: 'canceled' },
+    });
+    if (stored) this.deps.emit(stored);
+  }
+
+  /** Forget everything (new connection, other worker); observations still in flight are dropped. */
   reset(): void {
+    this.epoch++;
     this.tasks.clear();
     this.workflowTimeouts.clear();
     this.reservationTimeouts.clear();
     this.firstSeen.clear();
+    this.queues.clear();
+  }
+
+  /** Forget what was kept for reservations the store no longer holds (bounded memory over a shift). */
+  forget(reservationSids: readonly string[]): void {
+    for (const sid of reservationSids) {
+      this.firstSeen.delete(sid);
+      this.reservationTimeouts.delete(sid);
+    }
+    const taskSids = new Set(this.deps.store.all().map((r) => r.taskSid));
+    for (const taskSid of this.tasks.keys()) if (!taskSids.has(taskSid)) this.tasks.delete(taskSid);
+  }
+
+  /** How many entries the caches hold, for tests and diagnostics. */
+  size(): { tasks: number; firstSeen: number; reservationTimeouts: number; queues: number } {
+    return { tasks: this.tasks.size, firstSeen: this.firstSeen.size, reservationTimeouts: this.reservationTimeouts.size, queues: this.queues.size };
   }
 
   private isComplete(raw: RawReservation): boolean {
@@ -92,6 +140,10 @@ export class ReservationTracker {
 
   private apply(raw: RawReservation, sighting: Sighting): void {
     const now = this.deps.now();
+    if (!knownStatus(raw.status)) {
+      this.deps.onUnknownStatus?.(raw.sid, raw.status);
+      return;
+    }
     if (raw.timeoutSeconds !== undefined) this.reservationTimeouts.set(raw.sid, raw.timeoutSeconds);
     if (raw.task) this.tasks.set(raw.taskSid, { task: raw.task, forStatus: raw.status });
     let first = this.firstSeen.get(raw.sid);
@@ -108,6 +160,7 @@ export class ReservationTracker {
       seenLive: first.live,
       now,
     });
+    if (!normalized) return;
     const stored = this.deps.store.apply(normalized);
     if (stored) this.deps.emit(stored);
   }

@@ -8,6 +8,7 @@ import { applyOverrides, DEFAULT_SETTINGS, mergeInput, parseStoredSettings, SECR
 import type { HostDeps } from '../host';
 import { ClockOffset } from '../model/clock-offset';
 import { ReservationStore } from '../model/reservation-store';
+import { ExpiryWatch } from '../model/expiry-watch';
 import { ReservationTracker } from '../model/tracker';
 import { normalizeWorker } from '../model/worker';
 import type { RawWorker, TaskRouterApi, WorkspaceFacts } from '../twilio/api';
@@ -20,6 +21,9 @@ import { createVoiceSession, type VoiceSession } from '../voice/voice-session';
 
 /** Access tokens live an hour by default, like Twilio's own examples; tests shorten it. */
 const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+
+/** Who the settings say we are (never includes a secret): a change means another worker's or account's session. */
+const declaredIdentity = (s: StoredSettings): string => JSON.stringify([s.mode, s.accountSid, s.workspaceSid, s.workerSid, s.tokenUrl]);
 
 /** Fields whose change needs a new connection. */
 const CONNECTION_FIELDS: (keyof StoredSettings)[] = ['mode', 'accountSid', 'apiKeySid', 'workspaceSid', 'workerSid', 'tokenUrl', 'transport'];
@@ -50,7 +54,11 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
   let workspace: WorkspaceFacts | null = null;
   let connection: ConnectionState = { state: 'unconfigured', since: clock.now(), detail: 'Not started yet.', lastGap: null };
   let identity: string | null = null;
+  /** declaredIdentity() of the settings the last connect() used. */
+  let connectedAs: string | null = null;
   let generation = 0;
+  /** The session epoch the renderer sees (snapshot.epoch, sessionReset): nothing of an older one may reach the screen. */
+  let epoch = 0;
   let stopped = false;
 
   const publicSettings = (): PublicSettings => toPublicSettings(settings, hasSecret);
@@ -76,11 +84,33 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     now: () => clock.now(),
     api: () => session?.api ?? null,
     emit: (reservation) => {
+      expiry.update(reservation);
       listeners.emit('reservationUpdated', reservation);
       void afterReservationChange(reservation);
     },
     onError: (e) => logger.warn('could not complete a reservation', { code: toAppError(e).code }),
+    onUnknownStatus: (sid, status) => logger.warn('ignored a reservation with an unknown status', { sid, status: status.slice(0, 40) }),
   });
+  // The recap is capped; what the tracker cached for a dropped reservation goes with it.
+  store.onEvict((sids) => tracker.forget(sids));
+  /** A pending offer that outlives its expiry unannounced is re-read (a 404 settles it as gone). */
+  const expiry = new ExpiryWatch({ clock, recheck: (sid) => session?.recheck(sid) ?? Promise.resolve() });
+
+  /** Everything learned about the previous identity goes; the renderer is told to drop its copy. */
+  function dropIdentityState(): void {
+    store.clear();
+    tracker.reset();
+    expiry.clear();
+    rawWorker = null;
+    nextActivitySid = null;
+    activities = [];
+    workspace = null;
+  }
+
+  function startEpoch(reason: 'identity' | 'connection'): void {
+    epoch++;
+    listeners.emit('sessionReset', { epoch, reason });
+  }
 
   /** "After this call → Lunch": apply the chosen next activity once the last active task is completed. */
   async function afterReservationChange(reservation: Reservation): Promise<void> {
@@ -123,6 +153,18 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     voice?.stop();
     voice = null;
     settings = applyOverrides(stored, overrides);
+    // Observations still in flight belong to the old connection.
+    tracker.reset();
+    expiry.clear();
+    const declared = declaredIdentity(settings);
+    const switched = connectedAs !== null && declared !== connectedAs;
+    connectedAs = declared;
+    if (switched) {
+      // Another worker, account or mode was chosen: its offers must leave the screen now, not once the new one is up.
+      dropIdentityState();
+      identity = null;
+      startEpoch('identity');
+    } else startEpoch('connection');
     if (settings.mode === 'demo' && !demo && startDemo) {
       try {
         const started = await startDemo();
@@ -155,11 +197,10 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     const who = JSON.stringify([settings.mode, resolved.value.rest?.baseUrl, resolved.value.rest?.workspaceSid, resolved.value.rest?.workerSid, source?.kind === 'url' ? source.url : source?.workerSid]);
     if (who !== identity) {
       // Another worker or account: nothing from before applies.
+      const hadState = store.size() > 0 || rawWorker !== null || activities.length > 0;
       identity = who;
-      store.clear();
-      tracker.reset();
-      rawWorker = null;
-      nextActivitySid = null;
+      dropIdentityState();
+      if (hadState) startEpoch('identity');
     }
     const next = new Session({
       connection: resolved.value,
@@ -228,7 +269,9 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       if (activitySid && store.active().length === 0) return applyNextActivity();
       return ok(applyWorker(rawWorker));
     },
+    gone: (sid) => tracker.gone(sid),
     snapshot: (): Snapshot => ({
+      epoch,
       settings: publicSettings(),
       worker: worker(),
       activities,
@@ -260,6 +303,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     },
     async stop() {
       stopped = true;
+      expiry.clear();
       voice?.stop();
       generation++;
       session?.stop();

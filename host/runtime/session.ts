@@ -6,11 +6,12 @@ import type { ReservationTracker } from '../model/tracker';
 import { TokenKeeper } from '../tokens/token-keeper';
 import type { WorkerToken } from '../tokens/worker-token';
 import { createEventBridgeApi } from '../twilio/eventbridge-api';
-import type { RawWorker, TaskRouterApi } from '../twilio/api';
+import type { RawReservation, RawWorker, TaskRouterApi } from '../twilio/api';
 import { httpStatusOf, toAppError } from '../twilio/errors';
 import { createRestApi } from '../twilio/rest-api';
 import type { Clock, Logger } from '../types';
 import { Poller } from '../watch/poller';
+import { isFullReadDue } from '../watch/poll-schedule';
 import { startSubscriber, type Subscriber } from '../watch/subscriber';
 import { describeGap } from './gap';
 import { redactTokens } from './redact';
@@ -49,6 +50,9 @@ export class Session {
   private wsUp = false;
   private stopped = false;
   private unreachableSince: number | null = null;
+  /** When the worker and every active reservation were last read in full (local clock). */
+  private lastFullReadAt: number | null = null;
+  private workerAvailable = true;
   private lastGap: { from: number; to: number } | null = null;
   private state: ConnectionState;
 
@@ -72,7 +76,7 @@ export class Session {
       clock,
       availableMs: connection.pollAvailableMs,
       unavailableMs: connection.pollUnavailableMs,
-      poll: () => this.readAll(),
+      poll: () => this.pollOnce(),
       onSuccess: () => this.pollSucceeded(),
       onFailure: (e, failures, nextInMs) => this.pollFailed(e, failures, nextInMs),
     });
@@ -169,7 +173,11 @@ export class Session {
         },
         onDisconnected: (reason) => subscriber === this.subscriber && this.socketDown(reason),
         onReservation: (raw, live) => void this.deps.tracker.observe(raw, { live }),
-        onWorker: (worker) => subscriber === this.subscriber && this.deps.onWorker(worker),
+        onWorker: (worker) => {
+          if (subscriber !== this.subscriber) return;
+          this.workerAvailable = worker.available;
+          this.deps.onWorker(worker);
+        },
         onTokenExpired: () => void this.tokens?.refreshNow(),
         onError: (e) => this.deps.logger.warn('worker SDK error', { message: redactTokens(e instanceof Error ? e.message : String(e)) }),
       },
@@ -215,26 +223,67 @@ export class Session {
     this.incoming = this.openSubscriber(jwt);
   }
 
+  /**
+   * One poll: usually just the pending offers (one request), and the worker
+   * plus every active reservation on a slower cadence (see poll-schedule.ts).
+   */
+  private async pollOnce(): Promise<{ available: boolean }> {
+    const { connection, clock, store } = this.deps;
+    const now = clock.now();
+    const full = isFullReadDue({
+      lastFullReadAt: this.lastFullReadAt,
+      now,
+      available: this.workerAvailable,
+      hasWorkInProgress: store.active().some((r) => r.status !== 'pending'),
+      fullReadIdleMs: connection.pollAvailableMs * FULL_READ_IDLE_FACTOR,
+      fullReadBusyMs: connection.pollAvailableMs * FULL_READ_BUSY_FACTOR,
+    });
+    if (full) return this.readAll();
+    await this.readPending();
+    return { available: this.workerAvailable };
+  }
+
   /** Reads the worker and every active reservation; settles the ones that ended unseen. */
   private async readAll(): Promise<{ available: boolean }> {
     const api = this.restApi!;
+    const startedAt = this.deps.clock.now();
     const [reservations, worker] = await Promise.all([api.listActiveReservations(), api.fetchWorker()]);
     if (this.stopped) return { available: worker.available };
+    this.lastFullReadAt = startedAt;
+    this.workerAvailable = worker.available;
     this.deps.onWorker(worker);
-    const listed = new Set(reservations.map((r) => r.sid));
-    await Promise.all(reservations.map((r) => this.deps.tracker.observe(r, { live: false })));
     // Active here but absent there: it ended while we were not looking (timeout, rescind, cancel). Read its final state.
-    const vanished = this.deps.store.active().filter((r) => !listed.has(r.sid));
-    await Promise.all(
-      vanished.map(async (r) => {
-        try {
-          await this.deps.tracker.observe(await api.fetchReservation(r.sid), { live: false });
-        } catch (e) {
-          if (httpStatusOf(e) !== 404) throw e;
-        }
-      }),
-    );
+    await this.settle(reservations, this.deps.store.active());
     return { available: worker.available };
+  }
+
+  /** Reads the pending offers only; a pending offer of ours that is no longer listed is re-read. */
+  private async readPending(): Promise<void> {
+    const pending = await this.restApi!.listPendingReservations();
+    if (this.stopped) return;
+    await this.settle(pending, this.deps.store.active().filter((r) => r.status === 'pending'));
+  }
+
+  private async settle(listed: RawReservation[], expected: readonly { sid: string }[]): Promise<void> {
+    const sids = new Set(listed.map((r) => r.sid));
+    await Promise.all(listed.map((r) => this.deps.tracker.observe(r, { live: false })));
+    await Promise.all(expected.filter((r) => !sids.has(r.sid)).map((r) => this.recheck(r.sid)));
+  }
+
+  /**
+   * Re-reads one reservation and settles it. A 404 is final: TaskRouter no
+   * longer knows it (its task was deleted), so it must not stay on screen.
+   */
+  async recheck(sid: string): Promise<void> {
+    const api = this.restApi;
+    if (!api || this.stopped) return;
+    try {
+      const fresh = await api.fetchReservation(sid);
+      if (!this.stopped) await this.deps.tracker.observe(fresh, { live: false });
+    } catch (e) {
+      if (httpStatusOf(e) !== 404) throw e;
+      if (!this.stopped) this.deps.tracker.gone(sid);
+    }
   }
 
   private socketUp(): void {
@@ -251,7 +300,8 @@ export class Session {
     if (this.stopped) return;
     this.wsUp = false;
     if (this.poller) {
-      this.poller.start();
+      // Spread: when a whole contact center loses its sockets at once, their polls must not arrive in step.
+      this.poller.start({ spread: true });
       this.publish('polling', `Live connection lost (${reason}); polling every ${seconds(this.poller.currentIntervalMs())} until it is back.`);
     } else {
       this.unreachableSince ??= this.deps.clock.now();
@@ -292,5 +342,9 @@ export class Session {
     this.deps.onConnection(this.state);
   }
 }
+
+/** Full reads while idle come every 24 fast intervals (a minute at the default 2.5 s) and every 4 with work in progress. */
+const FULL_READ_IDLE_FACTOR = 24;
+const FULL_READ_BUSY_FACTOR = 4;
 
 const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);

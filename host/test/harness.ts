@@ -1,6 +1,7 @@
 import { startTestEmulator, waitFor, type TestEmulator } from '../../emulator/test-support';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { ConnectionState, Reservation } from '../../shared/model';
+import { SECRET_NAME } from '../config/settings';
 import { createHost, memorySecretStore, memorySettingsStore, type Host, type HostOverrides, type Logger } from '../index';
 
 export interface HostHarness {
@@ -28,6 +29,11 @@ export interface HarnessOptions {
   manualClock?: boolean;
   workers?: number;
   logger?: Logger;
+  /**
+   * `demo` (default): demo mode forced by an override, as `npm start` runs it.
+   * `account`: account mode for worker 0 from stored settings (only the REST origin is an override), so Settings can switch the worker.
+   */
+  mode?: 'demo' | 'account';
 }
 
 /** The host in demo mode against an in-process emulator (port 0, loopback, no demo traffic) that the test controls. */
@@ -37,17 +43,24 @@ export async function startHostHarness(options: HarnessOptions): Promise<HostHar
     manualClock: options.manualClock ?? true,
     ...(options.reservationTimeoutSeconds ? { reservationTimeoutSeconds: options.reservationTimeoutSeconds } : {}),
   });
-  const overrides: HostOverrides = { mode: 'demo', transport: options.transport, pollIntervalMs: options.pollIntervalMs ?? 200 };
+  const { ready } = emulator;
+  const account = options.mode === 'account';
+  const overrides: HostOverrides = account
+    ? { restBaseUrl: ready.url, pollIntervalMs: options.pollIntervalMs ?? 200 }
+    : { mode: 'demo', transport: options.transport, pollIntervalMs: options.pollIntervalMs ?? 200 };
+  const stored = account
+    ? { mode: 'account', accountSid: ready.accountSid, apiKeySid: ready.apiKeySid, workspaceSid: ready.workspaceSid, workerSid: ready.workers[0]!.sid, transport: options.transport }
+    : null;
   const host = createHost({
-    secrets: memorySecretStore(),
-    settings: memorySettingsStore(),
+    secrets: memorySecretStore(account ? { [SECRET_NAME]: ready.apiKeySecret } : {}),
+    settings: memorySettingsStore(stored),
     overrides,
     startDemo: async () => ({ ready: emulator.running.ready, close: async () => undefined }),
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const events: HostHarness['events'] = [];
-  const names: EventName[] = ['reservationUpdated', 'workerUpdated', 'activitiesUpdated', 'connectionChanged', 'settingsChanged'];
+  const names: EventName[] = ['sessionReset', 'reservationUpdated', 'workerUpdated', 'activitiesUpdated', 'connectionChanged', 'settingsChanged'];
   for (const name of names) host.on(name, (payload: EventPayload<typeof name>) => events.push({ name, payload }));
   await host.start();
   const workerSid = emulator.ready.workers[0]!.sid;

@@ -56,6 +56,8 @@ export interface WorkerUpdate {
 export interface TaskRouterApi {
   /** The worker's pending, accepted and wrapping reservations. */
   listActiveReservations(): Promise<RawReservation[]>;
+  /** Only the pending ones: the cheap read a poll makes most often (one request). */
+  listPendingReservations(): Promise<RawReservation[]>;
   fetchReservation(sid: string): Promise<RawReservation>;
   updateReservation(sid: string, update: ReservationUpdate): Promise<RawReservation>;
   fetchTask(sid: string): Promise<RawTask>;

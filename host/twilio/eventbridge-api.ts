@@ -136,9 +136,13 @@ export function createEventBridgeApi(options: EventBridgeApiOptions): TaskRouter
 
   const notAvailable = (what: string) => Promise.reject(new EventBridgeError(`${what} is not available with a worker token.`, 403));
 
+  const listActive = async () => (await listAll(reservationPayload, `${worker}/Reservations`, { Active: 'true' }, 'v2')).map(reservationFrom);
+
   return {
-    async listActiveReservations() {
-      return (await listAll(reservationPayload, `${worker}/Reservations`, { Active: 'true' }, 'v2')).map(reservationFrom);
+    listActiveReservations: listActive,
+    async listPendingReservations() {
+      // The SDK's endpoint lists active reservations in one request; a status filter would not save any.
+      return (await listActive()).filter((r) => r.status === 'pending');
     },
     async fetchReservation(sid) {
       return reservationFrom(await call(reservationPayload, `${worker}/Reservations/${sid}`, 'GET', {}));

@@ -76,6 +76,10 @@ export function createRestApi(credentials: RestCredentials, options: RestApiOpti
       const pages = await Promise.all(ACTIVE_STATUSES.map((reservationStatus) => worker.reservations.list({ reservationStatus, pageSize: 100, limit: 1000 })));
       return pages.flat().map((r) => reservationFromRest(r as unknown as ReservationInstance));
     },
+    async listPendingReservations() {
+      const page = await worker.reservations.list({ reservationStatus: 'pending', pageSize: 100, limit: 1000 });
+      return page.map((r) => reservationFromRest(r as unknown as ReservationInstance));
+    },
     async fetchReservation(sid) {
       return reservationFromRest((await worker.reservations(sid).fetch()) as unknown as ReservationInstance);
     },

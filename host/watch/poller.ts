@@ -1,6 +1,6 @@
 import type { Clock } from '../types';
 import { RateLimitedError } from '../twilio/http-status-error';
-import { nextPollDelay } from './poll-schedule';
+import { nextPollDelay, randomStartDelay } from './poll-schedule';
 
 export interface PollerOptions {
   clock: Clock;
@@ -31,11 +31,15 @@ export class Poller {
     return this.running;
   }
 
-  /** Starts with an immediate poll. */
-  start(): void {
+  /**
+   * Starts polling: at once, or (`spread`) somewhere in the first interval —
+   * after a mass disconnect every desktop starts polling at the same moment,
+   * and a random start keeps them out of step.
+   */
+  start(options: { spread?: boolean } = {}): void {
     if (this.running) return;
     this.running = true;
-    this.schedule(0);
+    this.schedule(options.spread ? randomStartDelay(this.currentIntervalMs(), this.random()) : 0);
   }
 
   stop(): void {
@@ -86,7 +90,11 @@ export class Poller {
       available: this.available,
       failures: this.failures,
       retryAfterMs,
-      random: (this.options.random ?? Math.random)(),
+      random: this.random(),
     });
+  }
+
+  private random(): number {
+    return (this.options.random ?? Math.random)();
   }
 }

@@ -148,14 +148,39 @@ export function startSubscriber(options: SubscriberOptions): Subscriber {
         worker.on('error', () => undefined);
         // Closing a socket that is still connecting makes `ws` emit 'error' after the SDK detached its handlers:
         // give that error a listener so it cannot become an uncaught exception.
-        const socket = (worker as unknown as { _signaling?: { webSocket?: { on?: (event: string, fn: () => void) => void } } })._signaling?.webSocket;
-        socket?.on?.('error', () => undefined);
+        const signaling = (worker as unknown as { _signaling?: SdkSignalingInternals })._signaling;
+        signaling?.webSocket?.on?.('error', () => undefined);
         worker.disconnect();
+        stopLeftoverTimers(signaling);
       } catch {
         // Already closed.
       }
     },
   };
+}
+
+/** The parts of the SDK's signaling object (2.1.x) whose timers outlive `disconnect()`. */
+interface SdkSignalingInternals {
+  webSocket?: { on?: (event: string, fn: () => void) => void } | null;
+  tokenTimer?: ReturnType<typeof setTimeout> | null;
+  _heartbeat?: { pintvl?: ReturnType<typeof setInterval> | null } | null;
+}
+
+/**
+ * `worker.disconnect()` in twilio-taskrouter 2.1.x closes the socket but leaves
+ * two timers running: the token-expiry timer (until the token's lifetime ends,
+ * up to an hour) and the 30-s heartbeat check. Every token refresh and every
+ * reconcile replaces the Worker, so over a shift they pile up and keep the
+ * process alive. Clearing them is safe: the Worker is never used again. A test
+ * (subscriber.timers.test.ts) fails if a future SDK moves them.
+ */
+function stopLeftoverTimers(signaling: SdkSignalingInternals | undefined): void {
+  if (!signaling) return;
+  if (signaling.tokenTimer) clearTimeout(signaling.tokenTimer);
+  signaling.tokenTimer = null;
+  const heartbeat = signaling._heartbeat;
+  if (heartbeat?.pintvl) clearInterval(heartbeat.pintvl);
+  if (heartbeat) heartbeat.pintvl = null;
 }
 
 function describe(info: unknown): string {

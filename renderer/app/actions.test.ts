@@ -30,4 +30,18 @@ describe('actions', () => {
     expect(calls).toEqual([{ method: 'setActivity', input: { activitySid: ACTIVITIES[0]!.sid } }]);
     expect(store.getState().missedSids).toEqual([]);
   });
+
+  it('accepts a voice offer with the default instruction and any other channel plainly', async () => {
+    const store = createAppStore();
+    const { api, calls } = recordingApi();
+    const actions = createActions(api, store);
+    store.getState().setSettings({ mode: 'demo', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: false, transport: 'subscribe', defaultInstruction: 'conference', contactUri: 'client:alice' });
+    const call = makeReservation();
+    const sms = makeReservation();
+    store.getState().upsertReservation(call);
+    store.getState().upsertReservation({ ...sms, task: { ...sms.task, channel: 'sms' } });
+    await actions.accept(call.sid);
+    await actions.accept(sms.sid);
+    expect(calls.map((c) => c.method)).toEqual(['conferenceReservation', 'acceptReservation']);
+  });
 });

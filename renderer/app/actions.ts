@@ -3,6 +3,7 @@ import type { InstructionName } from '../../shared/instructions';
 import type { Result } from '../../shared/result';
 import type { AppStore } from '../store/store';
 import { availableActivitySid } from '../store/selectors';
+import type { ExpectedCalls } from '../voice/expected-calls';
 
 /** Where an error is shown: next to the control that caused it. */
 export const errorTarget = {
@@ -20,8 +21,16 @@ export type Actions = ReturnType<typeof createActions>;
  * the components and the shortcut registry call the same ones. Each records
  * its error by target (or clears it on success) and returns the result.
  */
-export function createActions(api: AgentDesktopApi, store: AppStore) {
+export function createActions(api: AgentDesktopApi, store: AppStore, expectedCalls: ExpectedCalls | null = null) {
   const s = () => store.getState();
+
+  /** Sends an instruction that makes TaskRouter ring the agent; the call it causes is the only one auto-answer may pick up. */
+  async function ringing<T>(sid: string, send: () => Promise<Result<T>>): Promise<Result<T>> {
+    expectedCalls?.expect(sid);
+    const result = await send();
+    if (!result.ok) expectedCalls?.forget(sid);
+    return result;
+  }
 
   async function run<T>(target: string, request: () => Promise<Result<T>>): Promise<Result<T>> {
     s().clearError(target);
@@ -31,8 +40,9 @@ export function createActions(api: AgentDesktopApi, store: AppStore) {
     return result;
   }
 
-  const applyReservation = <T extends { ok: boolean }>(result: T & Result<Parameters<ReturnType<typeof s>['upsertReservation']>[0]>) => {
-    if (result.ok) s().upsertReservation(result.value);
+  /** Applies a reservation an action answered, unless a new session epoch began while it was in flight (it is another worker's then). */
+  const applyReservation = <T extends { ok: boolean }>(epoch: number, result: T & Result<Parameters<ReturnType<typeof s>['upsertReservation']>[0]>) => {
+    if (result.ok && s().epoch === epoch) s().upsertReservation(result.value);
     return result;
   };
 
@@ -40,36 +50,43 @@ export function createActions(api: AgentDesktopApi, store: AppStore) {
   const contactUri = () => s().settings?.contactUri ?? s().worker?.contactUri ?? null;
 
   return {
-    /** Accept with the agent's default instruction (plain accept, or Conference on the contact URI). */
+    /**
+     * Accept with the agent's default instruction (plain accept, or Conference on the contact URI) for a
+     * voice offer; any other channel (chat, SMS, …) is a plain accept: dialing the agent's phone for an SMS
+     * would ring them for nothing and hold the offer pending.
+     */
     async accept(sid: string) {
-      const useConference = s().settings?.defaultInstruction === 'conference';
+      const voice = s().reservationsBySid[sid]?.task.channel === 'voice';
+      const useConference = voice && s().settings?.defaultInstruction === 'conference';
       const to = contactUri();
       return applyReservation(
+        s().epoch,
         await run(errorTarget.reservation(sid, 'accept'), () =>
-          useConference ? api.conferenceReservation({ reservationSid: sid, options: to ? { to } : {} }) : api.acceptReservation({ reservationSid: sid }),
+          useConference ? ringing(sid, () => api.conferenceReservation({ reservationSid: sid, options: to ? { to } : {} })) : api.acceptReservation({ reservationSid: sid }),
         ),
       );
     },
     async reject(sid: string, activitySid?: string) {
       return applyReservation(
+        s().epoch,
         await run(errorTarget.reservation(sid, 'reject'), () => api.rejectReservation(activitySid ? { reservationSid: sid, activitySid } : { reservationSid: sid })),
       );
     },
     async instruction<N extends InstructionName>(sid: string, name: N, options: RequestInput<`${N}Reservation`>['options']) {
       const target = errorTarget.reservation(sid, 'instruction');
       const send = {
-        conference: () => api.conferenceReservation({ reservationSid: sid, options: options as RequestInput<'conferenceReservation'>['options'] }),
-        dequeue: () => api.dequeueReservation({ reservationSid: sid, options: options as RequestInput<'dequeueReservation'>['options'] }),
-        call: () => api.callReservation({ reservationSid: sid, options: options as RequestInput<'callReservation'>['options'] }),
+        conference: () => ringing(sid, () => api.conferenceReservation({ reservationSid: sid, options: options as RequestInput<'conferenceReservation'>['options'] })),
+        dequeue: () => ringing(sid, () => api.dequeueReservation({ reservationSid: sid, options: options as RequestInput<'dequeueReservation'>['options'] })),
+        call: () => ringing(sid, () => api.callReservation({ reservationSid: sid, options: options as RequestInput<'callReservation'>['options'] })),
         redirect: () => api.redirectReservation({ reservationSid: sid, options: options as RequestInput<'redirectReservation'>['options'] }),
       }[name];
-      return applyReservation(await run(target, send));
+      return applyReservation(s().epoch, await run(target, send));
     },
     async wrap(sid: string) {
-      return applyReservation(await run(errorTarget.reservation(sid, 'wrap'), () => api.wrapReservation({ reservationSid: sid })));
+      return applyReservation(s().epoch, await run(errorTarget.reservation(sid, 'wrap'), () => api.wrapReservation({ reservationSid: sid })));
     },
     async complete(sid: string) {
-      return applyReservation(await run(errorTarget.reservation(sid, 'complete'), () => api.completeReservation({ reservationSid: sid })));
+      return applyReservation(s().epoch, await run(errorTarget.reservation(sid, 'complete'), () => api.completeReservation({ reservationSid: sid })));
     },
     /**
      * Change activity now. Going unavailable while offers are pending would be

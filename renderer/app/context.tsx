@@ -6,6 +6,7 @@ import { useAppStore } from '../store/store';
 import type { AppState } from '../store/types';
 import type { Actions } from './actions';
 import type { Ringtone } from '../attention/ringtone';
+import type { ExpectedCalls } from '../voice/expected-calls';
 
 /** What every component may reach: the store, the actions, the shortcut registry. */
 export interface AppServices {
@@ -14,6 +15,8 @@ export interface AppServices {
   shortcuts: ShortcutRegistry;
   link: HostLink | null;
   ringtone: Ringtone | null;
+  /** The calls this desktop asked TaskRouter for: the only ones auto-answer may pick up. */
+  expectedCalls: ExpectedCalls;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

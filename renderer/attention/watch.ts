@@ -5,6 +5,11 @@ import type { Ringtone } from './ringtone';
 
 /** The last seconds of an offer, when everything escalates. */
 export const URGENT_SECONDS = 10;
+/**
+ * An offer this far past its expiry stops ringing even if the host has not
+ * said it ended yet: the ring must never claim an offer that cannot be answered.
+ */
+export const RING_GRACE_MS = 1_000;
 
 export interface AttentionOptions {
   store: AppStore;
@@ -24,30 +29,35 @@ export const describeCaller = (r: Reservation): string => r.caller.name ?? r.cal
  * seconds). Returns a function that stops it.
  */
 export function watchAttention({ store, ringtone, notify, baseTitle = 'Agent Desktop', now = Date.now }: AttentionOptions): () => void {
-  const announced = new Set<string>();
+  /** Offers already announced, so each is announced once; only SIDs still in the store are kept, so it never grows. */
+  let announced = new Set<string>();
   let urgentTimer: ReturnType<typeof setInterval> | null = null;
 
   const updateRing = () => {
-    const pending = Object.values(store.getState().reservationsBySid).filter((r) => r.status === 'pending');
     if (!ringtone) return;
-    if (pending.length === 0) {
+    const at = now();
+    const answerable = Object.values(store.getState().reservationsBySid).filter((r) => r.status === 'pending' && at < r.expiresAt + RING_GRACE_MS);
+    if (answerable.length === 0) {
       ringtone.stop();
       return;
     }
-    const soonest = Math.min(...pending.map((r) => r.expiresAt));
-    ringtone.ring(soonest - now() <= URGENT_SECONDS * 1_000);
+    const soonest = Math.min(...answerable.map((r) => r.expiresAt));
+    ringtone.ring(soonest - at <= URGENT_SECONDS * 1_000);
   };
 
   const onChange = () => {
     const state = store.getState();
     const count = pendingCount(state);
     document.title = count > 0 ? `(${count}) ${baseTitle}` : baseTitle;
+    const kept = new Set<string>();
     for (const r of Object.values(state.reservationsBySid)) {
+      if (announced.has(r.sid)) kept.add(r.sid);
       if (r.status !== 'pending' || announced.has(r.sid)) continue;
-      announced.add(r.sid);
+      kept.add(r.sid);
       state.announce(`New offer from ${describeCaller(r)}${r.topic ? `: ${r.topic}` : ''}.`);
       notify?.(r);
     }
+    announced = kept;
     updateRing();
   };
 

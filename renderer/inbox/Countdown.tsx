@@ -18,6 +18,7 @@ interface Props {
 export const Countdown = memo(function Countdown({ expiresAt, timeoutSeconds, callerLabel }: Props) {
   const rootRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLSpanElement>(null);
+  const hintRef = useRef<HTMLSpanElement>(null);
 
   useLayoutEffect(() => {
     let shown = -1;
@@ -28,6 +29,8 @@ export const Countdown = memo(function Countdown({ expiresAt, timeoutSeconds, ca
       if (textRef.current) textRef.current.textContent = formatClock(left);
       rootRef.current?.classList.toggle('urgent', left <= URGENT_SECONDS);
       rootRef.current?.classList.toggle('expired', left === 0);
+      // At 0:00 the offer is ending whether or not the host has said so yet: say so instead of urging an answer.
+      if (hintRef.current) hintRef.current.textContent = left === 0 ? 'Expiring…' : 'Answer now';
     };
     update();
     return subscribe(update);
@@ -47,7 +50,7 @@ export const Countdown = memo(function Countdown({ expiresAt, timeoutSeconds, ca
       <span className="countdown-track" aria-hidden="true">
         <span className="countdown-bar" style={barStyle} />
       </span>
-      <span className="countdown-hint">Answer now</span>
+      <span ref={hintRef} className="countdown-hint" />
     </div>
   );
 });

@@ -28,6 +28,7 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
       className={`card status-${r.status}${selected ? ' selected' : ''}`}
       aria-labelledby={nameId}
       data-sid={sid}
+      data-status={r.status}
       tabIndex={-1}
       onFocus={(e) => {
         if (e.target === e.currentTarget) store.getState().select(sid);

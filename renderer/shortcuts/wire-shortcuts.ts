@@ -1,6 +1,6 @@
 import type { Actions } from '../app/actions';
 import type { AppStore } from '../store/store';
-import { inboxOrder, targetSid } from '../store/selectors';
+import { inboxOrder, offerTargetSid, targetSid } from '../store/selectors';
 import type { ShortcutRegistry } from './registry';
 
 const isEditable = (el: EventTarget | null): boolean =>
@@ -24,12 +24,12 @@ export function wireShortcuts(registry: ShortcutRegistry, store: AppStore, actio
   };
   const offs = [
     registry.handle('accept', () => {
-      const sid = targetSid(s());
-      if (sid && s().reservationsBySid[sid]?.status === 'pending') void actions.accept(sid);
+      const sid = offerTargetSid(s());
+      if (sid) void actions.accept(sid);
     }),
     registry.handle('reject', () => {
-      const sid = targetSid(s());
-      if (sid && s().reservationsBySid[sid]?.status === 'pending') void actions.reject(sid);
+      const sid = offerTargetSid(s());
+      if (sid) void actions.reject(sid);
     }),
     registry.handle('nextOffer', () => moveSelection(1)),
     registry.handle('previousOffer', () => moveSelection(-1)),
@@ -47,11 +47,21 @@ export function wireShortcuts(registry: ShortcutRegistry, store: AppStore, actio
     registry.keydown({ key: e.key, code: e.code, ctrlKey: e.ctrlKey, altKey: e.altKey, shiftKey: e.shiftKey, metaKey: e.metaKey, repeat: e.repeat, inEditable: isEditable(e.target), preventDefault: () => e.preventDefault() });
   };
   const onKeyUp = () => registry.keyup();
+  // A key released while another window has focus never reaches us: losing focus must cancel a hold-to-confirm
+  // (hang up), or it would fire while the agent is no longer holding anything.
+  const onBlur = () => registry.keyup();
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') registry.keyup();
+  };
   window.addEventListener('keydown', onKeyDown, true);
   window.addEventListener('keyup', onKeyUp, true);
+  window.addEventListener('blur', onBlur);
+  document.addEventListener('visibilitychange', onVisibility);
   return () => {
     offs.forEach((off) => off());
     window.removeEventListener('keydown', onKeyDown, true);
     window.removeEventListener('keyup', onKeyUp, true);
+    window.removeEventListener('blur', onBlur);
+    document.removeEventListener('visibilitychange', onVisibility);
   };
 }

@@ -1,5 +1,22 @@
-import type { Reservation } from '../../shared/model';
+import { ENDED_STATUSES, type Reservation } from '../../shared/model';
 import type { SliceCreator } from './types';
+
+/** Ended reservations the store keeps for the recap; active ones are always kept. Memory stays flat over a shift. */
+export const KEEP_ENDED = 50;
+/** The missed-offer banner counts; it need not remember more than this. */
+const KEEP_MISSED = 100;
+
+const isEnded = (r: Reservation) => ENDED_STATUSES.includes(r.status);
+
+/** Drops the oldest ended reservations beyond KEEP_ENDED (a new object only when something goes). */
+function prune(bySid: Record<string, Reservation>): Record<string, Reservation> {
+  const ended = Object.values(bySid).filter(isEnded);
+  if (ended.length <= KEEP_ENDED) return bySid;
+  ended.sort((a, b) => (b.endedAt ?? b.updatedAt) - (a.endedAt ?? a.updatedAt));
+  const next = { ...bySid };
+  for (const r of ended.slice(KEEP_ENDED)) delete next[r.sid];
+  return next;
+}
 
 export interface ReservationsSlice {
   reservationsBySid: Record<string, Reservation>;
@@ -17,7 +34,7 @@ export const isNewer = (current: Reservation | undefined, incoming: Reservation)
   !current || incoming.version > current.version || (incoming.version === current.version && incoming.updatedAt > current.updatedAt);
 
 const noteMissed = (missed: string[], previous: Reservation | undefined, next: Reservation): string[] =>
-  next.status === 'timeout' && previous?.status !== 'timeout' && !missed.includes(next.sid) ? [...missed, next.sid] : missed;
+  next.status === 'timeout' && previous?.status !== 'timeout' && !missed.includes(next.sid) ? [...missed, next.sid].slice(-KEEP_MISSED) : missed;
 
 export const createReservationsSlice: SliceCreator<ReservationsSlice> = (set) => ({
   reservationsBySid: {},
@@ -27,7 +44,7 @@ export const createReservationsSlice: SliceCreator<ReservationsSlice> = (set) =>
       const current = state.reservationsBySid[reservation.sid];
       if (!isNewer(current, reservation)) return {};
       return {
-        reservationsBySid: { ...state.reservationsBySid, [reservation.sid]: reservation },
+        reservationsBySid: prune({ ...state.reservationsBySid, [reservation.sid]: reservation }),
         missedSids: noteMissed(state.missedSids, current, reservation),
       };
     });
@@ -42,7 +59,7 @@ export const createReservationsSlice: SliceCreator<ReservationsSlice> = (set) =>
         next[incoming.sid] = kept;
         missed = noteMissed(missed, current, kept);
       }
-      return { reservationsBySid: next, missedSids: missed };
+      return { reservationsBySid: prune(next), missedSids: missed };
     });
   },
   dismissMissed() {

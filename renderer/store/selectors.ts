@@ -6,39 +6,69 @@ import type { AppState } from './types';
  * membership or order changes, not when one card's data changes.
  */
 
-const all = (s: AppState): Reservation[] => Object.values(s.reservationsBySid);
+type ById = AppState['reservationsBySid'];
+
+/**
+ * A selector computed once per reservations object: the store replaces that
+ * object on every change, so a keypress or a countdown tick (which change
+ * other state) never re-sorts the list.
+ */
+function perReservations<T>(compute: (all: Reservation[]) => T): (s: AppState) => T {
+  const cache = new WeakMap<ById, T>();
+  return (s) => {
+    const hit = cache.get(s.reservationsBySid);
+    if (hit !== undefined) return hit;
+    const value = compute(Object.values(s.reservationsBySid));
+    cache.set(s.reservationsBySid, value);
+    return value;
+  };
+}
 
 /** Pending offers, the one with the least time left first. */
-export const pendingSids = (s: AppState): string[] =>
-  all(s)
+export const pendingSids = perReservations((all) =>
+  all
     .filter((r) => r.status === 'pending')
     .sort((a, b) => a.expiresAt - b.expiresAt || a.sid.localeCompare(b.sid))
-    .map((r) => r.sid);
+    .map((r) => r.sid),
+);
 
 /** Accepted and wrapping tasks, oldest first. */
-export const activeSids = (s: AppState): string[] =>
-  all(s)
+export const activeSids = perReservations((all) =>
+  all
     .filter((r) => r.status === 'accepted' || r.status === 'wrapping')
     .sort((a, b) => a.createdAt - b.createdAt || a.sid.localeCompare(b.sid))
-    .map((r) => r.sid);
+    .map((r) => r.sid),
+);
 
 /** How many ended offers the recap keeps on screen. */
 export const RECAP_LIMIT = 20;
 
 /** Ended offers, most recent first. */
-export const endedSids = (s: AppState): string[] =>
-  all(s)
+export const endedSids = perReservations((all) =>
+  all
     .filter((r) => ENDED_STATUSES.includes(r.status))
     .sort((a, b) => (b.endedAt ?? b.updatedAt) - (a.endedAt ?? a.updatedAt) || a.sid.localeCompare(b.sid))
     .slice(0, RECAP_LIMIT)
-    .map((r) => r.sid);
+    .map((r) => r.sid),
+);
 
 /** Inbox order: pending by time left, then accepted/wrapping, then the recap. */
 export const inboxOrder = (s: AppState): string[] => [...pendingSids(s), ...activeSids(s), ...endedSids(s)];
 
-export const pendingCount = (s: AppState): number => all(s).filter((r) => r.status === 'pending').length;
+export const pendingCount = (s: AppState): number => pendingSids(s).length;
 
-/** What keyboard actions act on: the selected reservation if still actionable, else the most urgent pending offer. */
+/**
+ * What Accept and Reject act on: the selected card if it is a pending offer,
+ * otherwise the most urgent pending offer — never an accepted task the agent
+ * clicked last, on which accepting would silently do nothing.
+ */
+export const offerTargetSid = (s: AppState): string | null => {
+  const selected = s.selectedSid ? s.reservationsBySid[s.selectedSid] : undefined;
+  if (selected?.status === 'pending') return selected.sid;
+  return pendingSids(s)[0] ?? null;
+};
+
+/** What task actions (wrap up, complete) act on: the selected reservation if still actionable, else the most urgent one. */
 export const targetSid = (s: AppState): string | null => {
   const selected = s.selectedSid ? s.reservationsBySid[s.selectedSid] : undefined;
   if (selected && (selected.status === 'pending' || selected.status === 'accepted' || selected.status === 'wrapping')) return selected.sid;

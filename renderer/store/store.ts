@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { createConnectionSlice } from './connection';
 import { createErrorsSlice } from './errors';
 import { createReservationsSlice } from './reservations';
+import { createSessionSlice } from './session';
 import { createSettingsSlice } from './settings';
 import type { AppState } from './types';
 import { createUiSlice } from './ui';
@@ -13,6 +14,7 @@ export type AppStore = StoreApi<AppState>;
 /** A fresh store; tests build their own, the app builds one in main.tsx. */
 export function createAppStore(): AppStore {
   return createStore<AppState>()((set, get) => ({
+    ...createSessionSlice(set, get),
     ...createReservationsSlice(set, get),
     ...createWorkerSlice(set, get),
     ...createConnectionSlice(set, get),

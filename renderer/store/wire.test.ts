@@ -6,7 +6,8 @@ import { ACTIVITIES, makeReservation, makeWorker, recordingApi } from '../test-s
 import { createAppStore } from './store';
 import { wireHostToStore } from './wire';
 
-const snapshotWith = (reservations: Snapshot['reservations']): Snapshot => ({
+const snapshotWith = (reservations: Snapshot['reservations'], epoch = 1): Snapshot => ({
+  epoch,
   settings: { mode: 'demo', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: false, transport: 'subscribe', defaultInstruction: 'accept', contactUri: null },
   worker: makeWorker(),
   activities: ACTIVITIES,

@@ -17,8 +17,9 @@ export const SNAPSHOT_MARK = 'agent-desktop:first-snapshot';
 
 /**
  * Connects the host's pushed events to the store, once, outside React. Every
- * time the link (re)connects the snapshot is reloaded, because events may have
- * been missed while it was down. Returns a function that undoes the wiring.
+ * time the link (re)connects, and whenever the host starts a new session
+ * epoch, the snapshot is reloaded, because events may have been missed (or
+ * belong to another worker). Returns a function that undoes the wiring.
  */
 export function wireHostToStore(link: HostLink, store: AppStore): () => void {
   const { api } = link;
@@ -26,6 +27,9 @@ export function wireHostToStore(link: HostLink, store: AppStore): () => void {
   const loadSnapshot = async () => {
     const result = await api.getSnapshot({});
     if (result.ok) {
+      // Taken before a newer epoch began: the reload that epoch asked for will bring the truth.
+      if (result.value.epoch < s().epoch) return;
+      s().resetSession(result.value.epoch);
       applySnapshot(store, result.value);
       // The first snapshot is when the agent can act: the bench reads this mark as load-to-interactive.
       if (performance.getEntriesByName(SNAPSHOT_MARK).length === 0) performance.mark(SNAPSHOT_MARK);
@@ -34,6 +38,11 @@ export function wireHostToStore(link: HostLink, store: AppStore): () => void {
   };
 
   const unsubscribers = [
+    api.onSessionReset((reset) => {
+      // Another worker, account, mode or connection: nothing of the old one may stay on screen.
+      s().resetSession(reset.epoch);
+      void loadSnapshot();
+    }),
     api.onReservationUpdated((r) => s().upsertReservation(r)),
     api.onWorkerUpdated((w) => s().setWorker(w)),
     api.onActivitiesUpdated((a) => s().setActivities(a)),

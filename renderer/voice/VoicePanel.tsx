@@ -51,11 +51,11 @@ function MicMeter({ store }: { store: VoiceStore }) {
  * warnings. Keyboard shortcuts (mute, hold, hang up, keypad) act here.
  */
 export default function VoicePanel() {
-  const { link, store: appStore, shortcuts } = useServices();
+  const { link, store: appStore, shortcuts, expectedCalls } = useServices();
   const voice = useMemo(() => createVoiceStore(), []);
   const controller = useMemo(
-    () => (link ? new VoiceController({ api: link.api, store: voice, reservations: () => Object.values(appStore.getState().reservationsBySid) }) : null),
-    [link, voice, appStore],
+    () => (link ? new VoiceController({ api: link.api, store: voice, expectedCalls, reservations: () => Object.values(appStore.getState().reservationsBySid) }) : null),
+    [link, voice, appStore, expectedCalls],
   );
   const [actionError, setActionError] = useState<string | null>(null);
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Reservation } from '../../shared/model';
+import { ExpectedCalls } from './expected-calls';
 import { VoiceController } from './voice-controller';
 import { createVoiceStore } from './voice-store';
 
@@ -72,8 +73,9 @@ function setup(signalingUrl: string | null) {
       return () => undefined;
     }),
   };
-  const controller = new VoiceController({ api: api as never, store, reservations: () => [reservation] });
-  return { store, api, controller, push: (token: string) => pushToken?.({ token, identity: 'alice', expiresAt: 0, signalingUrl }) };
+  const expectedCalls = new ExpectedCalls();
+  const controller = new VoiceController({ api: api as never, store, expectedCalls, reservations: () => [reservation] });
+  return { store, api, controller, expectedCalls, push: (token: string) => pushToken?.({ token, identity: 'alice', expiresAt: 0, signalingUrl }) };
 }
 
 describe('VoiceController', () => {
@@ -100,8 +102,9 @@ describe('VoiceController', () => {
     expect(created).toHaveLength(0);
   });
 
-  it('applies pushed tokens once each, and answers a call of an accepted offer by itself', async () => {
-    const { store, controller, push } = setup(null);
+  it('applies pushed tokens once each, and answers by itself the call this desktop asked for', async () => {
+    const { store, controller, push, expectedCalls } = setup(null);
+    expectedCalls.expect(reservation.sid);
     await controller.start();
     const device = created[0]!;
     push('tok-1');
@@ -128,5 +131,33 @@ describe('VoiceController', () => {
     expect(store.getState().call?.state).toBe('ringing');
     call.emit('cancel');
     expect(store.getState()).toMatchObject({ call: null, lastOutcome: 'The caller hung up before you answered.' });
+  });
+
+  it('never answers by itself a call this desktop did not ask for, even while a voice offer is open', async () => {
+    const { store, controller } = setup(null);
+    await controller.start();
+    // Against Twilio a call carries no reservation: the old guess ("any voice offer active in the last minute") picked it up.
+    const stranger = new FakeCall({ CallSid: 'CA' + '4'.repeat(32), From: '+1999' }, new Map());
+    created[0]!.emit('incoming', stranger);
+    expect(stranger.accepted).toBe(false);
+    expect(store.getState().call?.state).toBe('ringing');
+  });
+
+  it('lets a call ring that names a reservation another window or app instructed', async () => {
+    const { controller, expectedCalls } = setup(null);
+    expectedCalls.expect('WR' + '9'.repeat(32));
+    await controller.start();
+    const call = new FakeCall({ CallSid: 'CA' + '5'.repeat(32), From: '+1555' }, new Map([['reservationSid', reservation.sid]]));
+    created[0]!.emit('incoming', call);
+    expect(call.accepted).toBe(false);
+  });
+
+  it('without a named reservation, answers only while exactly one instruction of this desktop is outstanding', async () => {
+    const { controller, expectedCalls } = setup(null);
+    expectedCalls.expect(reservation.sid);
+    await controller.start();
+    const call = new FakeCall({ CallSid: 'CA' + '6'.repeat(32), From: '+1555' }, new Map());
+    created[0]!.emit('incoming', call);
+    expect(call.accepted).toBe(true);
   });
 });

@@ -5,10 +5,11 @@ import { installSignalingRedirect } from './signaling-redirect';
 import { SOUND_ASSET_URLS } from './sound-assets';
 import type { CallInfo, VoiceStore } from './voice-store';
 import { describeWarning } from './warnings';
+import type { ExpectedCalls } from './expected-calls';
 
 /** The calls TaskRouter places to the agent carry these (the emulator adds them; Twilio's own do not). */
 const RESERVATION_PARAM = 'reservationSid';
-/** How recently an offer must have been active for a ringing call to count as "the call I just accepted". */
+/** How recently an offer must have been active for a ringing call to be shown as that offer's (display only, never to answer it). */
 const RECENT_ACCEPT_MS = 60_000;
 /** Mic level updates per second pushed to the UI: the SDK reports ~every frame. */
 const LEVEL_UPDATE_MS = 100;
@@ -20,6 +21,8 @@ export interface VoiceControllerDeps {
   store: VoiceStore;
   /** The agent's reservations, to match a ringing call with the offer it belongs to. */
   reservations: () => Reservation[];
+  /** The calls this desktop asked for: auto-answer picks up only those. */
+  expectedCalls: ExpectedCalls;
   now?: () => number;
 }
 
@@ -219,7 +222,8 @@ export class VoiceController {
       this.lastLevelAt = at;
       this.set({ micLevel: input });
     });
-    // A call for the offer the agent just accepted connects by itself (a setting); anything else rings.
-    if (this.deps.store.getState().autoAnswer && reservation) call.accept();
+    // A call this desktop asked for connects by itself (a setting); anything else rings until the agent answers.
+    const asked = this.deps.expectedCalls.claim(call.customParameters.get(RESERVATION_PARAM) ?? null);
+    if (this.deps.store.getState().autoAnswer && asked) call.accept();
   }
 }

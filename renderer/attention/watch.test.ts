@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../store/store';
+import { makeReservation } from '../test-support/fixtures';
+import type { Ringtone } from './ringtone';
+import { RING_GRACE_MS, watchAttention } from './watch';
+
+function fakeRingtone() {
+  const state = { ringing: false, urgent: false };
+  const ringtone: Ringtone = {
+    get ringing() {
+      return state.ringing;
+    },
+    ring: (urgent) => Object.assign(state, { ringing: true, urgent }),
+    stop: () => Object.assign(state, { ringing: false }),
+    setDevice: async () => undefined,
+  };
+  return { ringtone, state };
+}
+
+describe('attention', () => {
+  it('stops ringing for an offer past its expiry even before the host says it ended', () => {
+    let now = 1_000_000;
+    const store = createAppStore();
+    const { ringtone, state } = fakeRingtone();
+    const stop = watchAttention({ store, ringtone, notify: null, now: () => now });
+    const offer = makeReservation({ expiresAt: now + 20_000 });
+    store.getState().upsertReservation(offer);
+    expect(state).toMatchObject({ ringing: true, urgent: false });
+    now = offer.expiresAt - 1_000;
+    store.getState().select(null);
+    store.getState().upsertReservation({ ...offer, version: 2, topic: 'still pending' });
+    expect(state).toMatchObject({ ringing: true, urgent: true });
+    now = offer.expiresAt + RING_GRACE_MS;
+    store.getState().upsertReservation({ ...offer, version: 3, topic: 'the host is silent' });
+    expect(state.ringing).toBe(false);
+    expect(document.title).toBe('(1) Agent Desktop');
+    stop();
+  });
+
+  it('announces each offer once, and forgets offers the store no longer holds', () => {
+    const store = createAppStore();
+    const announced: string[] = [];
+    const stop = watchAttention({ store, ringtone: null, notify: (r) => announced.push(r.sid) });
+    const a = makeReservation();
+    store.getState().upsertReservation(a);
+    store.getState().upsertReservation({ ...a, version: 2, topic: 'changed' });
+    expect(announced).toEqual([a.sid]);
+    store.getState().resetSession(5);
+    const b = makeReservation();
+    store.getState().upsertReservation(b);
+    expect(announced).toEqual([a.sid, b.sid]);
+    stop();
+  });
+});

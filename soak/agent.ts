@@ -1,0 +1,99 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * The agent at the keyboard, as the soak plays it: every action goes through
+ * the real UI (a click or a shortcut), one at a time, as one person works.
+ * Cards are found by `data-sid`; what an action does is checked by the soak
+ * against the emulator, not here.
+ */
+export class SoakAgent {
+  private turn: Promise<unknown> = Promise.resolve();
+
+  /** Actions that failed in the page (a button that never became clickable…), for the report. */
+  readonly failures: string[] = [];
+
+  constructor(private readonly page: Page) {}
+
+  card(sid: string): Locator {
+    return this.page.locator(`[data-sid="${sid}"]`);
+  }
+
+  /** Waits until the offer shows as pending; false if it never did in time. */
+  async seesOffer(sid: string, timeoutMs: number): Promise<boolean> {
+    try {
+      await this.page.locator(`[data-sid="${sid}"][data-status="pending"]`).waitFor({ state: 'visible', timeout: timeoutMs });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Waits until the card shows `status`; false if it never did in time. */
+  async seesStatus(sid: string, status: string, timeoutMs: number): Promise<boolean> {
+    try {
+      await this.page.locator(`[data-sid="${sid}"][data-status="${status}"]`).waitFor({ state: 'attached', timeout: timeoutMs });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  acceptByClick(sid: string): Promise<void> {
+    return this.act(() => this.card(sid).getByRole('button', { name: /^Accept/ }).click());
+  }
+
+  /** Selects the card (a click on it), then the accept shortcut. */
+  acceptByKey(sid: string): Promise<void> {
+    return this.act(async () => {
+      await this.select(sid);
+      await this.page.keyboard.press('Control+Shift+A');
+    });
+  }
+
+  reject(sid: string): Promise<void> {
+    return this.act(() => this.card(sid).getByRole('button', { name: /^Reject/ }).click());
+  }
+
+  rejectTo(sid: string, activityName: string): Promise<void> {
+    return this.act(async () => {
+      await this.card(sid).getByLabel(/Activity after rejecting/).selectOption({ label: `then ${activityName}` });
+      await this.card(sid).getByRole('button', { name: /^Reject/ }).click();
+    });
+  }
+
+  /** Wrap up, then complete: by the card's buttons, or by selecting it and the wrap/complete shortcut twice. */
+  async wrapAndComplete(sid: string, byKey: boolean, timeoutMs: number): Promise<void> {
+    if (byKey) {
+      await this.act(async () => {
+        await this.select(sid);
+        await this.page.keyboard.press('Control+Shift+E');
+      });
+      await this.seesStatus(sid, 'wrapping', timeoutMs);
+      await this.act(async () => {
+        await this.select(sid);
+        await this.page.keyboard.press('Control+Shift+E');
+      });
+      return;
+    }
+    await this.act(() => this.card(sid).getByRole('button', { name: /^Wrap up/ }).click());
+    await this.seesStatus(sid, 'wrapping', timeoutMs);
+    await this.act(() => this.card(sid).getByRole('button', { name: /^Complete/ }).click());
+  }
+
+  private async select(sid: string): Promise<void> {
+    // A click on the card itself (its top-left corner, clear of the buttons) selects it.
+    await this.card(sid).click({ position: { x: 4, y: 4 } });
+  }
+
+  /** One action at a time, like one person; a failed action is the soak's to notice, not a crash. */
+  private act(action: () => Promise<unknown>): Promise<void> {
+    const next = this.turn.then(() =>
+      action().then(
+        () => undefined,
+        (e: unknown) => void this.failures.push((e instanceof Error ? e.message : String(e)).split('\n')[0]!),
+      ),
+    );
+    this.turn = next;
+    return next;
+  }
+}
