@@ -49,7 +49,7 @@ test('the real Voice SDK registers, answers a call and exchanges audio with the 
   expect(outcome.outcome).toBe('answered');
   const agentLeg = harness.voice.calls.get(outcome.callSid)!;
   expect(agentLeg.status).toBe('in-progress');
-  const conference = harness.voice.joinConference('WT' + '1'.repeat(32), caller.sid, { endConferenceOnExit: true })!;
+  const { conference } = harness.voice.joinConference('WT' + '1'.repeat(32), caller.sid, { endConferenceOnExit: true })!;
   harness.voice.joinConference('WT' + '1'.repeat(32), agentLeg.sid);
   expect(conference.participants.size).toBe(2);
 
