@@ -87,11 +87,10 @@ export class ReservationUpdates {
     r.postWorkActivitySid = postWork ?? r.postWorkActivitySid;
     this.s.touchReservation(r);
     if (name === 'redirect') {
-      const call = u.RedirectCallSid ? this.s.calls.calls.get(u.RedirectCallSid) : undefined;
-      if (call && u.RedirectUrl) {
-        call.url = u.RedirectUrl;
-        call.dateUpdated = this.s.clock.now();
-      }
+      // The caller's live call leaves its queue and runs RedirectUrl (emulator/voice); a simulated record keeps the URL.
+      const redirected = u.RedirectCallSid && u.RedirectUrl ? this.s.calls.redirect(u.RedirectCallSid, { url: u.RedirectUrl, method: 'POST' }) : undefined;
+      instruction.outcome = redirected?.ok === false ? 'failed' : 'issued';
+      instruction.reason = redirected?.ok === false ? redirected.error.message : null;
       if (u.RedirectAccept) this.life.accept(r);
       return ok(r);
     }

@@ -324,10 +324,11 @@ export class VoiceEmulator implements DeviceCallHandler {
     if (!call?.endpoint || call.status !== 'in-progress') return undefined;
     const existing = this.conferences.get(friendlyName);
     const conferenceSid = options.conferenceSid ?? (existing ? undefined : this.conferenceSidFor?.(friendlyName));
-    let joined: { conference: VoiceConference; participant: ParticipantState } | undefined;
-    const slot: MediaSlot = { release: () => joined && this.conferences.leave(joined.conference, callSid, 'left') };
+    const seat: { joined?: { conference: VoiceConference; participant: ParticipantState } } = {};
+    const slot: MediaSlot = { release: () => seat.joined && this.conferences.leave(seat.joined.conference, callSid, 'left') };
     this.attachMedia(call, slot);
-    joined = this.conferences.join(friendlyName, callSid, call.endpoint, { ...options, ...(conferenceSid ? { conferenceSid } : {}) });
+    const joined = this.conferences.join(friendlyName, callSid, call.endpoint, { ...options, ...(conferenceSid ? { conferenceSid } : {}) });
+    seat.joined = joined;
     call.conferenceSid = joined.conference.sid;
     call.activity = { kind: 'conference', detail: joined.conference.sid };
     const { conference } = joined;
