@@ -84,9 +84,13 @@ export class VoiceCallNetwork implements CallNetwork {
     if (input.twiml) record.twiml = input.twiml;
     if (input.statusCallback) this.callCallbacks.set(record.sid, { url: input.statusCallback, method: input.statusCallbackMethod, events: new Set(input.statusCallbackEvent.length > 0 ? input.statusCallbackEvent : ['completed']), sequence: 0 });
     const source = input.twiml ? { twiml: input.twiml } : { url: input.url!, method: input.method };
-    void this.dial(target, { callSid: record.sid, from: input.from, to: input.to, timeoutMs: input.timeoutSec * 1000 }).then((outcome) => {
-      const call = this.voice.calls.get(outcome.callSid);
-      if (outcome.outcome === 'answered' && call) runTwiml(this.host(), call, source);
+    // Twilio answers `queued` and dials right after; so does the emulator.
+    setImmediate(() => {
+      if (FINAL_CALL_STATUSES.has(record.status)) return;
+      void this.dial(target, { callSid: record.sid, from: input.from, to: input.to, timeoutMs: input.timeoutSec * 1000 }).then((outcome) => {
+        const call = this.voice.calls.get(outcome.callSid);
+        if (outcome.outcome === 'answered' && call) runTwiml(this.host(), call, source);
+      });
     });
     return { ok: true, value: record };
   }
@@ -131,14 +135,24 @@ export class VoiceCallNetwork implements CallNetwork {
       endConferenceOnExit: input.endConferenceOnExit,
       status: 'queued',
     });
-    void this.dial(target, { callSid: callRecord.sid, from: input.from, to: input.to, timeoutMs: input.timeoutSec * 1000 }).then((outcome) => {
+    setImmediate(() => void this.dialParticipant(conferenceSid, conference.friendlyName, target, callRecord.sid, input));
+    return { ok: true, value: participant };
+  }
+
+  private async dialParticipant(conferenceSid: string, friendlyName: string, target: { kind: 'client'; identity: string } | { kind: 'number' }, callSid: string, input: AddParticipantInput): Promise<void> {
+    const record = this.store.calls.get(callSid);
+    if (!record || FINAL_CALL_STATUSES.has(record.status)) {
+      this.store.participants.get(conferenceSid)?.delete(callSid);
+      return;
+    }
+    await this.dial(target, { callSid, from: input.from, to: input.to, timeoutMs: input.timeoutSec * 1000 }).then((outcome) => {
       const call = this.voice.calls.get(outcome.callSid);
       if (outcome.outcome !== 'answered' || !call) {
-        this.store.participants.get(conferenceSid)?.delete(callRecord.sid);
+        this.store.participants.get(conferenceSid)?.delete(callSid);
         return;
       }
       this.voice.runProgram(call, async (signal) => {
-        const joined = this.voice.joinConference(conference.friendlyName, call.sid, { muted: input.muted, startConferenceOnEnter: input.startConferenceOnEnter, endConferenceOnExit: input.endConferenceOnExit, label: input.label });
+        const joined = this.voice.joinConference(friendlyName, call.sid, { muted: input.muted, startConferenceOnEnter: input.startConferenceOnEnter, endConferenceOnExit: input.endConferenceOnExit, label: input.label });
         if (!joined) return;
         await new Promise<void>((resolve) => {
           signal.addEventListener('abort', () => resolve(), { once: true });
@@ -146,7 +160,6 @@ export class VoiceCallNetwork implements CallNetwork {
         });
       });
     });
-    return { ok: true, value: participant };
   }
 
   updateParticipant(conferenceSid: string, callSid: string, change: ParticipantChange): EngineResult<ParticipantRecord> | undefined {
@@ -249,13 +262,14 @@ export class VoiceCallNetwork implements CallNetwork {
         },
       });
     }
+    const initialStatus = record.status;
     Object.defineProperty(record, 'status', {
       enumerable: true,
       configurable: true,
       get: (): ParticipantRecord['status'] => {
         if (live()) return 'connected';
         const call = this.voice.calls.get(callSid);
-        if (!call) return 'connected';
+        if (!call) return initialStatus;
         if (call.status === 'queued') return 'queued';
         if (call.status === 'ringing') return 'ringing';
         if (call.status === 'in-progress') return 'connecting';

@@ -257,6 +257,7 @@ export class VoiceEmulator implements DeviceCallHandler {
     const ringing = this.ringingNumbers.get(callSid);
     if (ringing) {
       ringing.abort();
+      this.finish(call, 'canceled');
       return call;
     }
     call.session?.send('hangup', { callsid: callSid });
