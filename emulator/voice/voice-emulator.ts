@@ -161,6 +161,7 @@ export class VoiceEmulator implements DeviceCallHandler {
   async dialClient(request: DialClientRequest): Promise<DialOutcome> {
     const call = this.calls.create({ sid: request.callSid, direction: request.direction ?? 'outbound-api', from: request.from, to: request.to, status: 'queued', ...(request.parentCallSid ? { parentCallSid: request.parentCallSid } : {}) });
     request.onCreated?.(call);
+    this.emitStatus(call);
     const sessions = this.signaling.reachableSessions(request.identity);
     if (sessions.length === 0) {
       this.finish(call, 'failed');
@@ -217,6 +218,7 @@ export class VoiceEmulator implements DeviceCallHandler {
   async dialNumber(request: DialNumberRequest): Promise<DialOutcome> {
     const call = this.calls.create({ sid: request.callSid, direction: request.direction ?? 'outbound-api', from: request.from, to: request.to, status: 'queued', ...(request.parentCallSid ? { parentCallSid: request.parentCallSid } : {}) });
     request.onCreated?.(call);
+    this.emitStatus(call);
     if (request.signal?.aborted) {
       this.finish(call, 'canceled');
       return { outcome: 'caller-hung-up', callSid: call.sid, reason: 'The call was canceled before it rang' };
