@@ -100,7 +100,7 @@ describe('TaskRouter instructions run TwiML', () => {
     const { callSid, taskSid } = await inboundCall({ from: '+15551230104' });
     const reservationSid = await pendingReservationOf(taskSid!);
     await workspaceOf(env).tasks(taskSid!).reservations(reservationSid).update({ instruction: 'call', callFrom: '+15550000001', callUrl: `${twiml.url}/agent?reservationSid=${reservationSid}`, callAccept: true });
-    const agentSid = await waitFor(async () => (await env.admin.reservation(reservationSid))?.instruction?.callSid as string | undefined);
+    const agentSid = await waitFor(async () => ((await env.admin.reservation(reservationSid))?.instruction as { callSid?: string | null } | null)?.callSid ?? undefined);
     await waitFor(async () => (await view(agentSid)).status === 'completed', { description: 'the agent TwiML fails and its leg hangs up' });
     expect((await view(agentSid)).twimlErrors.map((e) => e.code)).toEqual([14215]);
     expect((await view(callSid)).activity.kind).toBe('queue');
