@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startTestEmulator, type TestEmulator } from '../emulator/test-support/start-test-emulator';
+import { startTwimlServer } from '../emulator/test-support/twiml-server';
 import { mintVoiceToken, startSdkPageServer, type SdkPageServer } from './support/voice/voice-harness';
 import { browserAudioStats, callMethod, connectCall, latestCallSid, openSdkPage, registerDevice, voiceEvents } from './support/voice/sdk-page';
 
@@ -89,4 +90,43 @@ test('dialing a colleague: client:bob rings Bob\'s Device, Bob answers, audio bo
   await callMethod(bob, 'disconnect');
   await expect.poll(() => voiceEvents(alice)).toContain('call:disconnect');
   expect((await view(aliceSid)).status).toBe('completed');
+});
+
+test('the Participants API adds client:bob to a live conference: Bob\'s Device rings, joins with audio, hears HoldUrl audio on hold, is kicked', async ({ browser }) => {
+  const twiml = await startTwimlServer(emulator.ready.authToken);
+  try {
+    twiml.route('/hold', `<Response><Play loop="0">${emulator.ready.url}/assets/tone.wav</Play></Response>`);
+    const bob = await devicePage(browser, 'bob');
+    const workspace = emulator.client.taskrouter.v1.workspaces(emulator.ready.workspaceSid);
+    await workspace.workers(emulator.ready.workers[1]!.sid).update({ activitySid: emulator.ready.activities['Offline']! });
+    const inbound = (await (await fetch(`${emulator.ready.url}/emulator/inbound-call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+15551239999' }) })).json()) as { callSid: string; taskSid: string };
+    let reservationSid = '';
+    await expect.poll(async () => (reservationSid = (await workspace.tasks(inbound.taskSid).reservations.list())[0]?.sid ?? '')).toMatch(/^WR/);
+    // Alice has no Device here: the emulator's stand-in phone answers her conference leg.
+    await workspace.tasks(inbound.taskSid).reservations(reservationSid).update({ instruction: 'conference' });
+    await expect.poll(async () => (await workspace.tasks(inbound.taskSid).reservations(reservationSid).fetch()).reservationStatus).toBe('accepted');
+    const [conference] = await emulator.client.conferences.list({ friendlyName: inbound.taskSid, status: 'in-progress' });
+    const participants = emulator.client.conferences(conference!.sid).participants;
+
+    const added = await participants.create({ from: '+15550000001', to: 'client:bob', label: 'colleague' });
+    await expect.poll(() => voiceEvents(bob)).toContain('incoming');
+    expect((await participants(added.callSid).fetch()).status).toBe('ringing');
+    await callMethod(bob, 'accept');
+    await expect.poll(async () => (await participants(added.callSid).fetch()).status).toBe('connected');
+    // Bob's microphone reaches the caller; Bob's browser receives the conference.
+    await expect.poll(async () => (await view(inbound.callSid)).media.audioLevel, { timeout: 10_000 }).toBeGreaterThan(0.005);
+    await expect.poll(async () => (await browserAudioStats(bob)).packetsReceived, { timeout: 10_000 }).toBeGreaterThan(50);
+
+    // Hold the caller with HoldUrl while Bob is muted: what the caller hears is the HoldUrl's tone.
+    await participants(added.callSid).update({ muted: true });
+    await participants(inbound.callSid).update({ hold: true, holdUrl: `${twiml.url}/hold`, holdMethod: 'POST' });
+    await expect.poll(() => twiml.requests.filter((r) => r.path === '/hold').length).toBe(1);
+    await expect.poll(async () => (await view(inbound.callSid)).media.audioLevel, { timeout: 10_000 }).toBeGreaterThan(0.1);
+
+    await participants(added.callSid).remove();
+    await expect.poll(() => voiceEvents(bob)).toContain('call:disconnect');
+    expect((await participants.list()).map((p) => p.callSid)).not.toContain(added.callSid);
+  } finally {
+    await twiml.close();
+  }
 });
