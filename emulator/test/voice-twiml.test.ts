@@ -199,6 +199,25 @@ describe('conference participants through the REST API', () => {
   });
 });
 
+describe('transfers without a server of your own', () => {
+  it('a Call instruction whose CallUrl is the demo app with To=conference:<task> joins the original conference', async () => {
+    const { callSid, taskSid } = await inboundCall({ from: '+15551230113' });
+    const first = await pendingReservationOf(taskSid!);
+    await workspaceOf(env).tasks(taskSid!).reservations(first).update({ instruction: 'conference' });
+    await waitFor(async () => (await workspaceOf(env).tasks(taskSid!).reservations(first).fetch()).reservationStatus === 'accepted');
+    const [conference] = await env.client.conferences.list({ friendlyName: taskSid!, status: 'in-progress' });
+
+    // The transfer task goes to the second worker, whose Call instruction runs the built-in app.
+    await workspaceOf(env).workers(env.ready.workers[1]!.sid).update({ activitySid: env.ready.activities['Available']! });
+    const transfer = await workspaceOf(env).tasks.create({ workflowSid: env.ready.workflowSid, taskChannel: 'voice', attributes: JSON.stringify({ transfer_of: taskSid, conference: conference!.sid }) });
+    const second = await pendingReservationOf(transfer.sid);
+    await workspaceOf(env).tasks(transfer.sid).reservations(second).update({ instruction: 'call', callFrom: '+15550000001', callUrl: `${env.ready.url}/twiml/demo-app?To=conference:${taskSid}`, callAccept: true });
+    const targetLeg = await waitFor(async () => ((await env.admin.reservation(second))?.instruction as { callSid?: string | null } | null)?.callSid ?? undefined);
+    await waitFor(async () => (await env.client.conferences(conference!.sid).participants.list()).some((p) => p.callSid === targetLeg), { description: 'the target joins the original conference' });
+    expect((await env.client.conferences(conference!.sid).participants.list()).map((p) => p.callSid)).toContain(callSid);
+  });
+});
+
 describe('TwiML bounds and refusals', () => {
   it('a redirect loop is cut with 12400 and the call hangs up', async () => {
     twiml.route('/loop', '<Response><Redirect>/loop</Redirect></Response>');

@@ -15,6 +15,9 @@ import { encodeWav } from './wav';
  *      `queue:NAME`          → `<Dial><Queue>NAME</Queue>` (the caller at the front; a TaskRouter queue is named after its workflow SID)
  *      `reservation:WR…`     → `<Dial><Queue reservationSid="WR…"/>` (dequeues that task's caller and accepts the reservation)
  *    `CallerId` (optional) sets the caller ID shown to the callee; default `From`.
+ *    Query parameters win over the request's own (so a TaskRouter Call
+ *    instruction's `CallUrl=…/twiml/demo-app?To=conference:WT…` dials the
+ *    conference, not the worker the call went to).
  *  - `GET|POST /twiml/hold-music` — `<Play loop="0">` of the hold music asset.
  *  - `GET /assets/hold-music.wav`, `/assets/tone.wav` (a steady 1 kHz tone),
  *    `/assets/speech.wav` (speech-like audio): 8 kHz mono WAV for `<Play>`.
@@ -71,9 +74,10 @@ export function demoAppTwiml(params: Record<string, string>): string {
   return wrap(`<Say>The emulator's demo app cannot dial ${escapeXml(to.slice(0, 64) || 'nobody')}. Use a phone number, a client name, conference:, queue: or reservation:.</Say><Hangup/>`);
 }
 
+/** The request's parameters; the query string wins, as it configures the app (`CallUrl=…/demo-app?To=conference:WT…`). */
 function paramsOf(request: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const source of [request.query, request.body]) {
+  for (const source of [request.body, request.query]) {
     if (!source || typeof source !== 'object') continue;
     for (const [k, v] of Object.entries(source as Record<string, unknown>)) if (typeof v === 'string') out[k] = v.slice(0, 1024);
   }

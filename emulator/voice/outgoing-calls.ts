@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { VoiceCallNetwork } from './call-network';
+import { FINAL_CALL_STATUSES } from './call-registry';
 import type { DeviceSession, InvitePayload } from './signaling-server';
 import { loopbackUrl } from './twiml/loopback-fetch';
 import type { TwimlHost } from './twiml/twiml-host';
@@ -37,6 +38,8 @@ export class TwimlApps {
 }
 
 const MAX_PARAMS = 50;
+/** Live calls one Device may have placed at once; more invites are refused (a misbehaving page cannot pile up peers). */
+export const MAX_OUTGOING_CALLS_PER_DEVICE = 4;
 
 /**
  * A Device places a call (`Device.connect({params})`): the emulator answers
@@ -52,6 +55,11 @@ export function outgoingCallHandler(deps: { host: TwimlHost; network: VoiceCallN
     if (invite.reconnect) {
       // A signaling reconnect of a call the emulator no longer holds.
       session.send('hangup', { callsid: invite.callsid, error: { code: 31005, message: 'The emulator does not resume calls after a signaling reconnect' } });
+      return;
+    }
+    const live = host.voice.calls.all().filter((c) => c.session === session && c.direction === 'inbound' && !FINAL_CALL_STATUSES.has(c.status)).length;
+    if (live >= MAX_OUTGOING_CALLS_PER_DEVICE) {
+      session.send('hangup', { callsid: invite.callsid, error: { code: 31005, message: `A Device may place at most ${MAX_OUTGOING_CALLS_PER_DEVICE} calls at once on the emulator` } });
       return;
     }
     const params: Record<string, string> = { ...session.outgoingParams };
