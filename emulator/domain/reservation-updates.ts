@@ -89,8 +89,9 @@ export class ReservationUpdates {
     if (name === 'redirect') {
       // The caller's live call leaves its queue and runs RedirectUrl (emulator/voice); a simulated record keeps the URL.
       const redirected = u.RedirectCallSid && u.RedirectUrl ? this.s.calls.redirect(u.RedirectCallSid, { url: u.RedirectUrl, method: 'POST' }) : undefined;
-      instruction.outcome = redirected?.ok === false ? 'failed' : 'issued';
-      instruction.reason = redirected?.ok === false ? redirected.error.message : null;
+      // Twilio reports a call that is not live as error 40122; the update itself still answers 200.
+      instruction.outcome = redirected?.ok ? 'issued' : 'failed';
+      instruction.reason = redirected?.ok ? null : (redirected?.error.message ?? `Call ${u.RedirectCallSid ?? ''} is not a call the emulator knows (Twilio: 40122)`);
       if (u.RedirectAccept) this.life.accept(r);
       return ok(r);
     }

@@ -76,6 +76,20 @@ describe('TaskRouter instructions run TwiML', () => {
     expect((await workspaceOf(env).tasks(taskSid!).reservations(reservationSid).fetch()).reservationStatus).toBe('accepted');
   });
 
+  it('Redirect of a caller who already hung up leaves the instruction failed with the reason (Twilio: 40122)', async () => {
+    const { callSid, taskSid } = await inboundCall({ from: '+15551230114' });
+    const reservationSid = await pendingReservationOf(taskSid!);
+    // A second task for the same (soon ended) call, so a reservation outlives the caller.
+    await adminPost(`/emulator/calls/${callSid}/hangup`, {});
+    const other = await workspaceOf(env).tasks.create({ workflowSid: env.ready.workflowSid, taskChannel: 'voice', attributes: JSON.stringify({ call_sid: callSid }) });
+    const otherReservation = await pendingReservationOf(other.sid);
+    expect(reservationSid).not.toBe(otherReservation);
+    await workspaceOf(env).tasks(other.sid).reservations(otherReservation).update({ instruction: 'redirect', redirectCallSid: callSid, redirectUrl: `${twiml.url}/never` });
+    const recorded = (await env.admin.reservation(otherReservation))?.instruction as { outcome?: string; reason?: string } | null;
+    expect(recorded).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/not in-progress/) });
+    expect(twiml.requests).toEqual([]);
+  });
+
   it('Call fetches CallUrl when the worker answers; <Dial><Queue reservationSid> dequeues the caller, bridges and accepts', async () => {
     twiml.route('/agent', (p) => `<Response><Dial><Queue reservationSid="${p['reservationSid'] ?? ''}"/></Dial></Response>`);
     const { callSid, taskSid } = await inboundCall({ from: '+15551230103' });
