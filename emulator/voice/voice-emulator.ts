@@ -57,6 +57,8 @@ export interface VoiceEmulatorOptions {
   lookupSecret: ApiKeySecretLookup;
   heartbeatMs?: number;
   now?: () => number;
+  /** Default DEVICE_GONE_GRACE_MS. */
+  deviceGoneGraceMs?: number;
 }
 
 export type CallListener = (call: VoiceCall) => void;
@@ -64,6 +66,8 @@ export type CallListener = (call: VoiceCall) => void;
 /** Handles calls placed by Devices (PStream `invite`); the plugin installs one (outgoing-calls.ts). */
 export type OutgoingCallHandler = (session: DeviceSession, invite: InvitePayload) => void;
 
+/** How long the calls of a Device whose signaling closed live on (its media may still flow). */
+export const DEVICE_GONE_GRACE_MS = 10_000;
 /** A simulated phone number answers after this long. */
 export const SIMULATED_CALLEE_ANSWER_MS = 1_000;
 /** What a simulated callee says: lower and slower than a caller, so the two are told apart. */
@@ -93,6 +97,7 @@ export class VoiceEmulator implements DeviceCallHandler {
   private constructor(
     readonly signaling: SignalingServer,
     private readonly stun: LoopbackStun,
+    private readonly deviceGoneGraceMs: number,
   ) {
     signaling.setCallHandler(this);
   }
@@ -100,7 +105,7 @@ export class VoiceEmulator implements DeviceCallHandler {
   static async start(options: VoiceEmulatorOptions): Promise<VoiceEmulator> {
     const stun = await startLoopbackStun();
     const signaling = new SignalingServer({ lookupSecret: options.lookupSecret, heartbeatMs: options.heartbeatMs, now: options.now });
-    return new VoiceEmulator(signaling, stun);
+    return new VoiceEmulator(signaling, stun, options.deviceGoneGraceMs ?? DEVICE_GONE_GRACE_MS);
   }
 
   get stunUrl(): string {
@@ -465,6 +470,13 @@ export class VoiceEmulator implements DeviceCallHandler {
     for (const dial of [...this.pending.values()]) {
       if (dial.sessions.includes(session)) this.onReject(session, dial.call.sid);
     }
+    // Its answered or placed calls cannot be resumed here (no signaling reconnect): like Twilio once the
+    // media stops, end them after a grace period instead of leaving ghost calls in conferences.
+    const orphans = this.calls.all().filter((c) => c.session === session && !FINAL_CALL_STATUSES.has(c.status));
+    if (orphans.length === 0) return;
+    setTimeout(() => {
+      for (const call of orphans) if (call.session === session) this.finish(call, 'completed');
+    }, this.deviceGoneGraceMs).unref();
   }
 
   private cancelRinging(callSid: string, status: CallStatus): void {
