@@ -90,7 +90,7 @@ export class VoiceCallNetwork implements CallNetwork {
       void this.dial(target, { callSid: record.sid, from: input.from, to: input.to, timeoutMs: input.timeoutSec * 1000 }).then((outcome) => {
         const call = this.voice.calls.get(outcome.callSid);
         if (outcome.outcome === 'answered' && call) runTwiml(this.host(), call, source);
-      });
+      }, (error: unknown) => console.error('emulator: placing a call failed', error));
     });
     return { ok: true, value: record };
   }
@@ -135,7 +135,12 @@ export class VoiceCallNetwork implements CallNetwork {
       endConferenceOnExit: input.endConferenceOnExit,
       status: 'queued',
     });
-    setImmediate(() => void this.dialParticipant(conferenceSid, conference.friendlyName, target, callRecord.sid, input));
+    setImmediate(() => {
+      this.dialParticipant(conferenceSid, conference.friendlyName, target, callRecord.sid, input).catch((error: unknown) => {
+        this.store.participants.get(conferenceSid)?.delete(callRecord.sid);
+        console.error('emulator: adding a participant failed', error);
+      });
+    });
     return { ok: true, value: participant };
   }
 

@@ -77,6 +77,6 @@ export function outgoingCallHandler(deps: { host: TwimlHost; network: VoiceCallN
         void leg.close();
         session.send('hangup', { callsid: invite.callsid, error: { code: 31000, message: `The emulator could not answer the offer: ${error instanceof Error ? error.message : String(error)}` } });
       },
-    );
+    ).catch((error: unknown) => console.error('emulator: an outgoing call failed to start', error));
   };
 }

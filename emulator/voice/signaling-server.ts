@@ -109,7 +109,13 @@ export class SignalingServer {
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       const message = parseClientFrame(data.toString());
-      if (message) this.onMessage(session, message);
+      if (!message) return;
+      try {
+        this.onMessage(session, message);
+      } catch (error) {
+        // One Device's bad moment must not take the emulator down.
+        console.error('emulator: signaling message handling failed', error);
+      }
     });
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
