@@ -82,7 +82,7 @@ function firstAnswered(attempts: Promise<DialOutcome>[], hangUpLate: (callSid: s
     const failures: DialOutcome[] = [];
     let settled = false;
     for (const attempt of attempts) {
-      void attempt.then((outcome) => {
+      void attempt.catch((error: unknown): DialOutcome => ({ outcome: 'failed', callSid: '', reason: String(error) })).then((outcome) => {
         if (settled) {
           // A second party answered after the first: hang it up.
           if (outcome.outcome === 'answered') hangUpLate(outcome.callSid);
