@@ -172,3 +172,20 @@ test('admin voice endpoints refuse bad input with Twilio-shaped errors', async (
   const malformed = await adminJson<{ code: number }>('GET', '/emulator/calls/nope');
   expect(malformed.status).toBe(400);
 });
+
+test('the caller hanging up with EndConferenceOnCustomerExit ends the conference: the agent\'s Device sees its leg disconnect', async ({ page }) => {
+  const { workerSid } = await agentReady(page);
+  const { callSid: callerSid, taskSid } = (await adminJson<{ callSid: string; taskSid: string }>('POST', '/emulator/inbound-call', { from: '+15551230004' })).body;
+  const workspace = emulator.client.taskrouter.v1.workspaces(emulator.ready.workspaceSid);
+  const reservation = await pendingReservation(workerSid, taskSid);
+  await workspace.tasks(taskSid).reservations(reservation.sid).update({ instruction: 'conference', endConferenceOnCustomerExit: true });
+  await expect.poll(() => voiceEvents(page)).toContain('incoming');
+  await callMethod(page, 'accept');
+  await expect.poll(async () => (await workspace.tasks(taskSid).reservations(reservation.sid).fetch()).reservationStatus).toBe('accepted');
+  const [conference] = await emulator.client.conferences.list({ friendlyName: taskSid, status: 'in-progress' });
+
+  expect((await adminJson<CallView>('POST', `/emulator/calls/${callerSid}/hangup`, {})).status).toBe(200);
+  await expect.poll(() => voiceEvents(page)).toContain('call:disconnect');
+  expect((await emulator.client.conferences(conference!.sid).fetch()).status).toBe('completed');
+  await expect.poll(async () => (await workspace.tasks(taskSid).fetch()).assignmentStatus).toBe('wrapping');
+});

@@ -49,7 +49,7 @@ test('the real Voice SDK registers, answers a call and exchanges audio with the 
   expect(outcome.outcome).toBe('answered');
   const agentLeg = harness.voice.calls.get(outcome.callSid)!;
   expect(agentLeg.status).toBe('in-progress');
-  const conference = harness.voice.joinConference('WT' + '1'.repeat(32), caller.sid, { endConferenceOnExit: true })!;
+  const { conference } = harness.voice.joinConference('WT' + '1'.repeat(32), caller.sid, { endConferenceOnExit: true })!;
   harness.voice.joinConference('WT' + '1'.repeat(32), agentLeg.sid);
   expect(conference.participants.size).toBe(2);
 
@@ -124,4 +124,17 @@ test('the Device stays registered across token refreshes with a short lifetime',
   expect(await page.evaluate(() => (globalThis as unknown as { __voice: { device: { state: string } } }).__voice.device.state)).toBe('registered');
   expect(harness.voice.signaling.isRegistered('dave')).toBe(true);
   expect((await voiceEvents(page)).filter((e) => e.startsWith('error'))).toEqual([]);
+});
+
+test('a Device that goes away mid-call (page closed) has its answered call ended after the grace period, not left as a ghost', async ({ page }) => {
+  await openSdkPage(page, harness);
+  await registerDevice(page, harness.token('erin'), harness.soundUrls());
+  const caller = harness.voice.startCallerCall({ from: '+15551230001', to: '+15559870001' });
+  const dial = harness.voice.dialClient({ identity: 'erin', from: caller.from, to: 'client:erin' });
+  await expect.poll(() => voiceEvents(page)).toContain('incoming');
+  await callMethod(page, 'accept');
+  const outcome = await dial;
+  expect(outcome.outcome).toBe('answered');
+  await page.close();
+  await expect.poll(() => harness.voice.calls.get(outcome.callSid)!.status, { timeout: 5_000 }).toBe('completed');
 });

@@ -1,4 +1,5 @@
 import type { IdFactory } from './ids';
+import type { EngineResult } from './types';
 
 /**
  * Simulated API 2010 records: calls, conferences and their participants. The
@@ -46,8 +47,62 @@ export interface ParticipantRecord {
   dateUpdated: number;
 }
 
+export interface PlaceCallInput {
+  from: string;
+  to: string;
+  url: string | null;
+  method: 'GET' | 'POST';
+  twiml: string | null;
+  timeoutSec: number;
+  statusCallback: string | null;
+  statusCallbackMethod: 'GET' | 'POST';
+  statusCallbackEvent: string[];
+}
+
+export interface AddParticipantInput {
+  from: string;
+  to: string;
+  label: string | null;
+  muted: boolean;
+  startConferenceOnEnter: boolean;
+  endConferenceOnExit: boolean;
+  timeoutSec: number;
+  statusCallback: string | null;
+  statusCallbackMethod: 'GET' | 'POST';
+  statusCallbackEvent: string[];
+  conferenceStatusCallback: string | null;
+  conferenceStatusCallbackMethod: 'GET' | 'POST';
+  conferenceStatusCallbackEvent: string[];
+}
+
+export interface ParticipantChange {
+  muted?: boolean;
+  hold?: boolean;
+  holdUrl?: string;
+  holdMethod?: 'GET' | 'POST';
+  endConferenceOnExit?: boolean;
+}
+
+/**
+ * Where real voice acts on the records: the voice plugin installs one
+ * (emulator/voice/call-network.ts). Without it the routes keep the simulated
+ * records below. `undefined` from an update means "not a live call here".
+ */
+export interface CallNetwork {
+  placeCall(input: PlaceCallInput): EngineResult<CallRecord>;
+  redirectCall(callSid: string, target: { url?: string; method?: 'GET' | 'POST'; twiml?: string }): EngineResult<CallRecord> | undefined;
+  addParticipant(conferenceSid: string, input: AddParticipantInput): EngineResult<ParticipantRecord>;
+  updateParticipant(conferenceSid: string, callSid: string, change: ParticipantChange): EngineResult<ParticipantRecord> | undefined;
+  removeParticipant(conferenceSid: string, callSid: string): boolean;
+  endConference(conferenceSid: string): boolean;
+  /** The emulator was reset: hang every live call up. */
+  reset(): void;
+}
+
 export class CallStore {
   readonly calls = new Map<string, CallRecord>();
+  /** Real voice, when the voice plugin runs (see CallNetwork). */
+  network: CallNetwork | undefined;
   readonly conferences = new Map<string, ConferenceRecord>();
   /** conferenceSid → callSid → participant */
   readonly participants = new Map<string, Map<string, ParticipantRecord>>();
@@ -58,6 +113,7 @@ export class CallStore {
   ) {}
 
   clear(): void {
+    this.network?.reset();
     this.calls.clear();
     this.conferences.clear();
     this.participants.clear();
@@ -117,6 +173,21 @@ export class CallStore {
     }
     map.set(callSid, participant);
     return participant;
+  }
+
+  /**
+   * The Redirect instruction and `POST Calls/{CA}` with Url/Twiml: a live call
+   * runs the new TwiML; a simulated record only remembers it.
+   */
+  redirect(callSid: string, target: { url?: string; method?: 'GET' | 'POST'; twiml?: string }): EngineResult<CallRecord> | undefined {
+    const live = this.network?.redirectCall(callSid, target);
+    if (live) return live;
+    const call = this.calls.get(callSid);
+    if (!call) return undefined;
+    if (target.url) call.url = target.url;
+    if (target.twiml) call.twiml = target.twiml;
+    call.dateUpdated = this.now();
+    return { ok: true, value: call };
   }
 
   /** Hangs a call up, removes it from its conferences, ends conferences that became empty or whose participant ends them on exit. */

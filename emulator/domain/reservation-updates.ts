@@ -87,11 +87,11 @@ export class ReservationUpdates {
     r.postWorkActivitySid = postWork ?? r.postWorkActivitySid;
     this.s.touchReservation(r);
     if (name === 'redirect') {
-      const call = u.RedirectCallSid ? this.s.calls.calls.get(u.RedirectCallSid) : undefined;
-      if (call && u.RedirectUrl) {
-        call.url = u.RedirectUrl;
-        call.dateUpdated = this.s.clock.now();
-      }
+      // The caller's live call leaves its queue and runs RedirectUrl (emulator/voice); a simulated record keeps the URL.
+      const redirected = u.RedirectCallSid && u.RedirectUrl ? this.s.calls.redirect(u.RedirectCallSid, { url: u.RedirectUrl, method: 'POST' }) : undefined;
+      // Twilio reports a call that is not live as error 40122; the update itself still answers 200.
+      instruction.outcome = redirected?.ok ? 'issued' : 'failed';
+      instruction.reason = redirected?.ok ? null : (redirected?.error.message ?? `Call ${u.RedirectCallSid ?? ''} is not a call the emulator knows (Twilio: 40122)`);
       if (u.RedirectAccept) this.life.accept(r);
       return ok(r);
     }

@@ -39,6 +39,12 @@ const participantUpdateSchema = z.object({
 });
 const conferenceUpdateSchema = z.object({ Status: formEnum(['completed'] as const).optional(), AnnounceUrl: formUrl.optional(), AnnounceMethod: formMethod.optional() });
 
+/** StatusCallbackEvent arrives as repeated keys (an array) or one space-separated string. */
+function events(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [];
+  return list.filter((e): e is string => typeof e === 'string' && e.length > 0 && e.length < 40).slice(0, 10);
+}
+
 export function registerApi2010Routes(app: FastifyInstance, engine: Engine): void {
   const store = engine.calls;
   const account = engine.accountSid;
@@ -81,6 +87,22 @@ export function registerApi2010Routes(app: FastifyInstance, engine: Engine): voi
     if (!parsed.ok) return { error: parsed.error };
     const p = parsed.value;
     if (!p.Url && !p.Twiml && !(p as Record<string, unknown>)['ApplicationSid']) return { error: badRequestError('Missing required parameter Url, Twiml or ApplicationSid') };
+    if (store.network) {
+      const x = p as Record<string, unknown>;
+      if (!p.Url && !p.Twiml) return { error: badRequestError('The emulator places calls with Url or Twiml; ApplicationSid is not supported') };
+      const placed = store.network.placeCall({
+        from: p.From,
+        to: p.To,
+        url: p.Url ?? null,
+        method: x['Method'] === 'GET' ? 'GET' : 'POST',
+        twiml: p.Twiml ?? null,
+        timeoutSec: p.Timeout ?? 60,
+        statusCallback: typeof x['StatusCallback'] === 'string' ? x['StatusCallback'] : null,
+        statusCallbackMethod: x['StatusCallbackMethod'] === 'GET' ? 'GET' : 'POST',
+        statusCallbackEvent: events(x['StatusCallbackEvent']),
+      });
+      return placed.ok ? { status: 201, body: callJson(account, placed.value, now()) } : { error: placed.error };
+    }
     const call = store.createCall({ from: p.From, to: p.To, direction: 'outbound-api', status: 'queued', url: p.Url ?? null });
     return { status: 201, body: callJson(account, call, now()) };
   });
@@ -99,9 +121,11 @@ export function registerApi2010Routes(app: FastifyInstance, engine: Engine): voi
       store.endCall(call.sid);
     } else if (call.status !== 'in-progress' && call.status !== 'queued' && call.status !== 'ringing') {
       return { error: { status: 400, code: 21220, message: `Call ${call.sid} is not in-progress. Cannot redirect.` } };
+    } else if (u.Url || u.Twiml) {
+      // A live call runs the new TwiML at once (leaving any queue or conference it was in).
+      const redirected = store.redirect(call.sid, { ...(u.Url ? { url: u.Url } : {}), ...(u.Method ? { method: u.Method === 'GET' ? 'GET' : 'POST' } : {}), ...(u.Twiml ? { twiml: u.Twiml } : {}) });
+      if (redirected && !redirected.ok) return { error: redirected.error };
     }
-    if (u.Url) call.url = u.Url;
-    if (u.Twiml) call.twiml = u.Twiml;
     call.dateUpdated = now();
     return { status: 200, body: callJson(account, call, now()) };
   });
@@ -127,7 +151,7 @@ export function registerApi2010Routes(app: FastifyInstance, engine: Engine): voi
     if (!c) return missing(request);
     const parsed = parseParams(conferenceUpdateSchema, bodyParams(request));
     if (!parsed.ok) return { error: parsed.error };
-    if (parsed.value.Status === 'completed') store.endConference(c.sid);
+    if (parsed.value.Status === 'completed' && !store.network?.endConference(c.sid)) store.endConference(c.sid);
     return { status: 200, body: conferenceJson(account, c) };
   });
 
@@ -146,6 +170,25 @@ export function registerApi2010Routes(app: FastifyInstance, engine: Engine): voi
     const parsed = parseParams(participantCreateSchema, bodyParams(request));
     if (!parsed.ok) return { error: parsed.error };
     const v = parsed.value;
+    if (store.network) {
+      const x = v as Record<string, unknown>;
+      const added = store.network.addParticipant(conference.sid, {
+        from: v.From,
+        to: v.To,
+        label: v.Label ?? null,
+        muted: v.Muted ?? false,
+        startConferenceOnEnter: v.StartConferenceOnEnter ?? true,
+        endConferenceOnExit: v.EndConferenceOnExit ?? false,
+        timeoutSec: typeof x['Timeout'] === 'string' && /^\d{1,3}$/.test(x['Timeout']) ? Math.max(5, Math.min(600, Number(x['Timeout']))) : 60,
+        statusCallback: typeof x['StatusCallback'] === 'string' ? x['StatusCallback'] : null,
+        statusCallbackMethod: x['StatusCallbackMethod'] === 'GET' ? 'GET' : 'POST',
+        statusCallbackEvent: events(x['StatusCallbackEvent']),
+        conferenceStatusCallback: typeof x['ConferenceStatusCallback'] === 'string' ? x['ConferenceStatusCallback'] : null,
+        conferenceStatusCallbackMethod: x['ConferenceStatusCallbackMethod'] === 'GET' ? 'GET' : 'POST',
+        conferenceStatusCallbackEvent: events(x['ConferenceStatusCallbackEvent']),
+      });
+      return added.ok ? { status: 201, body: participantJson(account, added.value) } : { error: added.error };
+    }
     const call = store.createCall({ from: v.From, to: v.To, direction: 'outbound-api' });
     const participant = store.addParticipant(conference.sid, call.sid, {
       label: v.Label ?? null,
@@ -167,6 +210,19 @@ export function registerApi2010Routes(app: FastifyInstance, engine: Engine): voi
     const parsed = parseParams(participantUpdateSchema, bodyParams(request));
     if (!parsed.ok) return { error: parsed.error };
     const u = parsed.value;
+    const live = store.network?.updateParticipant(p['cf']!, x.callSid, {
+      ...(u.Muted !== undefined ? { muted: u.Muted } : {}),
+      ...(u.Hold !== undefined ? { hold: u.Hold } : {}),
+      ...(u.HoldUrl ? { holdUrl: u.HoldUrl } : {}),
+      ...(u.HoldMethod ? { holdMethod: u.HoldMethod === 'POST' ? 'POST' : 'GET' } : {}),
+      ...(u.EndConferenceOnExit !== undefined ? { endConferenceOnExit: u.EndConferenceOnExit } : {}),
+    });
+    if (live && !live.ok) return { error: live.error };
+    if (live) {
+      if (u.Coaching !== undefined) x.coaching = u.Coaching;
+      if (u.CallSidToCoach !== undefined) x.callSidToCoach = u.CallSidToCoach;
+      return { status: 200, body: participantJson(account, x) };
+    }
     if (u.Muted !== undefined) x.muted = u.Muted;
     if (u.Hold !== undefined) x.hold = u.Hold;
     if (u.EndConferenceOnExit !== undefined) x.endConferenceOnExit = u.EndConferenceOnExit;
@@ -178,7 +234,8 @@ export function registerApi2010Routes(app: FastifyInstance, engine: Engine): voi
   route('DELETE', `${base}/Conferences/:cf/Participants/:ca`, (request, p) => {
     const x = store.participants.get(p['cf']!)?.get(p['ca']!);
     if (!x) return missing(request);
-    store.endCall(x.callSid);
+    // A live participant is kicked (its call goes on with its TwiML, or hangs up); a simulated one is hung up.
+    if (!store.network?.removeParticipant(p['cf']!, x.callSid)) store.endCall(x.callSid);
     store.participants.get(p['cf']!)?.delete(x.callSid);
     return { status: 204 };
   });

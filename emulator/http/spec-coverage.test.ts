@@ -63,12 +63,14 @@ describe('spec coverage of the remaining routes', () => {
     expect(participants.map((p) => p.label).sort()).toEqual(['customer', 'worker']);
     const customer = participants.find((p) => p.label === 'customer')!;
     expect(customer.callSid).toMatch(/^CA[0-9a-f]{32}$/);
-    expect((await env.client.conferences(conference!.sid).participants(customer.callSid).update({ hold: true, holdUrl: 'https://example.com/hold' })).hold).toBe(true);
-    const added = await env.client.conferences(conference!.sid).participants.create({ from: '+15555550100', to: 'client:bob' });
+    expect((await env.client.conferences(conference!.sid).participants(customer.callSid).update({ hold: true, holdUrl: `${env.ready.url}/twiml/hold-music` })).hold).toBe(true);
+    const added = await env.client.conferences(conference!.sid).participants.create({ from: '+15555550100', to: '+15555550142' });
+    expect(['queued', 'ringing']).toContain(added.status);
+    await waitFor(async () => (await env.client.conferences(conference!.sid).participants(added.callSid).fetch()).status === 'connected');
     expect((await env.client.calls(added.callSid).fetch()).status).toBe('in-progress');
     expect(await env.client.conferences(conference!.sid).participants(added.callSid).remove()).toBe(true);
 
-    const outbound = await env.client.calls.create({ from: '+15555550100', to: '+15555550111', url: 'https://example.com/twiml' });
+    const outbound = await env.client.calls.create({ from: '+15555550100', to: '+15555550111', url: `${env.ready.url}/twiml/demo-app` });
     expect(outbound.status).toBe('queued');
     expect((await env.client.calls(customer.callSid).update({ status: 'completed' })).status).toBe('completed');
     expect((await env.client.calls.list()).length).toBeGreaterThanOrEqual(3);

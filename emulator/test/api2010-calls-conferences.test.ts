@@ -46,7 +46,7 @@ describe('API 2010 calls and conferences through the official library', () => {
     expect(fetched.conferenceSid).toBe(conference!.sid);
     expect(fetched.muted).toBe(false);
 
-    const muted = await participant.update({ muted: true, hold: true, holdUrl: 'https://example.com/hold' });
+    const muted = await participant.update({ muted: true, hold: true, holdUrl: `${env.ready.url}/twiml/hold-music` });
     expect(muted.muted).toBe(true);
     expect(muted.hold).toBe(true);
     expect((await env.client.conferences(conference!.sid).participants.list({ muted: true })).map((p) => p.callSid)).toContain(workerCallSid);
@@ -56,7 +56,7 @@ describe('API 2010 calls and conferences through the official library', () => {
   });
 
   it('creates, lists, fetches and completes a call', async () => {
-    const created = await env.client.calls.create({ to: '+15550100123', from: '+15550100999', url: 'https://example.com/twiml' });
+    const created = await env.client.calls.create({ to: '+15550100123', from: '+15550100999', url: `${env.ready.url}/twiml/demo-app` });
     expect(created.sid).toMatch(/^CA[0-9a-f]{32}$/);
     expect(created.to).toBe('+15550100123');
     expect((await env.client.calls.list()).map((c) => c.sid)).toContain(created.sid);
@@ -64,6 +64,17 @@ describe('API 2010 calls and conferences through the official library', () => {
     // Ending a call that never connected leaves it canceled rather than completed; either way it is over.
     const ended = await env.client.calls(created.sid).update({ status: 'completed' });
     expect(['completed', 'canceled']).toContain(ended.status);
+  });
+
+  it('refuses TwiML, HoldUrl and callback URLs off loopback with a clear error, and changes nothing', async () => {
+    const before = (await env.client.calls.list()).length;
+    await expect(env.client.calls.create({ to: '+15550100123', from: '+15550100999', url: 'https://example.com/twiml' })).rejects.toMatchObject({ status: 400, code: 21205, message: expect.stringMatching(/loopback/) });
+    await expect(env.client.calls.create({ to: '+15550100123', from: '+15550100999', url: `${env.ready.url}/twiml/demo-app`, statusCallback: 'http://10.0.0.1/cb' })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/StatusCallback.*loopback/) });
+    expect((await env.client.calls.list()).length).toBe(before);
+    const { taskSid, workerCallSid } = await conferencedTask();
+    const [conference] = await env.client.conferences.list({ friendlyName: taskSid });
+    await expect(env.client.conferences(conference!.sid).participants(workerCallSid).update({ hold: true, holdUrl: 'https://example.com/hold' })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/HoldUrl.*loopback/) });
+    expect((await env.client.conferences(conference!.sid).participants(workerCallSid).fetch()).hold).toBe(false);
   });
 
   it('refuses a call without To, and an unknown conference is a 404 RestException', async () => {

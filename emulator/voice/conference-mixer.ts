@@ -5,6 +5,8 @@ interface Seat {
   endpoint: MediaEndpoint;
   muted: boolean;
   held: boolean;
+  /** This participant's own hold music (HoldUrl); else the conference's. */
+  holdSource: AudioSource | undefined;
 }
 
 /**
@@ -23,7 +25,7 @@ export class ConferenceMixer {
   }
 
   add(participantId: string, endpoint: MediaEndpoint): void {
-    this.seats.set(participantId, { endpoint, muted: false, held: false });
+    this.seats.set(participantId, { endpoint, muted: false, held: false, holdSource: undefined });
     this.timer ??= setInterval(() => this.tick(), FRAME_MS);
   }
 
@@ -41,9 +43,11 @@ export class ConferenceMixer {
     if (seat) seat.muted = muted;
   }
 
-  setHeld(participantId: string, held: boolean): void {
+  setHeld(participantId: string, held: boolean, holdSource?: AudioSource): void {
     const seat = this.seats.get(participantId);
-    if (seat) seat.held = held;
+    if (!seat) return;
+    seat.held = held;
+    seat.holdSource = held ? holdSource : undefined;
   }
 
   stop(): void {
@@ -57,11 +61,11 @@ export class ConferenceMixer {
       const frame = seat.endpoint.pullSpoken();
       if (frame && !seat.muted && !seat.held) spoken.set(id, frame);
     }
-    const anyoneHeld = [...this.seats.values()].some((seat) => seat.held);
+    const anyoneHeld = [...this.seats.values()].some((seat) => seat.held && !seat.holdSource);
     const holdFrame = anyoneHeld ? this.holdSource() : undefined;
     for (const [id, seat] of this.seats) {
-      if (seat.held && holdFrame) {
-        seat.endpoint.play(holdFrame);
+      if (seat.held) {
+        seat.endpoint.play(seat.holdSource ? seat.holdSource() : (holdFrame ?? silence()));
         continue;
       }
       const others = [...spoken].filter(([otherId]) => otherId !== id).map(([, frame]) => frame);

@@ -16,7 +16,10 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hangup'), payload: z.object({ callsid, message: z.string().optional() }).loose() }),
   z.object({ type: z.literal('reject'), payload: z.object({ callsid }).loose() }),
   z.object({ type: z.literal('dtmf'), payload: z.object({ callsid, dtmf: z.string().regex(/^[0-9*#w]{1,32}$/) }).loose() }),
-  z.object({ type: z.literal('invite'), payload: z.object({ callsid, sdp: z.string() }).loose() }),
+  z.object({
+    type: z.literal('invite'),
+    payload: z.object({ callsid, sdp: z.string().min(1).max(64 * 1024), reconnect: z.string().max(4096).optional(), twilio: z.object({ params: z.string().max(16 * 1024).optional() }).loose().optional() }).loose(),
+  }),
   z.object({ type: z.literal('reinvite'), payload: z.object({ callsid, sdp: z.string() }).loose() }),
   z.object({ type: z.literal('message'), payload: z.object({ callsid }).loose() }),
 ]);

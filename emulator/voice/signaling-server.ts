@@ -12,12 +12,26 @@ export interface DeviceSession {
   readonly id: number;
   identity: string | undefined;
   incomingAllowed: boolean;
+  /** The Voice grant's `outgoing.application_sid`, if the token names one. */
+  outgoingApplicationSid: string | undefined;
+  /** The Voice grant's `outgoing.params` (sent to the app with every outgoing call). */
+  outgoingParams: Record<string, string>;
   registered: boolean;
   send(type: string, payload: Record<string, unknown>): void;
 }
 
+/** A call placed by a Device: its temporary SID, its offer, and the app parameters (`To=…&k=v`). */
+export interface InvitePayload {
+  callsid: string;
+  sdp: string;
+  params: string;
+  /** Set when the SDK re-invites after a signaling reconnect. */
+  reconnect: string | undefined;
+}
+
 /** What the call layer hears from Devices. */
 export interface DeviceCallHandler {
+  onInvite(session: DeviceSession, invite: InvitePayload): void;
   onAnswer(session: DeviceSession, callSid: string, sdp: string): void;
   onHangup(session: DeviceSession, callSid: string): void;
   onReject(session: DeviceSession, callSid: string): void;
@@ -84,6 +98,8 @@ export class SignalingServer {
       id: this.nextSessionId++,
       identity: undefined,
       incomingAllowed: false,
+      outgoingApplicationSid: undefined,
+      outgoingParams: {},
       registered: false,
       send: (type, payload) => {
         if (ws.readyState === ws.OPEN) ws.send(serverFrame(type, payload));
@@ -93,7 +109,13 @@ export class SignalingServer {
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       const message = parseClientFrame(data.toString());
-      if (message) this.onMessage(session, message);
+      if (!message) return;
+      try {
+        this.onMessage(session, message);
+      } catch (error) {
+        // One Device's bad moment must not take the emulator down.
+        console.error('emulator: signaling message handling failed', error);
+      }
     });
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
@@ -120,8 +142,13 @@ export class SignalingServer {
       case 'dtmf':
         return this.handler?.onDtmf(session, message.payload.callsid, message.payload.dtmf);
       case 'invite':
-        // Outgoing calls from the agent's Device are not part of the contact-center flow here.
-        return session.send('hangup', { callsid: message.payload.callsid, error: { code: 31005, message: 'Outgoing calls are not supported by the emulator' } });
+        if (!session.identity) return session.send('hangup', { callsid: message.payload.callsid, error: { code: SignalingErrorCode.authenticationFailed, message: 'Invite before listen' } });
+        return this.handler?.onInvite(session, {
+          callsid: message.payload.callsid,
+          sdp: message.payload.sdp,
+          params: message.payload.twilio?.params ?? '',
+          reconnect: message.payload.reconnect,
+        });
       case 'reinvite':
       case 'message':
         return;
@@ -137,6 +164,8 @@ export class SignalingServer {
     }
     session.identity = verified.value.identity;
     session.incomingAllowed = verified.value.incomingAllowed;
+    session.outgoingApplicationSid = verified.value.outgoingApplicationSid;
+    session.outgoingParams = verified.value.outgoingParams;
     // No `home`: it would point the SDK's Insights publisher at a real host.
     session.send('connected', {
       region: this.options.region ?? 'us1',

@@ -14,9 +14,16 @@ function mint(options: { ttl?: number; secret?: string; key?: string; voice?: bo
 }
 
 describe('verifyVoiceToken', () => {
+  it('reads the outgoing application SID and params the grant names', () => {
+    const token = new twilio.jwt.AccessToken(ACCOUNT, KEY, SECRET, { identity: 'alice', ttl: 600 });
+    token.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ outgoingApplicationSid: 'AP' + '3'.repeat(32), outgoingApplicationParams: { team: 'blue' } }));
+    const result = verifyVoiceToken(token.toJwt(), lookup);
+    expect(result).toMatchObject({ ok: true, value: { incomingAllowed: false, outgoingApplicationSid: 'AP' + '3'.repeat(32), outgoingParams: { team: 'blue' } } });
+  });
+
   it('accepts a Voice token from the twilio library and reports identity and ttl', () => {
     const result = verifyVoiceToken(mint({ ttl: 600 }), lookup);
-    expect(result).toEqual({ ok: true, value: { identity: 'alice', ttlSec: expect.any(Number), incomingAllowed: true } });
+    expect(result).toEqual({ ok: true, value: { identity: 'alice', ttlSec: expect.any(Number), incomingAllowed: true, outgoingApplicationSid: undefined, outgoingParams: {} } });
     if (result.ok) expect(result.value.ttlSec).toBeGreaterThan(590);
   });
 

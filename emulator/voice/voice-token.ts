@@ -5,6 +5,8 @@ export interface VerifiedVoiceToken {
   /** Seconds until the token expires. */
   ttlSec: number;
   incomingAllowed: boolean;
+  outgoingApplicationSid: string | undefined;
+  outgoingParams: Record<string, string>;
 }
 
 export type VoiceTokenError = { code: 31201 | 31204 | 31205; message: string };
@@ -16,7 +18,7 @@ interface AccessTokenClaims {
   iss?: string;
   sub?: string;
   exp?: number;
-  grants?: { identity?: unknown; voice?: { incoming?: { allow?: unknown } } };
+  grants?: { identity?: unknown; voice?: { incoming?: { allow?: unknown }; outgoing?: { application_sid?: unknown; params?: unknown } } };
 }
 
 /**
@@ -55,6 +57,15 @@ export function verifyVoiceToken(
       identity,
       ttlSec: Math.max(0, claims.exp - Math.floor(nowMs / 1000)),
       incomingAllowed: voice.incoming?.allow === true,
+      outgoingApplicationSid: typeof voice.outgoing?.application_sid === 'string' ? voice.outgoing.application_sid : undefined,
+      outgoingParams: stringRecord(voice.outgoing?.params),
     },
   };
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value).slice(0, 50)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k.slice(0, 256)] = String(v).slice(0, 1024);
+  return out;
 }

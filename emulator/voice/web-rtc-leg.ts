@@ -11,6 +11,8 @@ const MAX_QUEUED_FRAMES = 5;
 export interface WebRtcLegOptions {
   /** The emulator's loopback STUN server (see loopback-stun.ts). */
   stunUrl: string;
+  /** 'offerer' for calls the emulator places (default); 'answerer' for calls a Device places. */
+  role?: 'offerer' | 'answerer';
 }
 
 /**
@@ -22,7 +24,7 @@ export interface WebRtcLegOptions {
 export class WebRtcLeg implements MediaEndpoint {
   readonly meter = new MediaMeter();
   private readonly pc: RTCPeerConnection;
-  private readonly transceiver: RTCRtpTransceiver;
+  private transceiver: RTCRtpTransceiver | undefined;
   private readonly received: Int16Array[] = [];
   private sequenceNumber = Math.floor(Math.random() * 0xffff);
   private timestamp = Math.floor(Math.random() * 0xffffffff);
@@ -38,7 +40,7 @@ export class WebRtcLeg implements MediaEndpoint {
       iceAdditionalHostAddresses: ['127.0.0.1'],
       iceUseIpv6: false,
     });
-    this.transceiver = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
+    if (options.role !== 'answerer') this.transceiver = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
     this.pc.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((rtp) => this.onRtp(rtp));
     });
@@ -51,6 +53,20 @@ export class WebRtcLeg implements MediaEndpoint {
     const sdp = this.pc.localDescription?.sdp;
     if (!sdp) throw new Error('werift produced no local description');
     return sdp;
+  }
+
+  /** Answers a Device's offer (an outgoing call); the answer carries the emulator's candidates. */
+  async answerOffer(sdp: string): Promise<string> {
+    await this.pc.setRemoteDescription({ type: 'offer', sdp });
+    const transceiver = this.pc.getTransceivers().find((t) => t.kind === 'audio');
+    if (!transceiver) throw new Error('the offer has no audio');
+    transceiver.setDirection('sendrecv');
+    this.transceiver = transceiver;
+    const answer = await this.pc.createAnswer();
+    await this.pc.setLocalDescription(answer);
+    const local = this.pc.localDescription?.sdp;
+    if (!local) throw new Error('werift produced no local description');
+    return local;
   }
 
   async acceptAnswer(sdp: string): Promise<void> {
@@ -66,7 +82,7 @@ export class WebRtcLeg implements MediaEndpoint {
   }
 
   play(samples: Int16Array): void {
-    if (this.closed || this.pc.connectionState !== 'connected') return;
+    if (this.closed || !this.transceiver || this.pc.connectionState !== 'connected') return;
     const header = new RtpHeader({
       payloadType: PCMU_PAYLOAD_TYPE,
       sequenceNumber: this.sequenceNumber,

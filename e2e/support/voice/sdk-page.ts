@@ -86,3 +86,22 @@ export async function callMethod(page: Page, method: string, arg?: unknown): Pro
     { method, arg },
   );
 }
+
+/**
+ * Places an outgoing call from the page's Device (`device.connect({params})`);
+ * the call joins `window.__voice.calls` with its events, like incoming ones.
+ */
+export async function connectCall(page: Page, params: Record<string, string>): Promise<void> {
+  await page.evaluate(async (params) => {
+    type AnyCall = { on(event: string, fn: (...args: unknown[]) => void): void };
+    const w = globalThis as unknown as { __voice: { device: { connect(o: { params: Record<string, string> }): Promise<AnyCall> }; calls: AnyCall[]; events: string[] } };
+    const call = await w.__voice.device.connect({ params });
+    w.__voice.calls.push(call);
+    for (const event of ['accept', 'ringing', 'disconnect', 'cancel', 'error']) call.on(event, (arg) => w.__voice.events.push(event === 'error' ? `call:error:${(arg as { code?: number }).code}` : `call:${event}`));
+  }, params);
+}
+
+/** The CallSid the SDK holds for the page's latest call (an outgoing call adopts the emulator's CA SID on answer). */
+export async function latestCallSid(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => (globalThis as unknown as { __voice: { calls: Array<{ parameters: { CallSid?: string } }> } }).__voice.calls.at(-1)?.parameters.CallSid);
+}

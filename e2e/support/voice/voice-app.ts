@@ -29,6 +29,8 @@ export interface CallView {
   sid: string;
   status: string;
   conferenceSid: string | null;
+  /** What the call does now (emulator/voice/README.md): queue, play, bridge, conference... */
+  activity: { kind: string; detail: string | null };
   hold: boolean;
   muted: boolean;
   media: { packetsReceived: number; packetsSent: number; audioLevel: number; dtmfReceived: string };

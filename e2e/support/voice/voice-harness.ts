@@ -81,10 +81,11 @@ export function mintVoiceToken(credentials: { accountSid: string; apiKeySid: str
   return token.toJwt();
 }
 
-export async function startVoiceHarness(options: { heartbeatMs?: number } = {}): Promise<VoiceHarness> {
+export async function startVoiceHarness(options: { heartbeatMs?: number; deviceGoneGraceMs?: number } = {}): Promise<VoiceHarness> {
   const voice = await VoiceEmulator.start({
     lookupSecret: (sid) => (sid === TEST_API_KEY_SID ? TEST_API_KEY_SECRET : undefined),
     heartbeatMs: options.heartbeatMs,
+    deviceGoneGraceMs: options.deviceGoneGraceMs ?? 500,
   });
   const pages = await startSdkPageServer();
   pages.onUpgrade((request, socket, head) => {
