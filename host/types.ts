@@ -86,6 +86,8 @@ export interface Host {
   reconcile(reason: string): Promise<void>;
   /** Pending offers right now: for the tray, the window title, notifications. */
   pendingCount(): number;
+  /** How many event listeners are registered: diagnostics, and the leak test (a stopped host's owners remove theirs). */
+  listenerCount(): number;
   /** In demo mode, the embedded emulator's ready object (for the start script to print); null otherwise. */
   demo(): DemoReady | null;
   /** The endpoints the current connection uses (all null until one is configured). */

@@ -14,6 +14,7 @@ import { normalizeWorker } from '../model/worker';
 import type { RawWorker, TaskRouterApi, WorkspaceFacts } from '../twilio/api';
 import { toAppError } from '../twilio/errors';
 import type { DemoEmulator, Host } from '../types';
+import { DisposableStore } from './disposable';
 import { Listeners } from './listeners';
 import { Session } from './session';
 import { silentLogger, systemClock } from './system-clock';
@@ -145,13 +146,19 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     }
   }
 
-  async function connect(): Promise<void> {
-    const gen = ++generation;
-    session?.stop();
+  /** What one connection started (the session, voice); disposed whenever the host reconnects or stops. */
+  let connectionScope = new DisposableStore();
+  function endConnection(): void {
+    connectionScope.dispose();
+    connectionScope = new DisposableStore();
     session = null;
     connected = null;
-    voice?.stop();
     voice = null;
+  }
+
+  async function connect(): Promise<void> {
+    const gen = ++generation;
+    endConnection();
     settings = applyOverrides(stored, overrides);
     // Observations still in flight belong to the old connection.
     tracker.reset();
@@ -216,7 +223,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       onApi: (api) => gen === generation && void loadWorkspace(api, gen),
     });
     session = next;
-    voice = createVoiceSession({
+    connectionScope.addCleanup(() => next.stop());
+    const voiceSession = createVoiceSession({
       connection: resolved.value,
       clock,
       logger,
@@ -227,6 +235,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       ttlSeconds: deps.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
       onRefreshed: (token) => gen === generation && listeners.emit('voiceTokenUpdated', token),
     });
+    voice = voiceSession;
+    connectionScope.addCleanup(() => voiceSession.stop());
     if (next.api) void loadWorkspace(next.api, gen);
     await next.start();
   }
@@ -304,11 +314,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     async stop() {
       stopped = true;
       expiry.clear();
-      voice?.stop();
       generation++;
-      session?.stop();
-      session = null;
-      connected = null;
+      endConnection();
       const closing = demo;
       demo = null;
       await closing?.close().catch(() => undefined);
@@ -317,6 +324,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       await session?.reconcile(reason, { resubscribe: true });
     },
     pendingCount: () => store.pendingCount(),
+    listenerCount: () => listeners.count(),
     demo: () => demo?.ready ?? null,
     endpoints: () => endpointsOf(connected),
   };

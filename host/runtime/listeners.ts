@@ -15,6 +15,13 @@ export class Listeners {
     return () => void set.delete(wrapped);
   }
 
+  /** How many listeners are registered (a stopped host's owners should have removed theirs). */
+  count(): number {
+    let total = 0;
+    for (const set of this.byEvent.values()) total += set.size;
+    return total;
+  }
+
   emit<N extends EventName>(event: N, payload: EventPayload<N>): void {
     for (const listener of this.byEvent.get(event) ?? []) {
       try {

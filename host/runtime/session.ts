@@ -14,6 +14,7 @@ import { Poller } from '../watch/poller';
 import { isFullReadDue } from '../watch/poll-schedule';
 import { startSubscriber, type Subscriber } from '../watch/subscriber';
 import { describeGap } from './gap';
+import { DisposableStore } from './disposable';
 import { redactTokens } from './redact';
 
 export interface SessionDeps {
@@ -55,11 +56,20 @@ export class Session {
   private workerAvailable = true;
   private lastGap: { from: number; to: number } | null = null;
   private state: ConnectionState;
+  /** Everything this session started; stop() disposes it all (see runtime/disposable.ts). */
+  private readonly owned = new DisposableStore();
 
   constructor(private readonly deps: SessionDeps) {
     const { connection, clock } = deps;
+    // The live connections change over the session (token refresh, reconcile); whichever are current at the end go.
+    this.owned.addCleanup(() => {
+      this.subscriber?.stop();
+      this.incoming?.stop();
+      this.subscriber = null;
+      this.incoming = null;
+    });
     if (connection.rest) {
-      this.restApi = createRestApi(connection.rest, { now: () => clock.now(), onServerDate: (s) => deps.offset.addDateSample(s.serverMs, s.sentMs, s.receivedMs) });
+      this.restApi = this.own(createRestApi(connection.rest, { now: () => clock.now(), onServerDate: (s) => deps.offset.addDateSample(s.serverMs, s.sentMs, s.receivedMs) }));
       this.poller = this.makePoller();
     }
     this.state = { state: 'connecting', since: clock.now(), detail: 'Connecting to TaskRouter…', lastGap: null };
@@ -70,9 +80,14 @@ export class Session {
     return this.restApi;
   }
 
+  private own(api: TaskRouterApi): TaskRouterApi {
+    this.owned.addCleanup(() => api.close());
+    return api;
+  }
+
   private makePoller(): Poller {
     const { connection, clock } = this.deps;
-    return new Poller({
+    const poller = new Poller({
       clock,
       availableMs: connection.pollAvailableMs,
       unavailableMs: connection.pollUnavailableMs,
@@ -80,13 +95,15 @@ export class Session {
       onSuccess: () => this.pollSucceeded(),
       onFailure: (e, failures, nextInMs) => this.pollFailed(e, failures, nextInMs),
     });
+    this.owned.addCleanup(() => poller.stop());
+    return poller;
   }
 
   /** Token URL mode: the worker and workspace are known from the first token; from then on the SDK's endpoint serves reads and actions. */
   private ensureTokenApi(token: WorkerToken): void {
     if (this.restApi) return;
     const { connection, clock, offset } = this.deps;
-    this.restApi = createEventBridgeApi({
+    this.restApi = this.own(createEventBridgeApi({
       ebServer: connection.ebServer ?? TWILIO_EVENTBRIDGE_URL,
       workspaceSid: token.workspaceSid,
       workerSid: token.workerSid,
@@ -94,7 +111,7 @@ export class Session {
       fetch: this.deps.fetch,
       now: () => clock.now(),
       onServerDate: (s) => offset.addDateSample(s.serverMs, s.sentMs, s.receivedMs),
-    });
+    }));
     this.poller = this.makePoller();
     if (!this.wsUp) this.poller.start();
     this.deps.onApi?.(this.restApi);
@@ -112,7 +129,7 @@ export class Session {
     const subscribe = connection.transport === 'subscribe' && connection.token !== null;
     // REST polling with the account's credentials needs no token; everything else does.
     if (!connection.token || (!subscribe && connection.rest)) return;
-    this.tokens = new TokenKeeper({
+    const tokens = new TokenKeeper({
       source: connection.token,
       clock: this.deps.clock,
       fetch: this.deps.fetch,
@@ -123,7 +140,9 @@ export class Session {
         if (!this.subscriber && !this.restApi) this.publish('offline', `Could not get a worker token: ${message}`);
       },
     });
-    const first = await this.tokens.start();
+    this.tokens = tokens;
+    this.owned.addCleanup(() => tokens.stop());
+    const first = await tokens.start();
     if (this.stopped) return;
     if (!first.ok) {
       this.publish(this.poller ? 'polling' : 'offline', `Could not get a worker token: ${first.error.message} Retrying.`);
@@ -187,12 +206,7 @@ export class Session {
 
   stop(): void {
     this.stopped = true;
-    this.poller?.stop();
-    this.tokens?.stop();
-    this.subscriber?.stop();
-    this.incoming?.stop();
-    this.subscriber = null;
-    this.incoming = null;
+    this.owned.dispose();
   }
 
   /**

@@ -68,4 +68,6 @@ export interface TaskRouterApi {
   listActivities(): Promise<Activity[]>;
   fetchWorkspace(): Promise<WorkspaceFacts>;
   listWorkers(): Promise<WorkerSummary[]>;
+  /** Closes the connections it keeps alive; called when its session ends. */
+  close(): void;
 }

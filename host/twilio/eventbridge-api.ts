@@ -139,6 +139,8 @@ export function createEventBridgeApi(options: EventBridgeApiOptions): TaskRouter
   const listActive = async () => (await listAll(reservationPayload, `${worker}/Reservations`, { Active: 'true' }, 'v2')).map(reservationFrom);
 
   return {
+    // fetch() keeps its connections in Node's shared pool, which closes idle ones after a few seconds by itself.
+    close: () => undefined,
     listActiveReservations: listActive,
     async listPendingReservations() {
       // The SDK's endpoint lists active reservations in one request; a status filter would not save any.

@@ -71,6 +71,7 @@ export function createRestApi(credentials: RestCredentials, options: RestApiOpti
   const worker = workspace.workers(credentials.workerSid);
 
   return {
+    close: () => httpClient.close(),
     async listActiveReservations() {
       // One list per status: the REST list filters by a single status, and an unfiltered list grows all shift long.
       const pages = await Promise.all(ACTIVE_STATUSES.map((reservationStatus) => worker.reservations.list({ reservationStatus, pageSize: 100, limit: 1000 })));

@@ -10,7 +10,11 @@ import type { RestCredentials } from '../twilio/rest-api';
  * `call_sid`, and the agent's leg is the other participant.
  */
 export class ConferenceControl {
-  constructor(private readonly client: twilio.Twilio) {}
+  constructor(
+    private readonly client: twilio.Twilio,
+    /** Closes the client's kept-alive connections (its session ended). */
+    readonly close: () => void = () => undefined,
+  ) {}
 
   /** The in-progress conference of a task, or null when the call is not (or no longer) conferenced. */
   async conferenceOf(taskSid: string): Promise<string | null> {
@@ -43,5 +47,5 @@ export function createConferenceControl(rest: RestCredentials, now: () => number
   const client = rest.apiKeySid
     ? twilioFactory(rest.apiKeySid, rest.secret, { accountSid: rest.accountSid, httpClient })
     : twilioFactory(rest.accountSid, rest.secret, { httpClient });
-  return new ConferenceControl(client);
+  return new ConferenceControl(client, () => httpClient.close());
 }

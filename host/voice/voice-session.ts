@@ -64,6 +64,9 @@ export function createVoiceSession(deps: VoiceSessionDeps): VoiceSession {
       control ??= createConferenceControl(connection.rest, () => deps.clock.now());
       return { ok: true, value: control };
     },
-    stop: () => keeper.stop(),
+    stop: () => {
+      keeper.stop();
+      control?.close();
+    },
   };
 }
