@@ -5,6 +5,7 @@ import { SimClock } from './domain/clock';
 import { Engine } from './domain/engine';
 import { IdFactory } from './domain/ids';
 import { makeSeedPlan, MAX_WORKERS } from './domain/seed';
+import { AnswerGates } from './http/answer-gate';
 import { buildServer } from './http/server';
 import { dispatchUpgrade, type UpgradeHandler } from './http/upgrade';
 import { plugins } from './plugins';
@@ -66,12 +67,15 @@ export interface EmulatorPluginContext {
   clock: SimClock;
   ready: EmulatorReady;
   server: Server;
+  /** Each request's answer gate: what a write causes is pushed only after its answer (see http/answer-gate.ts). */
+  answers: AnswerGates;
   /** Registers a WebSocket endpoint; an upgrade no handler claims is answered 404 (see http/upgrade.ts). */
   onUpgrade(handler: UpgradeHandler): void;
 }
 
 export type EmulatorPlugin = (ctx: EmulatorPluginContext) => Promise<void> | void;
 export type { UpgradeHandler } from './http/upgrade';
+export type { AnswerGates } from './http/answer-gate';
 
 export type { Engine } from './domain/engine';
 export type { SimClock } from './domain/clock';
@@ -100,12 +104,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   const traffic = new DemoTraffic({ engine, clock, ids, agentSid: ready.workers[0]!.sid, workflowSid: ready.workflowSid });
-  const app = await buildServer({ engine, clock, ready, traffic, logger: options.logger ?? false, reset: () => engine.load(plan) });
+  const answers = new AnswerGates();
+  const app = await buildServer({ engine, clock, ready, traffic, logger: options.logger ?? false, reset: () => engine.load(plan), answers });
   const server = app.server;
   const upgradeHandlers: UpgradeHandler[] = [];
   server.on('upgrade', (request, socket, head) => dispatchUpgrade(upgradeHandlers, request, socket, head));
   const onUpgrade = (handler: UpgradeHandler) => void upgradeHandlers.push(handler);
-  for (const plugin of plugins) await plugin({ app, engine, clock, ready, server, onUpgrade });
+  for (const plugin of plugins) await plugin({ app, engine, clock, ready, server, answers, onUpgrade });
 
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = server.address();

@@ -25,8 +25,8 @@ export class EventHub {
     return () => this.listeners.delete(listener);
   }
 
-  emit(type: DomainEventType, refs: { workerSid?: string; reservationSid?: string; taskSid?: string }): void {
-    this.queue.push({ type, sid: this.newSid(), at: this.now(), ...refs });
+  emit(type: DomainEventType, refs: { workerSid?: string; reservationSid?: string; taskSid?: string }, snapshot?: DomainEvent['snapshot']): void {
+    this.queue.push({ type, sid: this.newSid(), at: this.now(), ...refs, ...(snapshot ? { snapshot } : {}) });
   }
 
   /** Delivers queued events in order; events emitted by listeners are delivered in the same loop. */

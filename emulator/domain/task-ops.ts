@@ -144,14 +144,9 @@ export class TaskOps {
     const task = this.s.tasks.get(sid);
     if (!task) return notFound('Task', sid);
     if (!versionMatches(options.ifMatch, task.version)) return versionMismatch('Task', sid, options.ifMatch ?? '', task.version);
-    for (const r of this.s.listReservations({ taskSid: sid })) {
-      if (r.status === 'pending') this.life.endReservation(r, 'canceled', { skipTaskUpdate: true });
-      this.s.clearReservationTimer(r.sid);
-      this.s.reservations.delete(r.sid);
-    }
-    this.s.clearTaskTimer(sid);
+    this.life.endForDeletedTask(task);
+    for (const r of this.s.listReservations({ taskSid: sid })) this.s.reservations.delete(r.sid);
     this.s.tasks.delete(sid);
-    this.s.events.emit('task.deleted', { taskSid: sid });
     this.s.afterChange();
     return ok(true);
   }

@@ -173,6 +173,11 @@ export interface DomainEvent {
   workerSid?: string;
   reservationSid?: string;
   taskSid?: string;
+  /**
+   * Copies of the records as they were when the event happened, for events about
+   * records that are gone by the time listeners run (a deleted task and its reservations).
+   */
+  snapshot?: { task?: TaskRecord; reservation?: ReservationRecord };
 }
 
 export type DomainEventListener = (event: DomainEvent) => void;

@@ -4,6 +4,7 @@ import type { DemoTraffic } from '../demo/traffic';
 import type { SimClock } from '../domain/clock';
 import type { Engine } from '../domain/engine';
 import type { EmulatorReady } from '../index';
+import type { AnswerGates } from './answer-gate';
 import { isAuthorized } from './auth';
 import { FaultInjector } from './faults';
 import { registerAdminRoutes } from './routes-admin';
@@ -29,6 +30,8 @@ export interface ServerDeps {
   traffic: DemoTraffic;
   logger: boolean;
   reset: () => void;
+  /** Gives every request the gate its events wait behind (see answer-gate.ts). */
+  answers: AnswerGates;
 }
 
 export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
@@ -63,6 +66,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     }
   });
 
+  d.answers.install(app);
   const faults = new FaultInjector();
   const origin = () => d.ready.url;
   const json = new TaskRouterJson(d.engine, origin);
