@@ -7,7 +7,8 @@ import { IdFactory } from './domain/ids';
 import { makeSeedPlan, MAX_WORKERS } from './domain/seed';
 import { AnswerGates } from './http/answer-gate';
 import { buildServer } from './http/server';
-import { dispatchUpgrade, type UpgradeHandler } from './http/upgrade';
+import { HostAllowList, hostRefusal } from './http/host-allow-list';
+import { dispatchUpgrade, refuseUpgrade, type UpgradeHandler } from './http/upgrade';
 import { plugins } from './plugins';
 
 /**
@@ -35,6 +36,16 @@ export interface EmulatorOptions {
   logger?: boolean;
   /** Reproducible SIDs and demo traffic (not for secrets you care about). */
   seed?: number;
+  /**
+   * Host names (`name` for any port, `name:port`) this emulator answers besides its own
+   * loopback address and port; every other Host header is refused (DNS rebinding).
+   */
+  allowedHosts?: string[];
+  /**
+   * When set, every /emulator/* admin route (and /emulator/ready) requires
+   * `Authorization: Bearer <adminSecret>`. The embedded emulator should set one per launch.
+   */
+  adminSecret?: string;
 }
 
 export interface EmulatorReady {
@@ -49,6 +60,8 @@ export interface EmulatorReady {
   workers: { sid: string; friendlyName: string; contactUri: string }[];
   /** Activity friendly name → WA sid. */
   activities: Record<string, string>;
+  /** Present when the admin API is locked: send `Authorization: Bearer <adminSecret>` to /emulator/*. */
+  adminSecret?: string;
 }
 
 export interface RunningEmulator {
@@ -101,14 +114,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     workflowSid: plan.workflows[0]!.sid,
     workers: plan.workers.map((w) => ({ sid: w.sid, friendlyName: w.friendlyName, contactUri: String((JSON.parse(w.attributes) as { contact_uri: string }).contact_uri) })),
     activities: Object.fromEntries(plan.activities.map((a) => [a.friendlyName, a.sid])),
+    ...(options.adminSecret !== undefined ? { adminSecret: options.adminSecret } : {}),
   };
+  if (options.adminSecret !== undefined && !/^[\x21-\x7e]{16,256}$/.test(options.adminSecret)) throw new Error('emulator: adminSecret must be 16 to 256 printable ASCII characters');
+  const hosts = new HostAllowList(options.allowedHosts ?? []);
 
   const traffic = new DemoTraffic({ engine, clock, ids, agentSid: ready.workers[0]!.sid, workflowSid: ready.workflowSid });
   const answers = new AnswerGates();
-  const app = await buildServer({ engine, clock, ready, traffic, logger: options.logger ?? false, reset: () => engine.load(plan), answers });
+  const app = await buildServer({ engine, clock, ready, traffic, logger: options.logger ?? false, reset: () => engine.load(plan), answers, hosts, adminSecret: options.adminSecret });
   const server = app.server;
   const upgradeHandlers: UpgradeHandler[] = [];
-  server.on('upgrade', (request, socket, head) => dispatchUpgrade(upgradeHandlers, request, socket, head));
+  server.on('upgrade', (request, socket, head) => {
+    if (hosts.allows(request.headers.host)) return dispatchUpgrade(upgradeHandlers, request, socket, head);
+    const refusal = hostRefusal(request.headers.host, hosts);
+    refuseUpgrade(socket, refusal.status, refusal.code, 'Forbidden', refusal.message);
+  });
   const onUpgrade = (handler: UpgradeHandler) => void upgradeHandlers.push(handler);
   for (const plugin of plugins) await plugin({ app, engine, clock, ready, server, answers, onUpgrade });
 
@@ -117,6 +137,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (address === null || typeof address === 'string') throw new Error('emulator: the server has no TCP address');
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   ready.url = `http://${host}:${address.port}`;
+  hosts.listening(ready.url);
   if (options.traffic === 'demo') traffic.start();
 
   let closed = false;

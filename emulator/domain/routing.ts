@@ -4,6 +4,8 @@ import { parseJsonObject } from './params';
 import { ACTIVE, type EngineState } from './state';
 import type { ReservationRecord, TaskRecord, WorkerRecord } from './types';
 
+const isWorkerTarget = (task: TaskRecord): boolean => task.routingTarget !== null && task.routingTarget.startsWith('WK');
+
 /**
  * Routing: offers pending tasks (highest priority, then oldest) to eligible
  * available workers with free capacity, up to the queue's
@@ -33,7 +35,7 @@ export class Router {
       for (let pass = 0; pass < 20; pass++) {
         this.rerouteRequested = false;
         const waiting = [...this.s.tasks.values()]
-          .filter((t) => (t.assignmentStatus === 'pending' || t.assignmentStatus === 'reserved') && t.taskQueueSid)
+          .filter((t) => (t.assignmentStatus === 'pending' || t.assignmentStatus === 'reserved') && (t.taskQueueSid || isWorkerTarget(t)))
           .sort((a, b) => b.priority - a.priority || this.queueOrder(a, b));
         for (const task of waiting) this.offer(task);
         if (!this.rerouteRequested) break;
@@ -43,13 +45,15 @@ export class Router {
     }
   }
 
+  /** Older virtual start time first (LIFO queues: newer first); `VirtualStartTime` is what orders routing. */
   queueOrder(a: TaskRecord, b: TaskRecord): number {
     const order = a.taskQueueSid ? this.s.taskQueues.get(a.taskQueueSid)?.taskOrder : 'FIFO';
-    const diff = (a.taskQueueEnteredDate ?? a.dateCreated) - (b.taskQueueEnteredDate ?? b.dateCreated);
+    const diff = a.virtualStartTime - b.virtualStartTime || (a.taskQueueEnteredDate ?? a.dateCreated) - (b.taskQueueEnteredDate ?? b.dateCreated);
     return order === 'LIFO' ? -diff : diff;
   }
 
   offer(task: TaskRecord): void {
+    if (isWorkerTarget(task)) return this.offerToTargetWorker(task, task.routingTarget!);
     const queue = this.s.taskQueues.get(task.taskQueueSid!);
     const predicate = this.s.compiledQueues.get(task.taskQueueSid!);
     if (!queue || !predicate) return;
@@ -61,6 +65,18 @@ export class Router {
       mine.push(this.reserve(task, worker));
       open--;
     }
+  }
+
+  /**
+   * `RoutingTarget` = a worker: one reservation at a time, for that worker only. With
+   * `IgnoreCapacity` (the default) it is offered whatever the worker's activity and capacity.
+   */
+  offerToTargetWorker(task: TaskRecord, workerSid: string): void {
+    const worker = this.s.workers.get(workerSid);
+    if (!worker) return;
+    if (this.s.listReservations({ taskSid: task.sid, status: 'pending' }).length > 0) return;
+    if (!task.ignoreCapacity && (!this.s.activityOf(worker).available || !this.hasCapacity(worker, task))) return;
+    this.reserve(task, worker);
   }
 
   pickWorker(task: TaskRecord, predicate: Predicate, mine: ReservationRecord[]): WorkerRecord | null {

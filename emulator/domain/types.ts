@@ -109,6 +109,12 @@ export interface TaskRecord {
   version: number;
   /** Rejections so far; 1,000 cancel the task. */
   rejections: number;
+  /** Orders routing and counts the task's age (`VirtualStartTime`; defaults to dateCreated). */
+  virtualStartTime: number;
+  /** `RoutingTarget`: a WK, WQ or WW SID the task was routed to directly, else null. */
+  routingTarget: string | null;
+  /** With a worker `RoutingTarget`: offer even when the worker is unavailable or full (default true); else null. */
+  ignoreCapacity: boolean | null;
 }
 
 /** An assignment instruction as given, every parameter kept (PascalCase names, parsed values). */

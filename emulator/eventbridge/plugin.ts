@@ -8,7 +8,7 @@ import type { PayloadContext } from './payloads';
 import { parseProxyRequest } from './proxy-request';
 import { routeProxyRequest, type ProxyServices } from './proxy-routes';
 import { SessionHub } from './sessions';
-import { verifyWorkerToken, type TokenAuthority } from './token';
+import { verifyTaskRouterToken, verifyWorkerToken, type TokenAuthority } from './token';
 
 /**
  * EventBridge for the official Worker SDK, mounted on the emulator's server:
@@ -120,8 +120,11 @@ export function eventBridgePlugin(options: EventBridgeOptions = {}) {
       scope.post(EVENTBRIDGE_PATH, async (request, reply) => {
         const parsed = parseProxyRequest(request.body, request.headers);
         if (!parsed.ok) return reply.code(parsed.error.status).send(twilioError(parsed.error));
-        const identity = verify(parsed.value.token, clock.now());
+        const identity = verifyTaskRouterToken(parsed.value.token, authority, clock.now());
         if (!identity.ok) return reply.code(identity.error.status).send(twilioError(identity.error));
+        // The SDK sends its current token with every request: a token updated with
+        // `updateToken` extends the worker's open sessions from here.
+        if (identity.value.workerSid) hub.extend(identity.value.workerSid, identity.value.expiresAtMs);
         const result = await routeProxyRequest(parsed.value, identity.value, engine, payloads, services);
         if (!result.ok) return reply.code(result.error.status).send(twilioError(result.error));
         return reply.code(200).send({ payload: result.value });

@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import type * as TaskRouter from 'twilio-taskrouter';
 import type { Worker as WorkerType, Reservation } from 'twilio-taskrouter';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../index';
+import { adminHeaders } from '../test-support/admin';
 import type { SpecViolation } from '../test-support/openapi-validator';
 import { twilioClientFor } from '../test-support/twilio-client';
 import { waitFor } from '../test-support/wait-for';
@@ -77,7 +78,7 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     async admin(path, body, headers = {}) {
       const response = await fetch(`${ready.url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...adminHeaders(ready), ...headers },
         body: JSON.stringify(body),
       });
       const text = await response.text();

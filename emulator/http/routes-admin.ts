@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DemoTraffic } from '../demo/traffic';
@@ -35,6 +36,17 @@ export interface AdminDeps {
   faults: FaultInjector;
   json: TaskRouterJson;
   reset: () => void;
+  /** When set, every /emulator/ request needs `Authorization: Bearer <adminSecret>`. */
+  adminSecret?: string | undefined;
+}
+
+/** `Authorization: Bearer <secret>`, compared in constant time. */
+export function hasAdminSecret(header: string | undefined, secret: string): boolean {
+  const match = typeof header === 'string' ? /^Bearer (.+)$/i.exec(header.trim()) : null;
+  if (!match) return false;
+  const given = Buffer.from(match[1]!);
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 const invalid = (reply: FastifyReply, error: z.ZodError) => {
@@ -51,8 +63,23 @@ export function registerAdminRoutes(app: FastifyInstance, d: AdminDeps): void {
       void sendError(reply, { status: 403, code: 20403, message: 'The admin API only accepts requests from its own origin' });
       return;
     }
+    if (d.adminSecret !== undefined && !hasAdminSecret(request.headers.authorization, d.adminSecret)) {
+      void sendError(reply.header('WWW-Authenticate', 'Bearer realm="emulator admin"'), { status: 401, code: 20003, message: 'The admin API of this emulator needs its admin secret: send Authorization: Bearer <adminSecret>' });
+      return;
+    }
     if (request.method === 'POST' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
       void sendError(reply, { status: 415, code: 20415, message: 'The admin API takes JSON bodies: send content-type: application/json' });
+      return;
+    }
+    done();
+  });
+
+  // Every admin POST takes a JSON object: `null`, arrays and scalars are refused, not read as "no options".
+  app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (!request.url.startsWith('/emulator/') || request.method !== 'POST') return done();
+    const body = request.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      void sendError(reply, { status: 400, code: 20001, message: 'The admin API takes a JSON object body' });
       return;
     }
     done();
