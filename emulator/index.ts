@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { startCallbacks } from './callbacks/index';
 import { DemoTraffic } from './demo/traffic';
+import { CallbackUrlPolicy } from './domain/callback-urls';
 import { SimClock } from './domain/clock';
 import { Engine } from './domain/engine';
 import { IdFactory } from './domain/ids';
@@ -46,6 +48,11 @@ export interface EmulatorOptions {
    * `Authorization: Bearer <adminSecret>`. The embedded emulator should set one per launch.
    */
   adminSecret?: string;
+  /**
+   * Hosts (`name` or `name:port`) that assignment and event callback URLs may point at
+   * besides this machine (127.0.0.1, [::1], localhost). Other URLs are refused when saved.
+   */
+  callbackHosts?: string[];
 }
 
 export interface EmulatorReady {
@@ -100,7 +107,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const accountSid = ids.sid('AC');
   const reservationTimeoutSeconds = clampInt(options.reservationTimeoutSeconds ?? 120, 1, 86_400);
   const plan = makeSeedPlan(ids, { accountSid, workers: clampInt(options.workers ?? 3, 1, MAX_WORKERS), reservationTimeoutSeconds });
-  const engine = new Engine({ clock, ids, accountSid });
+  const callbackUrls = new CallbackUrlPolicy(options.callbackHosts ?? []);
+  const engine = new Engine({ clock, ids, accountSid, callbackUrls });
   engine.load(plan);
 
   const ready: EmulatorReady = {
@@ -122,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const traffic = new DemoTraffic({ engine, clock, ids, agentSid: ready.workers[0]!.sid, workflowSid: ready.workflowSid });
   const answers = new AnswerGates();
   const app = await buildServer({ engine, clock, ready, traffic, logger: options.logger ?? false, reset: () => engine.load(plan), answers, hosts, adminSecret: options.adminSecret });
+  const callbacks = startCallbacks({ app, engine, ready, policy: callbackUrls });
   const server = app.server;
   const upgradeHandlers: UpgradeHandler[] = [];
   server.on('upgrade', (request, socket, head) => {
@@ -152,6 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (closed) return;
       closed = true;
       traffic.stop();
+      callbacks.close();
       clock.clearAll();
       await app.close();
     },

@@ -50,7 +50,7 @@ export class Engine {
 
   constructor(options: EngineOptions) {
     this.accountSid = options.accountSid;
-    this.s = new EngineState(options.clock, options.ids, options.accountSid);
+    this.s = new EngineState(options.clock, options.ids, options.accountSid, options.callbackUrls);
     const life = new Lifecycle(this.s);
     const router = new Router(this.s, life);
     this.s.afterChange = () => {
@@ -61,6 +61,11 @@ export class Engine {
     this.workerOps = new WorkerOps(this.s, life);
     this.taskOps = new TaskOps(this.s, life);
     this.reservationUpdates = new ReservationUpdates(this.s, life);
+  }
+
+  /** Where assignment and event callbacks may be sent. */
+  get callbackUrls() {
+    return this.s.callbackUrls;
   }
 
   /** The simulated API 2010 records (calls, conferences, participants). */

@@ -11,8 +11,6 @@ import { ACTIVE, type EngineState } from './state';
 
 export const REJECTIONS_BEFORE_CANCEL = 1000;
 
-const copyReservation = (r: ReservationRecord): ReservationRecord => ({ ...r, history: [...r.history] });
-
 export class Lifecycle {
   constructor(private readonly s: EngineState) {}
 
@@ -86,8 +84,8 @@ export class Lifecycle {
   }
 
   /**
-   * Ends every live reservation of a task that is being deleted, with events that carry
-   * copies of the records (they are gone when listeners run): a pending offer is
+   * Ends every live reservation of a task that is being deleted (the events' snapshots carry
+   * the records, which are gone when listeners run): a pending offer is
    * `canceled`, accepted or wrapping work is `completed` (capacity is freed; no
    * post-work activity, no hang-up). Then `task.deleted`.
    */
@@ -97,15 +95,15 @@ export class Lifecycle {
         this.s.setReservationStatus(r, 'canceled');
         this.s.abortDial(r.sid, `Task ${task.sid} was deleted`);
         if (r.instruction?.callSid) this.s.endWorkerLeg(r.instruction.callSid);
-        this.s.events.emit('reservation.canceled', { reservationSid: r.sid, taskSid: task.sid, workerSid: r.workerSid }, { reservation: copyReservation(r), task: { ...task } });
+        this.s.events.emit('reservation.canceled', { reservationSid: r.sid, taskSid: task.sid, workerSid: r.workerSid });
       } else if (r.status === 'accepted' || r.status === 'wrapping') {
         this.s.setReservationStatus(r, 'completed');
-        this.s.events.emit('reservation.completed', { reservationSid: r.sid, taskSid: task.sid, workerSid: r.workerSid }, { reservation: copyReservation(r), task: { ...task } });
+        this.s.events.emit('reservation.completed', { reservationSid: r.sid, taskSid: task.sid, workerSid: r.workerSid });
       }
       this.s.clearReservationTimer(r.sid);
     }
     this.s.clearTaskTimer(task.sid);
-    this.s.events.emit('task.deleted', { taskSid: task.sid }, { task: { ...task } });
+    this.s.events.emit('task.deleted', { taskSid: task.sid });
   }
 
   settleTaskAfterEnd(task: TaskRecord): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CallbackUrlPolicy } from './callback-urls';
 import { CallStore } from './calls';
 import type { SimClock, TimerId } from './clock';
 import { badRequest, ok } from './errors';
@@ -34,6 +35,8 @@ export interface EngineOptions {
   clock: SimClock;
   ids: IdFactory;
   accountSid: string;
+  /** Where callback URLs may point (default: this machine only). */
+  callbackUrls?: CallbackUrlPolicy;
 }
 
 /** Everything the workspace starts with; `reset` rebuilds exactly this. */
@@ -116,8 +119,22 @@ export class EngineState {
     readonly clock: SimClock,
     readonly ids: IdFactory,
     readonly accountSid: string,
+    readonly callbackUrls: CallbackUrlPolicy = new CallbackUrlPolicy(),
   ) {
-    this.events = new EventHub(() => this.clock.now(), () => this.ids.sid('EV'));
+    this.events = new EventHub(
+      () => this.clock.now(),
+      () => this.ids.sid('EV'),
+      (refs) => {
+        const task = refs.taskSid ? this.tasks.get(refs.taskSid) : undefined;
+        const reservation = refs.reservationSid ? this.reservations.get(refs.reservationSid) : undefined;
+        const worker = refs.workerSid ? this.workers.get(refs.workerSid) : undefined;
+        return {
+          ...(task ? { task: { ...task } } : {}),
+          ...(reservation ? { reservation: { ...reservation, history: [...reservation.history] } } : {}),
+          ...(worker ? { worker: { ...worker } } : {}),
+        };
+      },
+    );
     this.calls = new CallStore(this.ids, () => this.clock.now());
     this.voice = new SimulatedVoiceBridge(this.calls);
   }

@@ -180,10 +180,11 @@ export interface DomainEvent {
   reservationSid?: string;
   taskSid?: string;
   /**
-   * Copies of the records as they were when the event happened, for events about
-   * records that are gone by the time listeners run (a deleted task and its reservations).
+   * Copies of the records the event names, as they were when it was emitted: listeners
+   * run once the whole operation is done (routing included), when a task may have moved
+   * on or been deleted. Not kept in the Events log.
    */
-  snapshot?: { task?: TaskRecord; reservation?: ReservationRecord };
+  snapshot?: { task?: TaskRecord; reservation?: ReservationRecord; worker?: WorkerRecord };
 }
 
 export type DomainEventListener = (event: DomainEvent) => void;

@@ -24,10 +24,11 @@ export function createEventFanout(engine: EventBridgeEngine, sink: FrameSink, ct
     const type = event.type;
     if (type.startsWith('reservation.')) {
       if (!event.reservationSid) return;
-      // A deleted task's reservations are gone from the engine: the event carries copies.
-      const reservation = event.snapshot?.reservation ?? engine.getReservation(event.reservationSid);
+      // The current records (as the SDK always got them); a deleted task's are gone, and the
+      // event's snapshot stands in.
+      const reservation = engine.getReservation(event.reservationSid) ?? event.snapshot?.reservation;
       if (!reservation || !sink.hasSessions(reservation.workerSid)) return;
-      const task = event.snapshot?.task ?? engine.getTask(reservation.taskSid);
+      const task = engine.getTask(reservation.taskSid) ?? event.snapshot?.task;
       if (!task) return;
       sink.publishReservation(reservation.workerSid, type, reservation.sid, frame(type, reservationPayload(reservation, task, ctx)));
       return;

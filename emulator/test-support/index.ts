@@ -11,3 +11,4 @@ export type { EmulatorReadyInfo } from './emulator-ready';
 export * from './scenario';
 export { rawRequest, rawSocketExchange, utf8Path, type RawRequest, type RawResponse } from './raw-http';
 export { useTestEmulator, type UseTestEmulatorOptions } from './use-test-emulator';
+export { startCallbackServer, type CallbackServer, type CallbackReply, type ReceivedCallback } from './callback-server';
