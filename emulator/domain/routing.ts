@@ -1,4 +1,5 @@
 import type { Predicate } from './expression';
+import { targetAdmits } from './workflow-config';
 import type { Lifecycle } from './lifecycle';
 import { parseJsonObject } from './params';
 import { ACTIVE, type EngineState } from './state';
@@ -81,13 +82,18 @@ export class Router {
 
   pickWorker(task: TaskRecord, predicate: Predicate, mine: ReservationRecord[]): WorkerRecord | null {
     const candidates: { worker: WorkerRecord; triedBefore: boolean; index: number }[] = [];
+    // The workflow target may narrow the queue's workers (target expression, known worker).
+    const target = this.s.taskTargets.get(task.sid);
+    const taskAttributes = target ? parseJsonObject(task.attributes) : {};
     let index = 0;
     for (const worker of this.s.workers.values()) {
       index++;
       if (!this.s.activityOf(worker).available) continue;
       if (mine.some((r) => r.workerSid === worker.sid && r.status === 'pending')) continue;
       if (!this.hasCapacity(worker, task)) continue;
-      if (!predicate(parseJsonObject(worker.attributes))) continue;
+      const attributes = parseJsonObject(worker.attributes);
+      if (!predicate(attributes)) continue;
+      if (target && target.queueSid === task.taskQueueSid && !targetAdmits(target, worker, attributes, taskAttributes)) continue;
       candidates.push({ worker, triedBefore: mine.some((r) => r.workerSid === worker.sid), index });
     }
     candidates.sort((a, b) => Number(a.triedBefore) - Number(b.triedBefore) || (this.s.lastOffered.get(a.worker.sid) ?? 0) - (this.s.lastOffered.get(b.worker.sid) ?? 0) || a.index - b.index);

@@ -4,6 +4,7 @@ import { compileExpression, type Predicate } from './expression';
 import type { Lifecycle } from './lifecycle';
 import { formDateTime, formEnum, formInt, formJsonObject, formSid, formString, parseJsonObject, parseParams } from './params';
 import type { EngineState, TaskFilter } from './state';
+import { selectTarget } from './workflow-config';
 import type { EngineResult, RawParams, TaskRecord, UpdateOptions } from './types';
 
 /** Tasks: list with filters, create (workflow routing or a RoutingTarget, TTL), update, delete. */
@@ -92,7 +93,9 @@ export class TaskOps {
     const attributes = p.Attributes ?? '{}';
     const parsedAttributes = parseJsonObject(attributes);
     // A queue target skips the workflow's filters; a worker target keeps the queue it was given (if any) for reporting.
-    const queueSid = target.value.queueSid ?? p.TaskQueueSid ?? (target.value.workerSid ? null : (compiled.filters.find((f) => f.expression(parsedAttributes))?.queueSid ?? compiled.defaultQueueSid));
+    const routedByWorkflow = !target.value.queueSid && !p.TaskQueueSid && !target.value.workerSid;
+    const workflowTarget = routedByWorkflow ? selectTarget(compiled, parsedAttributes) : null;
+    const queueSid = target.value.queueSid ?? p.TaskQueueSid ?? workflowTarget?.queueSid ?? null;
     const task: TaskRecord = {
       sid: this.s.ids.sid('WT'),
       attributes,
@@ -113,6 +116,7 @@ export class TaskOps {
       ignoreCapacity: target.value.workerSid ? target.value.ignoreCapacity : null,
     };
     this.s.tasks.set(task.sid, task);
+    if (workflowTarget) this.s.taskTargets.set(task.sid, workflowTarget);
     const sid = task.sid;
     this.s.taskTimers.set(sid, this.s.clock.setTimer(task.timeout * 1000, () => this.life.onTaskTtl(sid)));
     this.s.events.emit('task.created', { taskSid: sid });
@@ -173,6 +177,7 @@ export class TaskOps {
     this.life.endForDeletedTask(task);
     for (const r of this.s.listReservations({ taskSid: sid })) this.s.reservations.delete(r.sid);
     this.s.tasks.delete(sid);
+    this.s.taskTargets.delete(sid);
     this.s.afterChange();
     return ok(true);
   }
@@ -193,8 +198,10 @@ export class TaskOps {
   private reevaluateQueue(task: TaskRecord): void {
     const compiled = this.s.compiledWorkflows.get(task.workflowSid);
     if (!compiled) return;
-    const attributes = parseJsonObject(task.attributes);
-    const queueSid = compiled.filters.find((f) => f.expression(attributes))?.queueSid ?? compiled.defaultQueueSid;
+    const target = selectTarget(compiled, parseJsonObject(task.attributes));
+    if (target) this.s.taskTargets.set(task.sid, target);
+    else this.s.taskTargets.delete(task.sid);
+    const queueSid = target?.queueSid ?? null;
     if (queueSid === task.taskQueueSid) return;
     task.taskQueueSid = queueSid;
     task.taskQueueEnteredDate = queueSid ? this.s.clock.now() : null;

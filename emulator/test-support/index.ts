@@ -12,3 +12,4 @@ export * from './scenario';
 export { rawRequest, rawSocketExchange, utf8Path, type RawRequest, type RawResponse } from './raw-http';
 export { useTestEmulator, type UseTestEmulatorOptions } from './use-test-emulator';
 export { startCallbackServer, type CallbackServer, type CallbackReply, type ReceivedCallback } from './callback-server';
+export { repoRoot } from './spec-paths';
