@@ -129,8 +129,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const traffic = new DemoTraffic({ engine, clock, ids, agentSid: ready.workers[0]!.sid, workflowSid: ready.workflowSid });
   const answers = new AnswerGates();
-  const app = await buildServer({ engine, clock, ready, traffic, logger: options.logger ?? false, reset: () => engine.load(plan), answers, hosts, adminSecret: options.adminSecret });
+  let afterReset = () => {};
+  const reset = () => {
+    engine.load(plan);
+    afterReset();
+  };
+  const app = await buildServer({ engine, clock, ready, traffic, logger: options.logger ?? false, reset, answers, hosts, adminSecret: options.adminSecret });
   const callbacks = startCallbacks({ app, engine, ready, policy: callbackUrls });
+  afterReset = () => callbacks.reset();
   const server = app.server;
   const upgradeHandlers: UpgradeHandler[] = [];
   server.on('upgrade', (request, socket, head) => {

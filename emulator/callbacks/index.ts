@@ -23,7 +23,7 @@ export interface CallbacksOptions {
   policy: CallbackUrlPolicy;
 }
 
-export function startCallbacks(options: CallbacksOptions): { close(): void } {
+export function startCallbacks(options: CallbacksOptions): { reset(): void; close(): void } {
   const { app, engine, ready, policy } = options;
   const closing = new AbortController();
   const log = new CallbackLog();
@@ -36,14 +36,13 @@ export function startCallbacks(options: CallbacksOptions): { close(): void } {
   });
 
   app.get('/emulator/callbacks', async () => ({ callbacks: log.list(), droppedEventCallbacks: log.dropped }));
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.method === 'POST' && request.url.split('?')[0] === '/emulator/reset' && reply.statusCode < 300) {
-      events.clear();
-      log.clear();
-    }
-  });
 
   return {
+    /** The emulator was reset: waiting event callbacks and the log are of another life. */
+    reset() {
+      events.clear();
+      log.clear();
+    },
     close() {
       unsubscribe();
       closing.abort(new Error('The emulator is closing'));

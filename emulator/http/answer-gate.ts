@@ -1,16 +1,18 @@
-import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * "Answered before pushed": on Twilio a write is answered first and its events
- * follow. Each HTTP request gets a gate that opens once its response has been
- * handed to the socket (or the client went away); whatever a request's handler
- * causes (engine events → socket frames, event callbacks) is queued behind that
- * gate, in order, by an OrderedDispatch.
+ * follow. Whatever a request's handler causes (engine events → socket frames) is
+ * queued behind that request's gate, which opens once its response has been handed
+ * to the socket (or the client went away); an OrderedDispatch keeps the order.
  *
- * The gate travels with the request through AsyncLocalStorage. Body parsing runs
- * on the socket's stream callbacks and loses that context, so the request keeps an
- * AsyncResource and re-enters it before the handler (as @fastify/request-context does).
+ * Which request caused an event: the engine is synchronous, and every route handler
+ * makes its engine calls in its synchronous part (before its first `await`), where the
+ * events are delivered too. So the gate is simply "the request whose handler is running
+ * now", set around each handler call. Events after that (a dial answering, a timer)
+ * belong to no unanswered request and go out at once. No AsyncLocalStorage: it would
+ * turn on promise hooks for the whole process. The gate and its listeners are made only
+ * when something asks for them.
  */
 
 /** Opens once; callbacks added after it opened run at once. */
@@ -37,42 +39,61 @@ export class AnswerGate {
 /** A response that never finishes (a stuck client) must not hold every later frame: the gate opens anyway. */
 const GATE_LIMIT_MS = 2_000;
 
-const resourceKey = Symbol('answerGateResource');
-type GatedRequest = FastifyRequest & { [resourceKey]?: AsyncResource };
+interface Running {
+  reply: FastifyReply;
+  gate?: AnswerGate;
+}
 
 export class AnswerGates {
-  private readonly storage = new AsyncLocalStorage<AnswerGate>();
+  private running: Running | null = null;
 
-  /** Installs the hooks that give every request its gate. Call before routes are registered. */
+  /** Wraps every route handler registered after this call (install before registering routes). */
   install(app: FastifyInstance): void {
-    app.addHook('onRequest', (request, reply, done) => {
-      const gate = new AnswerGate();
-      const limit = setTimeout(() => gate.open(), GATE_LIMIT_MS);
-      limit.unref();
-      const open = () => {
-        clearTimeout(limit);
-        gate.open();
-      };
-      reply.raw.once('finish', open);
-      reply.raw.once('close', open);
-      this.storage.run(gate, () => {
-        const resource = new AsyncResource('emulator-answer-gate');
-        (request as GatedRequest)[resourceKey] = resource;
-        resource.runInAsyncScope(done, request.raw);
-      });
-    });
-    app.addHook('preHandler', (request, _reply, done) => {
-      const resource = (request as GatedRequest)[resourceKey];
-      if (resource) resource.runInAsyncScope(done, request.raw);
-      else done();
+    const enter = (reply: FastifyReply): Running | null => {
+      const previous = this.running;
+      this.running = { reply };
+      return previous;
+    };
+    const leave = (previous: Running | null) => {
+      this.running = previous;
+    };
+    app.addHook('onRoute', (route) => {
+      const handler = route.handler as (this: unknown, request: FastifyRequest, reply: FastifyReply) => unknown;
+      route.handler = function (this: unknown, request: FastifyRequest, reply: FastifyReply) {
+        const previous = enter(reply);
+        try {
+          return handler.call(this, request, reply);
+        } finally {
+          leave(previous);
+        }
+      } as typeof route.handler;
     });
   }
 
   /** The gate of the request whose handler is running now, if it has not been answered yet. */
   current(): AnswerGate | undefined {
-    const gate = this.storage.getStore();
-    return gate && !gate.opened ? gate : undefined;
+    const running = this.running;
+    if (!running) return undefined;
+    if (!running.gate) running.gate = gateFor(running.reply);
+    return running.gate.opened ? undefined : running.gate;
   }
+}
+
+function gateFor(reply: FastifyReply): AnswerGate {
+  const gate = new AnswerGate();
+  if (reply.raw.writableFinished || reply.raw.destroyed) {
+    gate.open();
+    return gate;
+  }
+  const limit = setTimeout(() => gate.open(), GATE_LIMIT_MS);
+  limit.unref();
+  const open = () => {
+    clearTimeout(limit);
+    gate.open();
+  };
+  reply.raw.once('finish', open);
+  reply.raw.once('close', open);
+  return gate;
 }
 
 /**

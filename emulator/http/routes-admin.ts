@@ -74,15 +74,20 @@ export function registerAdminRoutes(app: FastifyInstance, d: AdminDeps): void {
     done();
   });
 
-  // Every admin POST takes a JSON object: `null`, arrays and scalars are refused, not read as "no options".
-  app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (!request.url.startsWith('/emulator/') || request.method !== 'POST') return done();
+  // Every admin POST (plugins' included) takes a JSON object: `null`, arrays and scalars are
+  // refused, not read as "no options". Attached to those routes only, off the Twilio hot path.
+  const objectBody = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const body = request.body;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       void sendError(reply, { status: 400, code: 20001, message: 'The admin API takes a JSON object body' });
       return;
     }
     done();
+  };
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/emulator/') || ![route.method].flat().includes('POST')) return;
+    const existing = route.preValidation;
+    route.preValidation = [...(existing === undefined ? [] : [existing].flat()), objectBody] as typeof route.preValidation;
   });
 
   const clockState = () => ({ now: d.clock.now(), speed: d.clock.currentSpeed, manual: d.clock.isManual, iso: new Date(d.clock.now()).toISOString() });

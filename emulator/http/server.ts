@@ -56,11 +56,6 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
       void (reply as FastifyReply).code(400).type('application/json').send(twilioErrorBody(400, 20001, `Malformed request: ${error.message}`));
     },
   });
-  // First of all: a request must name the emulator itself in Host (DNS rebinding).
-  app.addHook('onRequest', (request, reply, done) => {
-    if (!HostAllowList.isNetworkRequest(request.raw) || d.hosts.allows(request.headers.host)) return done();
-    void sendError(reply, hostRefusal(request.headers.host, d.hosts));
-  });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
 
   // JSON bodies (admin API, and tolerated on Twilio paths): an empty body is `{}`.
@@ -92,6 +87,11 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
 
   // Callback-style hook: the hot path (no faults installed) stays synchronous.
   app.addHook('onRequest', (request, reply, done) => {
+    // First of all: a request must name the emulator itself in Host (DNS rebinding).
+    if (HostAllowList.isNetworkRequest(request.raw) && !d.hosts.allows(request.headers.host)) {
+      void sendError(reply, hostRefusal(request.headers.host, d.hosts));
+      return;
+    }
     if (!TWILIO_PATH.test(request.url)) return done();
     const guard = () => {
       if (!isAuthorized(request.headers.authorization, d.ready)) {
