@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startEmulator, type EmulatorReady } from '../index';
 
 /**
@@ -12,11 +13,13 @@ export interface EmbeddedDemo {
   close(): Promise<void>;
 }
 
+/**
+ * The embedded emulator's admin API (and its ready object, which holds the demo
+ * credentials) is locked with a secret made for this launch: a web page that
+ * reaches 127.0.0.1 cannot read or drive it. `ready.adminSecret` carries it to
+ * whoever started the app (the ready line on stdout), nowhere else.
+ */
 export async function startEmbeddedDemo(): Promise<EmbeddedDemo> {
-  // Issue 8 ("the emulator's own door"): once startEmulator accepts `adminSecret`, generate a
-  // per-launch secret here (node:crypto randomBytes(32).toString('base64url')), pass it as
-  // `startEmulator({ ..., adminSecret })` and hand it back beside `ready` for the launcher
-  // that needs the admin API. Nothing else has to change: every launcher comes through here.
-  const running = await startEmulator({ port: 0, host: '127.0.0.1', traffic: 'demo' });
+  const running = await startEmulator({ port: 0, host: '127.0.0.1', traffic: 'demo', adminSecret: randomBytes(32).toString('base64url') });
   return { ready: running.ready, close: () => running.close() };
 }
