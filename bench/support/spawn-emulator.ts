@@ -51,7 +51,8 @@ export async function spawnEmulator(options: SpawnOptions = {}): Promise<Spawned
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  // Already gone (exited, or killed by a signal: then exitCode stays null).
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');

@@ -168,8 +168,16 @@ export class Session {
       this.subscriber = this.openSubscriber(token.jwt);
       return;
     }
+    if (!this.wsUp) {
+      // Down and reconnecting: hand the SDK's reconnect loop nothing. Its updateToken() opens a second socket
+      // beside the one the loop is about to open, and drops the handlers of one of them, whose connection error
+      // then crashes the process (twilio-taskrouter 2.1.x). A fresh connection with the new token replaces it.
+      const old = this.subscriber;
+      this.subscriber = subscribe ? this.openSubscriber(token.jwt) : null;
+      old?.stop();
+      return;
+    }
     this.subscriber?.updateToken(token.jwt);
-    if (!this.wsUp) return;
     this.incoming?.stop();
     this.incoming = this.openSubscriber(token.jwt);
   }
@@ -316,6 +324,8 @@ export class Session {
     if (this.poller) {
       // Spread: when a whole contact center loses its sockets at once, their polls must not arrive in step.
       this.poller.start({ spread: true });
+      // While polls fail too, nothing reaches TaskRouter: say offline (pollFailed's sentence stands), not "polling".
+      if (this.unreachableSince !== null) return;
       this.publish('polling', `Live connection lost (${reason}); polling every ${seconds(this.poller.currentIntervalMs())} until it is back.`);
     } else {
       this.unreachableSince ??= this.deps.clock.now();
