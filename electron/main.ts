@@ -1,4 +1,5 @@
-import { app, powerMonitor, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, powerMonitor, safeStorage, session, shell, type BrowserWindow } from 'electron';
+import { openExternalSafely } from './external-links';
 import { join, resolve } from 'node:path';
 import { startEmulator } from '../emulator/index';
 import { connectSourcesFor } from '../host/browser-bridge/connect-sources';
@@ -72,6 +73,8 @@ async function start(): Promise<void> {
     settings: fileSettingsStore(join(userData, 'settings.json')),
     logger: stderrLogger('host'),
     overrides: overrides.value,
+    // Customer records open in the system browser, https only (checked again on the URL the shell receives).
+    openExternal: (url) => openExternalSafely(shell, url),
     // Imported statically (not the host's lazy default) so the bundle carries the emulator.
     startDemo: async () => {
       const running = await startEmulator({ port: 0, host: '127.0.0.1', traffic: 'demo' });

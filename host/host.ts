@@ -15,6 +15,11 @@ export interface HostDeps {
   startDemo?: () => Promise<DemoEmulator>;
   /** Lifetime of minted worker tokens (default 3600 s); tests shorten it to exercise the refresh. */
   tokenTtlSeconds?: number;
+  /**
+   * Opens an https address in the system browser (Electron passes shell.openExternal behind its own https-only
+   * check); without it the openExternal request answers not_configured and the page uses a plain link.
+   */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 /** Creates the host. Nothing happens until `start()`; handlers answer `not_configured` until then. */

@@ -17,6 +17,9 @@ import { Listeners } from './listeners';
 import { Session } from './session';
 import { silentLogger, systemClock } from './system-clock';
 import { createVoiceSession, type VoiceSession } from '../voice/voice-session';
+import type { DeskSettings } from '../../shared/desk';
+import { AgentDayObserver } from '../desk/agent-day';
+import { WrapUpKeeper } from '../desk/wrap-up-keeper';
 
 /** Access tokens live an hour by default, like Twilio's own examples; tests shorten it. */
 const DEFAULT_TOKEN_TTL_SECONDS = 3600;
@@ -59,6 +62,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
   const applyWorker = (raw: RawWorker): Worker => {
     rawWorker = raw;
     const normalized = normalizeWorker(raw, nextActivitySid);
+    day.onWorker(normalized);
     listeners.emit('workerUpdated', normalized);
     return normalized;
   };
@@ -67,6 +71,19 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       ? ok(session.api)
       : err('not_configured', connection.detail ?? 'The host is not connected yet.');
 
+  /** The agent's day as this desktop sees it (TaskRouter's statistics are asked on request). */
+  const day = new AgentDayObserver(() => clock.now());
+  /** After-call work: timers, drafts and completion with the outcome written to the task. */
+  const wrapUps = new WrapUpKeeper({
+    clock,
+    settings: () => settings.desk,
+    api: () => currentApi(),
+    reservation: (sid) => store.get(sid),
+    complete: (sid) => handlers.completeReservation({ reservationSid: sid }),
+    emitUpdated: (wrapUp) => listeners.emit('wrapUpUpdated', wrapUp),
+    emitEnded: (reservationSid) => listeners.emit('wrapUpEnded', { reservationSid }),
+  });
+
   const tracker = new ReservationTracker({
     store,
     offset,
@@ -74,6 +91,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     api: () => session?.api ?? null,
     emit: (reservation) => {
       listeners.emit('reservationUpdated', reservation);
+      wrapUps.onReservation(reservation);
+      day.onReservation(reservation);
       void afterReservationChange(reservation);
     },
     onError: (e) => logger.warn('could not complete a reservation', { code: toAppError(e).code }),
@@ -155,6 +174,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       tracker.reset();
       rawWorker = null;
       nextActivitySid = null;
+      wrapUps.clear();
+      day.reset();
     }
     const next = new Session({
       connection: resolved.value,
@@ -208,6 +229,15 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     return ok(publicSettings());
   }
 
+  /** The desk's conventions change no connection: stored and announced, nothing reconnects. */
+  async function saveDesk(desk: DeskSettings): Promise<Result<PublicSettings>> {
+    stored = { ...stored, desk };
+    await deps.settings.save(stored);
+    settings = applyOverrides(stored, overrides);
+    listeners.emit('settingsChanged', publicSettings());
+    return ok(publicSettings());
+  }
+
   const handlers = createHandlers({
     now: () => clock.now(),
     wait: (ms) => new Promise((resolve) => clock.setTimeout(resolve, ms)),
@@ -230,6 +260,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       reservations: store.all(),
       connection,
       workspace,
+      wrapUps: wrapUps.list(),
     }),
     getSettings: async () => publicSettings(),
     saveSettings,
@@ -237,6 +268,14 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       voiceToken: () => (voice ? voice.voiceToken() : Promise.resolve(err('not_configured', connection.detail ?? 'The host is not connected yet.'))),
       conferences: () => (voice ? voice.conferences() : err('not_configured', connection.detail ?? 'The host is not connected yet.')),
       reservation: (sid) => store.get(sid),
+    },
+    desk: {
+      api: () => currentApi(),
+      reservation: (sid) => store.get(sid),
+      wrapUps,
+      day,
+      saveDesk,
+      ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
     },
     logError: (where, e) => logger.error('handler failed', { where, message: e instanceof Error ? e.message : String(e) }),
   });
@@ -253,6 +292,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     },
     async stop() {
       stopped = true;
+      wrapUps.clear();
       voice?.stop();
       generation++;
       session?.stop();
