@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createActions } from './app/actions';
+import { watchDesk } from './app/desk-watch';
 import { App } from './app/App';
 import { AppContext, type AppServices } from './app/context';
 import { browserNotifier, watchAttention } from './attention/watch';
@@ -40,6 +41,7 @@ if (!link) {
     notify: link.inElectron ? null : browserNotifier((sid) => store.getState().select(sid)),
   });
   wireShortcuts(shortcuts, store, actions);
+  watchDesk(store);
   const services: AppServices = { store, actions, shortcuts, link, ringtone };
   root.render(
     <StrictMode>
