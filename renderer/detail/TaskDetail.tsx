@@ -37,9 +37,12 @@ export function TaskDetail() {
   );
 }
 
+/** A stable empty list: a selector must not answer a new array each time. */
+const NO_FIELDS: never[] = [];
+
 function Detail({ r }: { r: Reservation }) {
   const { actions, store } = useServices();
-  const fields = useSelect((s) => s.settings?.desk.callerFields ?? []);
+  const fields = useSelect((s) => s.settings?.desk.callerFields ?? NO_FIELDS);
   const formOpen = useSelect((s) => s.instructionFormSid === r.sid);
   const acceptedAt = useSelect((s) => s.acceptedAt[r.sid]);
   const live = r.status === 'pending' || r.status === 'accepted' || r.status === 'wrapping';

@@ -29,7 +29,7 @@ export function FormErrorSummary({ errors, labels, idFor, onBeforeFocus }: Props
                   e.preventDefault();
                   onBeforeFocus?.(field);
                   const el = document.getElementById(idFor(field));
-                  el?.scrollIntoView({ block: 'center' });
+                  el?.scrollIntoView?.({ block: 'center' });
                   el?.focus();
                 }}
               >

@@ -2,6 +2,6 @@
 export function focusFirstInvalid(form: HTMLElement | null): void {
   const first = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
   if (!first) return;
-  first.scrollIntoView({ block: 'center' });
+  first.scrollIntoView?.({ block: 'center' });
   first.focus();
 }

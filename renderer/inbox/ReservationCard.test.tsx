@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { err } from '../../shared/result';
-import { ACTIVITIES, makeReservation, makeWorker } from '../test-support/fixtures';
+import { ACTIVITIES, makeReservation, makeSettings, makeWorker } from '../test-support/fixtures';
 import { renderWithServices } from '../test-support/render';
 import { Inbox } from './Inbox';
 
@@ -54,7 +54,7 @@ describe('reservation cards', () => {
     const r = makeReservation();
     act(() => {
       store.getState().setWorker(makeWorker({ contactUri: 'client:alice' }));
-      store.getState().setSettings({ mode: 'demo', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: false, transport: 'subscribe', defaultInstruction: 'conference', contactUri: null });
+      store.getState().setSettings(makeSettings({ defaultInstruction: 'conference' }));
       store.getState().upsertReservation(r);
     });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Accept/ })));
