@@ -1,5 +1,5 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { useEffect, useRef, type MutableRefObject, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type MutableRefObject, type ReactNode } from 'react';
 import { useSelect, useServices } from '../app/context';
 import { isSystemActivity } from './system-activities';
 
@@ -27,6 +27,8 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
   const hasTask = useSelect((s) => Object.values(s.reservationsBySid).some((r) => r.status === 'accepted' || r.status === 'wrapping'));
   const triggerRef = useRef<HTMLButtonElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
+  const labelId = useId();
+  const nextLabelId = useId();
 
   useEffect(() => {
     if (focusTrigger.current) triggerRef.current?.focus();
@@ -51,13 +53,15 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
           sideOffset={4}
           collisionPadding={8}
           loop
-          aria-label="Set my activity"
+          aria-labelledby={labelId}
           onFocus={(e) => {
             // Opening focuses the menu itself; move on to the current activity so arrows start from there.
             if (e.target === e.currentTarget) contentRef.current?.querySelector<HTMLElement>('[role="menuitemradio"][aria-checked="true"]:not([data-disabled])')?.focus();
           }}
         >
-          <Menu.Label className="menu-label">Set my activity</Menu.Label>
+          <Menu.Label className="menu-label" id={labelId}>
+            Set my activity
+          </Menu.Label>
           <Menu.RadioGroup value={worker?.activitySid ?? ''}>
             {activities.map((a) => {
               const system = isSystemActivity(a, workspace);
@@ -80,7 +84,10 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
               <span className="menu-note">{nextName ?? 'stay as I am'} ›</span>
             </Menu.SubTrigger>
             <Menu.Portal>
-              <Menu.SubContent className="activity-menu" sideOffset={4} collisionPadding={8} aria-label={hasTask ? 'After this task' : 'After my next task'}>
+              <Menu.SubContent className="activity-menu" sideOffset={4} collisionPadding={8} aria-labelledby={nextLabelId}>
+                <Menu.Label className="menu-label" id={nextLabelId}>
+                  {hasTask ? 'After this task' : 'After my next task'}
+                </Menu.Label>
                 <Menu.RadioGroup value={nextSid} onValueChange={(value) => void actions.setNextActivity(value === STAY ? null : value)}>
                   <Menu.RadioItem value={STAY} className="menu-item">
                     <Menu.ItemIndicator className="menu-check" aria-hidden="true">

@@ -11,8 +11,15 @@ export function Header() {
   return (
     <header className="topbar">
       <h1 className="app-title">
-        Agent Desktop
-        {workerName && <span className="worker-name"> · {workerName}</span>}
+        <span className="app-name">Agent Desktop</span>
+        {workerName && (
+          <span className="worker-name">
+            <span className="title-sep" aria-hidden="true">
+              {' · '}
+            </span>
+            {workerName}
+          </span>
+        )}
       </h1>
       <ActivityMenu />
       <ConnectionBar />

@@ -19,6 +19,7 @@ export function History() {
     <section aria-label="History" className="history panel">
       <h2 className="region-title">
         <button type="button" className="disclosure" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+          <span className="disclosure-mark" aria-hidden="true" />
           History ({count})
         </button>
       </h2>
