@@ -135,7 +135,7 @@ for (const viewport of [
       await expect(target).toBeInViewport();
       const covered = await target.evaluate((el) => {
         const box = el.getBoundingClientRect();
-        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        const hit = el.ownerDocument.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
         return !(hit && (hit === el || el.contains(hit)));
       });
       expect(covered).toBe(false);
@@ -169,7 +169,7 @@ for (const viewport of [
     // Next and previous walk the live items only.
     for (const key of ['Control+Shift+ArrowDown', 'Control+Shift+ArrowDown', 'Control+Shift+ArrowDown', 'Control+Shift+ArrowUp']) {
       await page.keyboard.press(key);
-      expect(await page.evaluate(() => document.activeElement?.closest('[aria-label="Live work"]') !== null && document.activeElement?.tagName === 'ARTICLE')).toBe(true);
+      expect(await page.evaluate(`document.activeElement?.closest('[aria-label="Live work"]') !== null && document.activeElement?.tagName === 'ARTICLE'`)).toBe(true);
     }
   });
 }

@@ -33,6 +33,7 @@ test('Dequeue sends exactly the parameters entered', async ({ page }) => {
   const { form, taskSid } = await openForm(page, 'Deq Caller', 'Dequeue');
   await expect(form.getByLabel(/^From/)).toHaveValue('+14155550100'); // the task's `to`
   await form.getByLabel(/^To/).fill('client:desk7');
+  await form.getByText('Advanced').click();
   await form.getByLabel(/^Record/).selectOption('record-from-answer');
   await form.getByRole('button', { name: 'Send Dequeue' }).click();
   await expect.poll(async () => (await app.reservationForTask(taskSid)).instruction?.name).toBe('dequeue');

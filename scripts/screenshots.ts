@@ -27,7 +27,7 @@ async function shoot(page: Page, scene: (typeof SCENES)[number], width: number):
   for (const colorScheme of THEMES) {
     await page.emulateMedia({ colorScheme });
     // Let the theme's paint settle (the countdown bar animates; the text does not).
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     const file = path.join(OUT, `${scene}-${width}-${colorScheme}.png`);
     await page.screenshot({ path: file });
     console.log(`wrote ${path.relative(ROOT, file)}`);

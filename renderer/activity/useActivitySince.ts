@@ -1,13 +1,12 @@
-import { useRef } from 'react';
 import type { Worker } from '../../shared/model';
+import { useSelect } from '../app/context';
 
 /**
  * When the worker entered the current activity: TaskRouter's own time when the
- * host has it, else the moment this window saw the change.
+ * host has it, else the moment this window saw the change (app/desk-watch.ts).
  */
 export function useActivitySince(worker: Worker | null): number | null {
-  const seen = useRef<{ sid: string; at: number } | null>(null);
+  const seen = useSelect((s) => (s.activitySeen && s.activitySeen.sid === worker?.activitySid ? s.activitySeen.at : null));
   if (!worker) return null;
-  if (seen.current?.sid !== worker.activitySid) seen.current = { sid: worker.activitySid, at: Date.now() };
-  return worker.activityChangedAt ?? seen.current.at;
+  return worker.activityChangedAt ?? seen;
 }

@@ -70,7 +70,7 @@ function HistoryItem({ sid }: { sid: string }) {
           <span>{channelName(r.task.channel)}</span>
           <span>{r.task.queueName ?? 'No queue'}</span>
         </p>
-        {r.endedReason && <p className="ended-reason">{r.endedReason}</p>}
+        {r.endedReason && r.endedReason !== STATUS_TEXT[r.status] && <p className="ended-reason">{r.endedReason}</p>}
       </article>
     </li>
   );

@@ -36,6 +36,9 @@ export interface DeskSlice {
   acceptedAt: Record<string, number>;
   /** Offers that timed out at or before this moment are acknowledged ("I'm back" or Dismiss). */
   missedAcknowledgedAt: number;
+  /** The worker's activity and when this window first saw it (when TaskRouter does not say). */
+  activitySeen: { sid: string; at: number } | null;
+  noteActivity(sid: string, at: number): void;
   setWrapUp(wrapUp: WrapUp): void;
   endWrapUp(reservationSid: string): void;
   replaceWrapUps(wrapUps: WrapUp[]): void;
@@ -56,6 +59,8 @@ export const createDeskSlice: SliceCreator<DeskSlice> = (set) => ({
   sentInstructions: {},
   acceptedAt: {},
   missedAcknowledgedAt: storedAck(),
+  activitySeen: null,
+  noteActivity: (sid, at) => set((s) => (s.activitySeen?.sid === sid ? {} : { activitySeen: { sid, at } })),
   setWrapUp: (wrapUp) => set((s) => ({ wrapUpsBySid: { ...s.wrapUpsBySid, [wrapUp.reservationSid]: wrapUp } })),
   endWrapUp: (sid) =>
     set((s) => {
