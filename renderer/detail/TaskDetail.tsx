@@ -57,6 +57,23 @@ function Detail({ r }: { r: Reservation }) {
         <span className="status-text">{STATUS_TEXT[r.status]}</span>
       </header>
       {r.topic && <p className="detail-topic">{r.topic}</p>}
+      {r.status === 'pending' && formOpen && <InstructionForm reservation={r} onDone={() => store.getState().setInstructionForm(null)} />}
+      {r.status === 'pending' && !formOpen && (
+        <p>
+          <button type="button" onClick={() => store.getState().setInstructionForm(r.sid)}>
+            Instructions…<span className="visually-hidden"> for {callerLabel(r)}</span>
+          </button>
+        </p>
+      )}
+      {r.status === 'accepted' && (
+        <div className="action-group">
+          <button type="button" className="primary" onClick={() => void actions.wrap(r.sid)}>
+            Wrap up<span className="visually-hidden"> {callerLabel(r)}</span>
+          </button>
+          <ErrorText target={errorTarget.reservation(r.sid, 'wrap')} />
+        </div>
+      )}
+      {r.status === 'wrapping' && <WrapUpPanel r={r} />}
       {mapped.length > 0 && (
         <dl className="caller-fields">
           {mapped.map((f) => (
@@ -81,10 +98,19 @@ function Detail({ r }: { r: Reservation }) {
           <dt>Priority</dt>
           <dd>{r.task.priority}</dd>
         </div>
-        <div>
-          <dt>Age</dt>
-          <dd>{live ? <Elapsed since={r.task.createdAt} /> : formatTime(r.task.createdAt)}</dd>
-        </div>
+        {live ? (
+          <div>
+            <dt>Age</dt>
+            <dd>
+              <Elapsed since={r.task.createdAt} />
+            </dd>
+          </div>
+        ) : (
+          <div>
+            <dt>Created</dt>
+            <dd>{formatTime(r.task.createdAt)}</dd>
+          </div>
+        )}
         {r.status === 'accepted' && (
           <div>
             <dt>{r.task.channel === 'voice' ? 'Talk time' : 'Handling'}</dt>
@@ -103,23 +129,6 @@ function Detail({ r }: { r: Reservation }) {
           </div>
         )}
       </dl>
-      {r.status === 'pending' && formOpen && <InstructionForm reservation={r} onDone={() => store.getState().setInstructionForm(null)} />}
-      {r.status === 'pending' && !formOpen && (
-        <p>
-          <button type="button" onClick={() => store.getState().setInstructionForm(r.sid)}>
-            Instructions…<span className="visually-hidden"> for {callerLabel(r)}</span>
-          </button>
-        </p>
-      )}
-      {r.status === 'accepted' && (
-        <div className="action-group">
-          <button type="button" className="primary" onClick={() => void actions.wrap(r.sid)}>
-            Wrap up<span className="visually-hidden"> {callerLabel(r)}</span>
-          </button>
-          <ErrorText target={errorTarget.reservation(r.sid, 'wrap')} />
-        </div>
-      )}
-      {r.status === 'wrapping' && <WrapUpPanel r={r} />}
       <PreviousContacts sid={r.sid} />
       <AttributeView attributes={r.task.attributes} />
     </>
