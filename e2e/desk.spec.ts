@@ -49,6 +49,9 @@ test('activity menu: arrows move without committing, Enter commits, going unavai
   await confirm.getByRole('button', { name: 'Reject it and go now' }).click();
   await expect.poll(async () => (await app.worker()).activityName).toBe('Break');
   await expect.poll(async () => (await app.reservationForTask(taskSid)).status).toBe('rejected');
+  // The menu opens on the current activity, wherever it is in the list.
+  await page.keyboard.press('Control+Shift+S');
+  await expect(menu.getByRole('menuitemradio', { name: /^Break/ })).toBeFocused();
 });
 
 test('"after these offers" keeps the offer and moves the agent once the work is done', async ({ page }) => {

@@ -26,7 +26,10 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** "statusCallbackUrl" → "Status callback url": a readable name for a field without a label. */
 const words = (key: string): string => {
-  const text = key.replace(/([A-Z])/g, ' $1').toLowerCase();
+  const text = key
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase()
+    .replace(/\b(sip|url|sid|uri|api)\b/g, (w) => w.toUpperCase());
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 

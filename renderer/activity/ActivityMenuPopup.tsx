@@ -45,8 +45,8 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
           {label}
         </button>
       </Menu.Trigger>
-      <Menu.Portal>
-        <Menu.Content
+      {/* Not portalled: the menu stays inside the header's landmark, where screen reader users expect it. */}
+      <Menu.Content
           ref={contentRef}
           className="activity-menu"
           align="start"
@@ -83,8 +83,7 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
               <span className="menu-text">{hasTask ? 'After this task' : 'After my next task'}</span>
               <span className="menu-note">{nextName ?? 'stay as I am'} ›</span>
             </Menu.SubTrigger>
-            <Menu.Portal>
-              <Menu.SubContent className="activity-menu" sideOffset={4} collisionPadding={8} aria-labelledby={nextLabelId}>
+            <Menu.SubContent className="activity-menu" sideOffset={4} collisionPadding={8} aria-labelledby={nextLabelId}>
                 <Menu.Label className="menu-label" id={nextLabelId}>
                   {hasTask ? 'After this task' : 'After my next task'}
                 </Menu.Label>
@@ -107,10 +106,8 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
                     ))}
                 </Menu.RadioGroup>
               </Menu.SubContent>
-            </Menu.Portal>
           </Menu.Sub>
         </Menu.Content>
-      </Menu.Portal>
     </Menu.Root>
   );
 }

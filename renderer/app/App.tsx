@@ -33,7 +33,7 @@ export function App() {
         Skip to live work
       </a>
       <Header />
-      <div className="desk">
+      <main className="desk">
         <section id="live-zone" aria-label="Live work" className="live-zone" tabIndex={-1}>
           <ErrorText target="snapshot" />
           <MissedBanner />
@@ -54,7 +54,7 @@ export function App() {
           {dialog === 'settings' && <SettingsDialog onClose={close} />}
           {dialog === 'cheatSheet' && <CheatSheet onClose={close} />}
         </div>
-      </div>
+      </main>
       <Announcer />
     </div>
   );

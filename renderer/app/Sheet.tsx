@@ -44,7 +44,10 @@ export function Sheet({ title, onClose, children }: Props) {
           Close<span className="visually-hidden"> {title}</span>
         </button>
       </div>
-      <div className="sheet-body">{children}</div>
+      {/* Focusable so the keyboard can scroll a long sheet (the shortcut list has no control of its own). */}
+      <div className="sheet-body" tabIndex={0}>
+        {children}
+      </div>
     </div>
   );
 }

@@ -70,3 +70,26 @@ describe('reservation cards', () => {
     expect(screen.getAllByRole('article').map((a) => within(a).getByRole('heading').textContent)).toEqual(['Sooner', 'Later']);
   });
 });
+
+describe('cards of tasks in progress', () => {
+  it('show talk time (not "waiting"), offer Wrap up while the call is live and Complete only once wrapping', () => {
+    const { store } = renderWithServices(<Inbox />);
+    const r = makeReservation({ status: 'accepted', callerName: 'Talk Caller' });
+    act(() => store.getState().upsertReservation(r));
+    const article = screen.getByRole('article');
+    expect(within(article).queryByText(/^waiting/)).toBeNull();
+    expect(within(article).getByText(/^Talk time/)).toBeTruthy();
+    expect(within(article).getByRole('button', { name: /^Wrap up/ })).toBeTruthy();
+    expect(within(article).queryByRole('button', { name: /^Complete/ })).toBeNull();
+    act(() => store.getState().upsertReservation({ ...r, version: 2, status: 'wrapping' }));
+    expect(within(screen.getByRole('article')).getByRole('button', { name: /^Complete/ }).className).toContain('primary');
+  });
+
+  it('leave the live list once ended: the history has them', () => {
+    const { store } = renderWithServices(<Inbox />);
+    const r = makeReservation();
+    act(() => store.getState().upsertReservation(r));
+    act(() => store.getState().upsertReservation({ ...r, version: 2, status: 'canceled', endedAt: Date.now() }));
+    expect(screen.queryByRole('article')).toBeNull();
+  });
+});
