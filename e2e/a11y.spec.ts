@@ -16,7 +16,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     { width: 1280, height: 800 },
   ]) {
     test(`no axe violations in any state of the shift (${colorScheme}, ${viewport.width} px)`, async ({ page }) => {
-      test.setTimeout(120_000);
+      test.setTimeout(300_000);
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme });
       await openInbox(page, app);
