@@ -429,9 +429,13 @@ describe('tasks', () => {
     const { engine, clock, createTask, pendingFor } = makeEngine();
     const task = createTask();
     expect(task.timeout).toBe(86_400);
+    clock.advance(1_000);
     engine.updateReservation(pendingFor(task.sid)[0]!.sid, { ReservationStatus: 'accepted' });
-    clock.advance(86_400_000);
+    // Past the TTL (86,400 s after creation), still inside the 24 hours an assigned task may live.
+    clock.advance(86_399_500);
     expect(engine.getTask(task.sid)?.assignmentStatus).toBe('assigned');
+    clock.advance(1_000);
+    expect(engine.getTask(task.sid)).toBeUndefined();
   });
 
   it('canceling a reserved task cancels its pending reservation; canceling an assigned one is refused', () => {

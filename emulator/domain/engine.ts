@@ -3,6 +3,9 @@ import { Lifecycle } from './lifecycle';
 import { ReservationUpdates } from './reservation-updates';
 import { Router } from './routing';
 import { EngineState, type EngineOptions, type SeedPlan, type TaskFilter, type WorkerFilter } from './state';
+import { Statistics } from './statistics';
+import { createStatisticsRecorder } from './statistics-recorder';
+import { createTaskRetention } from './task-retention';
 import { TaskOps } from './task-ops';
 import { WorkerOps } from './worker-ops';
 import type {
@@ -47,6 +50,8 @@ export class Engine {
   private readonly workerOps: WorkerOps;
   private readonly taskOps: TaskOps;
   private readonly reservationUpdates: ReservationUpdates;
+  /** TaskRouter's Statistics resources (real time from state, cumulative from the bounded history). */
+  readonly statistics: Statistics;
 
   constructor(options: EngineOptions) {
     this.accountSid = options.accountSid;
@@ -61,6 +66,10 @@ export class Engine {
     this.workerOps = new WorkerOps(this.s, life);
     this.taskOps = new TaskOps(this.s, life);
     this.reservationUpdates = new ReservationUpdates(this.s, life);
+    this.statistics = new Statistics(this.s);
+    // Registered first, so they see every event before outside listeners can act on it.
+    this.s.events.on(createStatisticsRecorder(this.s));
+    this.s.events.on(createTaskRetention(this.s, (sid) => void this.taskOps.deleteTask(sid)));
   }
 
   /** The simulated API 2010 records (calls, conferences, participants). */

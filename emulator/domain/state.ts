@@ -6,6 +6,7 @@ import { EventHub } from './events';
 import { compileExpression, type Predicate } from './expression';
 import type { IdFactory } from './ids';
 import { SimulatedVoiceBridge } from './simulated-voice';
+import { StatisticsLog } from './statistics-log';
 import type {
   ActivityRecord,
   EngineResult,
@@ -63,6 +64,9 @@ export interface TaskFilter {
   taskQueueName?: string;
   evaluateTaskAttributes?: string;
   ordering?: string;
+  priority?: number;
+  routingTarget?: string;
+  hasAddons?: boolean;
 }
 
 export interface CompiledWorkflow {
@@ -89,6 +93,8 @@ const workflowConfigSchema = z.object({
 export class EngineState {
   readonly calls: CallStore;
   readonly events: EventHub;
+  /** The bounded history TaskRouter's Statistics resources are computed from. */
+  readonly statistics: StatisticsLog;
   voice: VoiceBridge;
   workspace!: WorkspaceRecord;
   readonly activities = new Map<string, ActivityRecord>();
@@ -119,6 +125,7 @@ export class EngineState {
   ) {
     this.events = new EventHub(() => this.clock.now(), () => this.ids.sid('EV'));
     this.calls = new CallStore(this.ids, () => this.clock.now());
+    this.statistics = new StatisticsLog(() => this.clock.now());
     this.voice = new SimulatedVoiceBridge(this.calls);
   }
 
@@ -133,6 +140,7 @@ export class EngineState {
     this.taskTimers.clear();
     for (const map of [this.activities, this.workers, this.workerChannels, this.workflows, this.compiledWorkflows, this.taskQueues, this.compiledQueues, this.taskChannels, this.tasks, this.reservations, this.lastOffered]) map.clear();
     this.events.clear();
+    this.statistics.clear();
     this.calls.clear();
     const at = this.clock.now();
     this.workspace = { ...plan.workspace, dateCreated: at, dateUpdated: at };
@@ -194,6 +202,7 @@ export class EngineState {
 
   moveWorker(worker: WorkerRecord, activitySid: string): void {
     if (worker.activitySid === activitySid) return;
+    this.statistics.activityEnded(worker.sid, worker.activitySid, worker.dateStatusChanged);
     worker.activitySid = activitySid;
     worker.dateStatusChanged = this.clock.now();
     this.touchWorker(worker);

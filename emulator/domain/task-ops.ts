@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { badRequest, notFound, ok, versionMatches, versionMismatch } from './errors';
-import { compileExpression, type Predicate } from './expression';
 import type { Lifecycle } from './lifecycle';
+import { listTasks } from './task-list';
 import { formEnum, formInt, formJsonObject, formSid, formString, parseJsonObject, parseParams } from './params';
 import type { EngineState, TaskFilter } from './state';
 import type { EngineResult, RawParams, TaskRecord, UpdateOptions } from './types';
@@ -38,28 +38,7 @@ export class TaskOps {
   ) {}
 
   listTasks(filter: TaskFilter = {}): EngineResult<TaskRecord[]> {
-    let predicate: Predicate | null = null;
-    if (filter.evaluateTaskAttributes !== undefined) {
-      const compiled = compileExpression(filter.evaluateTaskAttributes);
-      if (!compiled.ok) return badRequest(`Invalid EvaluateTaskAttributes: ${compiled.message}`);
-      predicate = compiled.predicate;
-    }
-    const list = [...this.s.tasks.values()].filter((t) => {
-      if (filter.assignmentStatus?.length && !filter.assignmentStatus.includes(t.assignmentStatus)) return false;
-      if (filter.workflowSid && t.workflowSid !== filter.workflowSid) return false;
-      if (filter.workflowName && this.s.workflows.get(t.workflowSid)?.friendlyName !== filter.workflowName) return false;
-      if (filter.taskQueueSid && t.taskQueueSid !== filter.taskQueueSid) return false;
-      if (filter.taskQueueName && (t.taskQueueSid ? this.s.taskQueues.get(t.taskQueueSid)?.friendlyName : undefined) !== filter.taskQueueName) return false;
-      if (predicate && !predicate(parseJsonObject(t.attributes))) return false;
-      return true;
-    });
-    if (filter.ordering) {
-      const [field, direction] = filter.ordering.split(':');
-      const sign = direction === 'desc' ? -1 : 1;
-      const key = (t: TaskRecord): number => (field === 'Priority' ? t.priority : t.dateCreated);
-      list.sort((a, b) => sign * (key(a) - key(b)));
-    }
-    return ok(list);
+    return listTasks(this.s, filter);
   }
 
   createTask(raw: RawParams): EngineResult<TaskRecord> {

@@ -104,6 +104,7 @@ export class WorkerOps {
     if (this.s.listReservations({ workerSid: sid }).some((r) => r.status === 'accepted' || r.status === 'wrapping')) return badRequest(`Worker ${sid} has assigned tasks and cannot be deleted`);
     for (const r of this.s.listReservations({ workerSid: sid, status: 'pending' })) this.life.endReservation(r, 'canceled', {});
     for (const r of this.s.listReservations({ workerSid: sid })) this.s.reservations.delete(r.sid);
+    this.s.statistics.activityEnded(sid, worker.activitySid, worker.dateStatusChanged);
     this.s.workers.delete(sid);
     this.s.workerChannels.delete(sid);
     this.s.afterChange();

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Engine, TaskFilter, WorkerFilter } from '../domain/engine';
+import type { Engine, WorkerFilter } from '../domain/engine';
 import { isSid } from './sid-check';
 import type { SidPrefix } from '../../shared/sids';
 import type { ReservationStatus } from '../domain/types';
 import { parsePaging, taskRouterPage } from './paging';
 import { answer, bodyParams, fromResult, ifMatch, queryParams, type RouteAnswer } from './respond';
+import { taskFilterFrom } from './task-list-query';
 import type { TaskRouterJson } from './taskrouter-json';
 import { badRequestError, notFoundError } from './twilio-error';
 
@@ -150,16 +151,8 @@ export function registerTaskRouterRoutes(app: FastifyInstance, engine: Engine, j
 
   // Tasks
   route('GET', '/v1/Workspaces/:ws/Tasks', (request) => {
-    const q = queryParams(request);
-    const filter: TaskFilter = {};
-    const statuses = q['AssignmentStatus'];
-    if (statuses !== undefined) filter.assignmentStatus = (Array.isArray(statuses) ? statuses : [statuses]).flatMap((s) => String(s).split(','));
-    if (str(q['WorkflowSid'])) filter.workflowSid = str(q['WorkflowSid'])!;
-    if (str(q['WorkflowName'])) filter.workflowName = str(q['WorkflowName'])!;
-    if (str(q['TaskQueueSid'])) filter.taskQueueSid = str(q['TaskQueueSid'])!;
-    if (str(q['TaskQueueName'])) filter.taskQueueName = str(q['TaskQueueName'])!;
-    if (str(q['EvaluateTaskAttributes'])) filter.evaluateTaskAttributes = str(q['EvaluateTaskAttributes'])!;
-    if (str(q['Ordering'])) filter.ordering = str(q['Ordering'])!;
+    const filter = taskFilterFrom(queryParams(request));
+    if ('error' in filter) return filter;
     const tasks = engine.listTasks(filter);
     if (!tasks.ok) return { error: tasks.error };
     return list(request, tasks.value, 'tasks', (t) => json.task(t));

@@ -8,6 +8,7 @@ import { isAuthorized } from './auth';
 import { FaultInjector } from './faults';
 import { registerAdminRoutes } from './routes-admin';
 import { registerApi2010Routes } from './routes-api2010';
+import { acceptsJsonBody, registerStatisticsRoutes } from './routes-statistics';
 import { registerTaskRouterRoutes } from './routes-taskrouter';
 import { TaskRouterJson } from './taskrouter-json';
 import { sendError, twilioErrorBody } from './twilio-error';
@@ -79,9 +80,10 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
           .send(twilioErrorBody(401, 20003, 'Authenticate'));
         return;
       }
-      // Twilio's API takes form bodies only; JSON or anything else is refused, not guessed at.
+      // Twilio's API takes form bodies only (the bulk queue statistics POST takes JSON); anything else is refused, not guessed at.
       const type = request.headers['content-type'];
-      if (type !== undefined && !/^application\/x-www-form-urlencoded\b/i.test(type)) {
+      const jsonAllowed = /^application\/json\b/i.test(type ?? '') && acceptsJsonBody(request.method, request.url);
+      if (type !== undefined && !/^application\/x-www-form-urlencoded\b/i.test(type) && !jsonAllowed) {
         void reply.code(415).type('application/json').send(twilioErrorBody(415, 20415, 'Unsupported content type: send application/x-www-form-urlencoded'));
         return;
       }
@@ -105,6 +107,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     methodsByUrl.set(route.url, set);
   });
   registerTaskRouterRoutes(app, d.engine, json, origin);
+  registerStatisticsRoutes(app, d.engine, origin);
   registerApi2010Routes(app, d.engine);
   for (const [url, methods] of [...methodsByUrl]) {
     const other = METHODS.filter((m) => !methods.has(m));

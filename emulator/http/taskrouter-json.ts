@@ -146,6 +146,7 @@ export class TaskRouterJson {
         real_time_statistics: `${url}/RealTimeStatistics`,
         cumulative_statistics: `${url}/CumulativeStatistics`,
         list_statistics: `${this.ws}/TaskQueues/Statistics`,
+        bulk_real_time_statistics: `${this.ws}/TaskQueues/RealTimeStatistics`,
       },
     };
   }
