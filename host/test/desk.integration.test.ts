@@ -115,3 +115,18 @@ describe('desk', () => {
     }
   });
 });
+
+describe('the agent\'s day from TaskRouter statistics', () => {
+  it('reads the worker\'s statistics and its queues\' waiting tasks when TaskRouter answers them', async () => {
+    h = await startHostHarness({ transport: 'subscribe' });
+    const { reservationSid } = await h.offer({ caller_name: 'Gus' });
+    await h.host.handlers.acceptReservation({ reservationSid });
+    const day = await h.host.handlers.getAgentDay({});
+    expect(day.ok).toBe(true);
+    if (!day.ok) return;
+    expect(day.value.source).toBe('taskrouter');
+    expect(day.value.tasksHandled).toBe(1);
+    expect(day.value.activities.find((a) => a.name === 'Available')).toBeTruthy();
+    expect(day.value.queues?.length).toBeGreaterThan(0);
+  });
+});
