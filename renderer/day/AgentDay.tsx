@@ -50,7 +50,7 @@ export function AgentDay() {
               </div>
             ))}
           </dl>
-          {day.activities.length > 0 && (
+          {day.activities.some((a) => a.seconds > 0) && (
             <table className="activity-times">
               <caption className="visually-hidden">Time per activity</caption>
               <thead>
@@ -60,12 +60,14 @@ export function AgentDay() {
                 </tr>
               </thead>
               <tbody>
-                {day.activities.map((a) => (
-                  <tr key={a.name}>
-                    <th scope="row">{a.name}</th>
-                    <td>{formatDuration(a.seconds)}</td>
-                  </tr>
-                ))}
+                {day.activities
+                  .filter((a) => a.seconds > 0)
+                  .map((a) => (
+                    <tr key={a.name}>
+                      <th scope="row">{a.name}</th>
+                      <td>{formatDuration(a.seconds)}</td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           )}
