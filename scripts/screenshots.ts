@@ -73,6 +73,8 @@ async function shift(viewport: { width: number; height: number }): Promise<void>
     // The detail of the call in progress, with Grace's earlier contacts.
     await page.getByRole('region', { name: 'Reservations' }).getByRole('article', { name: 'Grace Hopper' }).getByRole('heading').click();
     await page.getByRole('region', { name: 'Previous contacts' }).getByText('Follow-up needed').waitFor();
+    await page.getByRole('region', { name: 'Task detail' }).getByText(/^All task attributes/).click();
+    await page.getByRole('region', { name: 'Previous contacts' }).scrollIntoViewIfNeeded();
     await shoot(page, 'task-detail', viewport.width);
 
     // Kenji gives up waiting (his offer moves to the history), and the call is wrapped up with a disposition.
