@@ -10,15 +10,22 @@ const app = useApp({ reservationTimeoutSeconds: 120 });
 
 const live = (page: Page) => page.getByRole('region', { name: 'Live work' });
 
+/** Presses an arrow key in the activity menu and waits for the item it moves to (Radix moves focus on the next task). */
+async function arrowTo(page: Page, key: 'ArrowDown' | 'ArrowUp', name: RegExp): Promise<void> {
+  await page.keyboard.press(key);
+  await expect(page.getByRole('menu', { name: 'Set my activity' }).getByRole('menuitemradio', { name })).toBeFocused();
+}
+
 test('activity menu: arrows move without committing, Enter commits, going unavailable with offers pending asks first', async ({ page }) => {
   await openInbox(page, app);
   await page.getByRole('button', { name: /^Activity: Available/ }).click();
   const menu = page.getByRole('menu', { name: 'Set my activity' });
   await expect(menu.getByRole('menuitemradio', { name: /Available/ })).toBeFocused();
   // Arrow keys only move: the worker stays Available however far they go.
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
-  await expect(menu.getByRole('menuitemradio', { name: /^Lunch/ })).toBeFocused();
-  await page.keyboard.press('ArrowUp');
+  await arrowTo(page, 'ArrowDown', /^Offline/);
+  await arrowTo(page, 'ArrowDown', /^Break/);
+  await arrowTo(page, 'ArrowDown', /^Lunch/);
+  await arrowTo(page, 'ArrowUp', /^Break/);
   expect((await app.worker()).activityName).toBe('Available');
   // System activities are listed but cannot be chosen by hand.
   await expect(menu.getByRole('menuitemradio', { name: /^Missed/ })).toHaveAttribute('aria-disabled', 'true');
@@ -31,8 +38,8 @@ test('activity menu: arrows move without committing, Enter commits, going unavai
   await expect(card(page, 'Waiting Caller')).toBeVisible();
   await page.keyboard.press('Control+Shift+S');
   await expect(menu.getByRole('menuitemradio', { name: /Available/ })).toBeFocused();
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
+  await arrowTo(page, 'ArrowDown', /^Offline/);
+  await arrowTo(page, 'ArrowDown', /^Break/);
   await page.keyboard.press('Enter');
   const confirm = page.getByRole('alertdialog', { name: 'Go to Break?' });
   await expect(confirm).toContainText('An offer is waiting for you. Going now rejects it.');
@@ -43,14 +50,17 @@ test('activity menu: arrows move without committing, Enter commits, going unavai
   await expect(confirm).toHaveCount(0);
   expect((await app.reservationForTask(taskSid)).status).toBe('pending');
   await page.keyboard.press('Control+Shift+S');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitemradio', { name: /Available/ })).toBeFocused();
+  await arrowTo(page, 'ArrowDown', /^Offline/);
+  await arrowTo(page, 'ArrowDown', /^Break/);
   await page.keyboard.press('Enter');
   await confirm.getByRole('button', { name: 'Reject it and go now' }).click();
   await expect.poll(async () => (await app.worker()).activityName).toBe('Break');
   await expect.poll(async () => (await app.reservationForTask(taskSid)).status).toBe('rejected');
   // The menu opens on the current activity, wherever it is in the list.
+  await expect(page.getByRole('button', { name: /^Activity: Break/ })).toBeVisible();
   await page.keyboard.press('Control+Shift+S');
+  await expect(menu).toBeVisible();
   await expect(menu.getByRole('menuitemradio', { name: /^Break/ })).toBeFocused();
 });
 

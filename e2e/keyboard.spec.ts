@@ -43,7 +43,9 @@ test('a whole offer handled with the keyboard alone', async ({ page }) => {
   const menu = page.getByRole('menu', { name: 'Set my activity' });
   await expect(menu).toBeVisible();
   await expect(menu.getByRole('menuitemradio', { name: /Available/ })).toBeFocused();
+  // Radix moves focus on the next task: wait for each step, as a person's key presses would.
   await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitemradio', { name: /^Offline/ })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('menuitemradio', { name: /^Break/ })).toBeFocused();
   await page.keyboard.press('Enter');

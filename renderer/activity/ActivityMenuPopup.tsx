@@ -55,8 +55,11 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
           loop
           aria-labelledby={labelId}
           onFocus={(e) => {
-            // Opening focuses the menu itself; move on to the current activity so arrows start from there.
-            if (e.target === e.currentTarget) contentRef.current?.querySelector<HTMLElement>('[role="menuitemradio"][aria-checked="true"]:not([data-disabled])')?.focus();
+            // Opening focuses the menu itself, and Radix's roving focus then moves to the first item (its
+            // own focus handler runs after this one). Move on to the current activity once it has, so the
+            // arrows start from there.
+            if (e.target !== e.currentTarget) return;
+            queueMicrotask(() => contentRef.current?.querySelector<HTMLElement>('[role="menuitemradio"][aria-checked="true"]:not([data-disabled])')?.focus());
           }}
         >
           <Menu.Label className="menu-label" id={labelId}>
