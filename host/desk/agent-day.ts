@@ -7,6 +7,8 @@ import type { TaskRouterApi } from '../twilio/api';
 const HANDLE_SAMPLES = 500;
 /** How many accepted-at times are remembered at once (active tasks only; ended ones are dropped). */
 const MAX_OPEN = 200;
+/** How many completed task SIDs are remembered to count each once (far beyond a shift's tasks). */
+const MAX_HANDLED = 5_000;
 
 /** Local midnight of the day `at` falls in: the day's figures start there. */
 export const startOfDay = (at: number): number => {
@@ -25,6 +27,7 @@ export const startOfDay = (at: number): number => {
 export class AgentDayObserver {
   private readonly acceptedAt = new Map<string, number>();
   private readonly handled = new Set<string>();
+  private handledCount = 0;
   private handleSeconds: number[] = [];
   private readonly activitySeconds = new Map<string, number>();
   private current: { name: string; since: number } | null = null;
@@ -38,6 +41,9 @@ export class AgentDayObserver {
     if (r.status === 'accepted' && !this.acceptedAt.has(r.sid) && this.acceptedAt.size < MAX_OPEN) this.acceptedAt.set(r.sid, r.updatedAt || this.now());
     if (r.status === 'completed' && !this.handled.has(r.taskSid)) {
       this.handled.add(r.taskSid);
+      this.handledCount++;
+      // Bounded: the oldest SIDs go first (a Set iterates in insertion order); the count keeps counting.
+      if (this.handled.size > MAX_HANDLED) this.handled.delete(this.handled.values().next().value!);
       const accepted = this.acceptedAt.get(r.sid);
       if (accepted !== undefined) this.handleSeconds = [...this.handleSeconds, Math.max(0, (this.now() - accepted) / 1_000)].slice(-HANDLE_SAMPLES);
     }
@@ -55,6 +61,7 @@ export class AgentDayObserver {
   reset(): void {
     this.acceptedAt.clear();
     this.handled.clear();
+    this.handledCount = 0;
     this.handleSeconds = [];
     this.activitySeconds.clear();
     this.current = null;
@@ -68,7 +75,7 @@ export class AgentDayObserver {
     return {
       source: 'observed',
       since: this.since,
-      tasksHandled: this.handled.size,
+      tasksHandled: this.handledCount,
       averageHandleSeconds: this.averageHandle(),
       activities: [...activities].map(([name, seconds]) => ({ name, seconds: Math.round(seconds) })),
       queues: null,
