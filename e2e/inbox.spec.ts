@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { callerAttributes, card, openInbox, useApp } from './support/app';
+import { callerAttributes, card, historyEntry, openInbox, useApp } from './support/app';
 
 // The inbox against the real emulator and host, in browser mode.
 
@@ -56,7 +56,7 @@ test('reject with an activity moves the worker there', async ({ page }) => {
   await expect.poll(async () => (await app.reservationForTask(taskSid)).status).toBe('rejected');
   await expect.poll(async () => (await app.worker()).activityName).toBe('Break');
   await expect(page.getByRole('button', { name: 'Activity: Break' })).toBeVisible();
-  await expect(card(page, 'Reject Me').getByText('Rejected', { exact: true })).toBeVisible();
+  await expect((await historyEntry(page, 'Reject Me')).getByText('Rejected', { exact: true })).toBeVisible();
 });
 
 test('a caller name full of markup renders as plain text', async ({ page }) => {

@@ -38,11 +38,26 @@ test('a whole offer handled with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Control+Shift+X');
   await expect.poll(async () => (await app.reservationForTask(other.taskSid)).status).toBe('rejected');
 
-  // Activity menu from the keyboard: open, choose Break with the arrows, confirm.
+  // Activity menu from the keyboard: it opens on the current activity; arrows move, Enter commits.
   await page.keyboard.press('Control+Shift+S');
-  const menu = page.getByRole('group', { name: 'Set my activity' });
+  const menu = page.getByRole('menu', { name: 'Set my activity' });
   await expect(menu).toBeVisible();
-  await menu.getByRole('radio', { name: 'Break' }).focus();
-  await page.keyboard.press('Space');
+  await expect(menu.getByRole('menuitemradio', { name: /Available/ })).toBeFocused();
+  // Radix moves focus on the next task: wait for each step, as a person's key presses would.
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitemradio', { name: /^Offline/ })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitemradio', { name: /^Break/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveCount(0);
+  // The rejected offer came back (this worker is the only one available): going on break asks first.
+  const waiting = (await app.state()).reservations.some((r) => r.status === 'pending');
+  if (waiting) {
+    const confirm = page.getByRole('alertdialog', { name: 'Go to Break?' });
+    await expect(confirm.getByRole('button', { name: 'After these offers' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+  }
   await expect.poll(async () => (await app.worker()).activityName).toBe('Break');
+  await expect(page.getByRole('button', { name: /^Activity: Break/ })).toBeFocused();
 });

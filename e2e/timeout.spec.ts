@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { callerAttributes, card, openInbox, useApp } from './support/app';
+import { callerAttributes, card, historyEntry, openInbox, useApp } from './support/app';
 
 // A real (short) reservation timeout: with a manual emulator clock the host's
 // local expiresAt and the page's Date.now() would disagree, so time runs for real.
@@ -13,7 +13,9 @@ test('a timed-out offer shows its state and the new activity, and "I\'m back" se
   await expect(offer.getByRole('timer')).toBeVisible();
 
   await expect.poll(async () => (await app.reservationForTask(taskSid)).status, { timeout: 10_000 }).toBe('timeout');
-  await expect(offer.getByText('Timed out', { exact: true })).toBeVisible();
+  // The ended offer leaves the live zone for the history.
+  await expect(offer).toHaveCount(0);
+  await expect((await historyEntry(page, 'Slow Answer')).getByText('Timed out', { exact: true })).toBeVisible();
   const workerAfter = await app.worker();
   expect(workerAfter.activityName).not.toBe('Available');
   const banner = page.getByRole('status').filter({ hasText: 'You missed an offer' });

@@ -1,4 +1,5 @@
-import { app, powerMonitor, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, powerMonitor, safeStorage, session, shell, type BrowserWindow } from 'electron';
+import { openExternalSafely } from './external-links';
 import { join, resolve } from 'node:path';
 import type { Handlers } from '../shared/contract';
 import { startEmbeddedDemo } from '../emulator/demo/embedded';
@@ -179,6 +180,8 @@ async function startHost(): Promise<void> {
       startDemo: startEmbeddedDemo,
       // Contract checks of every answer in development; the packaged app skips the cost.
       checkOutputs: !app.isPackaged,
+      // Customer records open in the system browser, https only (checked again on the URL the shell receives).
+      openExternal: (url) => openExternalSafely(shell, url),
     });
     forwardHostEvents(created, mainContents, logger);
     wireAttention(created);

@@ -26,6 +26,11 @@ export interface HostDeps {
    * NODE_ENV=production; the packaged Electron app turns it off.
    */
   checkOutputs?: boolean;
+  /**
+   * Opens an https address in the system browser (Electron passes shell.openExternal behind its own https-only
+   * check); without it the openExternal request answers not_configured and the page uses a plain link.
+   */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 /** Creates the host. Nothing happens until `start()`; handlers answer `not_configured` until then. */

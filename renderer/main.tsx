@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createActions } from './app/actions';
+import { watchDesk } from './app/desk-watch';
 import { App } from './app/App';
 import { AppContext, type AppServices } from './app/context';
 import { NoHost } from './app/NoHost';
@@ -38,6 +39,7 @@ if (!link) {
     notify: link.inElectron ? null : browserNotifier((sid) => store.getState().select(sid)),
   });
   const unwireShortcuts = wireShortcuts(shortcuts, store, actions);
+  watchDesk(store);
   // A refused secret is final: the offers on screen would be stale and nothing can act on them. Stop ringing
   // and replace the app with what to do instead.
   link.onStatus((status) => {

@@ -1,9 +1,10 @@
+import { DEFAULT_DESK_SETTINGS } from './desk';
 import { describe, expect, it } from 'vitest';
 import { REQUEST_NAMES, type Handlers } from './contract';
 import { checkEvent, checkHandlerOutputs, checkOutput, CONTRACT_VIOLATION_MESSAGE, type ContractViolation } from './contract-check';
 import { err, ok } from './result';
 
-const settings = { mode: 'demo', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: false, transport: 'subscribe', defaultInstruction: 'accept', contactUri: null };
+const settings = { mode: 'demo', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: false, transport: 'subscribe', defaultInstruction: 'accept', contactUri: null, desk: DEFAULT_DESK_SETTINGS };
 
 /** Handlers that answer whatever the test puts in `answers` (getSettings by default answers valid settings). */
 function handlersAnswering(answers: Partial<Record<keyof Handlers, unknown>>): Handlers {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentDay, deskSettings, externalUrl, previousContacts, wrapUp, wrapUpNotes } from './desk';
 import { callOptions, conferenceOptions, dequeueOptions, redirectOptions } from './instructions';
 import { activity, connectionState, publicSettings, reservation, snapshot, worker, workerSummary } from './model';
 import type { Result } from './result';
@@ -118,6 +119,23 @@ export const requests = {
   removeParticipant: request(onReservation({ callSid }), z.strictObject({ callSid })),
   /** End the reservation's conference for everyone. */
   endConference: request(onReservation({}), z.strictObject({ conferenceSid: sidSchema('CF', 'The conference') })),
+  /** Save the desk's conventions (dispositions, wrap-up timer, task detail fields, customer link, presets); never reconnects. */
+  saveDeskSettings: request(deskSettings, publicSettings),
+  /** Earlier tasks of the same caller: TaskRouter's task list filtered with EvaluateTaskAttributes on the caller's number. */
+  previousContacts: request(onReservation({}), previousContacts),
+  /** Keep the wrap-up draft in the host, so the timer completes with it and other windows show it. */
+  saveWrapUp: request(onReservation({ disposition: z.string().max(64).nullable(), notes: wrapUpNotes }), wrapUp),
+  /** Give a wrapping reservation more after-call work time. */
+  extendWrapUp: request(onReservation({}), wrapUp),
+  /**
+   * Write the disposition and notes to the task's attributes where Flex Insights reads them
+   * (`conversations.outcome`, `conversations.content`), then complete the reservation.
+   */
+  finishWrapUp: request(onReservation({ disposition: z.string().max(64).nullable(), notes: wrapUpNotes }), reservation),
+  /** Tasks handled, average handle time, time per activity and the agent's queues. */
+  getAgentDay: request(empty, agentDay),
+  /** Open an https address (a customer record) in the system browser (Electron; browser mode uses a plain link). */
+  openExternal: request(z.strictObject({ url: externalUrl }), z.strictObject({ opened: z.literal(true) })),
 } as const;
 
 /** Why the host started a new session epoch. */
@@ -148,6 +166,10 @@ export const events = {
   settingsChanged: publicSettings,
   /** The host refreshed the Voice token before it expired: hand it to the Device (`device.updateToken`). */
   voiceTokenUpdated: voiceToken,
+  /** A wrap-up started, changed (draft, extension, failed completion) or ended (`state: 'open'` … then absent from the next snapshot). */
+  wrapUpUpdated: wrapUp,
+  /** A wrap-up ended (completed, or the reservation ended elsewhere). */
+  wrapUpEnded: z.object({ reservationSid: z.string() }),
 } as const;
 
 export type Requests = typeof requests;

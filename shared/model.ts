@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deskSettings, wrapUp } from './desk';
 
 /**
  * The normalized model the host pushes to the UI. It is the same whether the
@@ -72,6 +73,8 @@ export const worker = z.object({
   attributes: jsonRecord,
   /** The activity to move to once the current task is completed, if the agent chose one. */
   nextActivitySid: z.string().nullable(),
+  /** When the worker entered the current activity (TaskRouter's date_status_changed), if known. */
+  activityChangedAt: z.number().nullable(),
 });
 export type Worker = z.infer<typeof worker>;
 
@@ -109,6 +112,8 @@ export const publicSettings = z.object({
   /** What plain Accept does: accept only, or the Conference instruction on the contact URI. */
   defaultInstruction: z.enum(['accept', 'conference']),
   contactUri: z.string().nullable(),
+  /** Dispositions, wrap-up timer, task detail fields, customer link, instruction presets. */
+  desk: deskSettings,
 });
 export type PublicSettings = z.infer<typeof publicSettings>;
 
@@ -125,6 +130,8 @@ export const snapshot = z.object({
   reservations: z.array(reservation),
   connection: connectionState,
   /** Workspace facts the UI needs: where a timed-out worker is moved. */
-  workspace: z.object({ timeoutActivitySid: z.string().nullable(), defaultActivitySid: z.string().nullable() }).nullable(),
+  workspace: z.object({ sid: z.string().nullable(), timeoutActivitySid: z.string().nullable(), defaultActivitySid: z.string().nullable() }).nullable(),
+  /** Reservations in wrap-up with their timer, disposition and notes (the host keeps them). */
+  wrapUps: z.array(wrapUp),
 });
 export type Snapshot = z.infer<typeof snapshot>;

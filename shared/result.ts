@@ -44,6 +44,8 @@ export interface AppError {
   message: string;
   /** The input field that caused an `invalid_input` error, as a dotted path. */
   field?: string;
+  /** Every invalid field of an `invalid_input` error, by dotted path, with its sentence. */
+  fields?: Record<string, string>;
   /** Twilio's numeric error code when Twilio produced the error. */
   twilioCode?: number;
 }

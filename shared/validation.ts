@@ -37,5 +37,5 @@ export const seconds = (min: number, max: number, what: string) =>
   z
     .number()
     .int({ message: `${what} must be a whole number of seconds` })
-    .min(min, { message: `${what} must be at least ${min} seconds` })
-    .max(max, { message: `${what} must be at most ${max} seconds` });
+    .min(min, { message: min === 1 ? `${what} must be at least 1 second` : `${what} must be at least ${min} seconds` })
+    .max(max, { message: `${what} can be at most ${max} seconds` });

@@ -180,5 +180,13 @@ export async function openInbox(page: Page, app: RunningApp): Promise<void> {
   await expect(page.getByRole('button', { name: /^Activity: (?!unknown)/ })).toBeVisible();
 }
 
-/** The card of one caller (its accessible name is the caller's name). */
+/** The live card of one caller (its accessible name is the caller's name). */
 export const card = (page: Page, callerName: string) => page.getByRole('region', { name: 'Reservations' }).getByRole('article', { name: callerName });
+
+/** One caller's entry in the history, which is opened first if collapsed. */
+export async function historyEntry(page: Page, callerName: string) {
+  const history = page.getByRole('region', { name: 'History' });
+  const toggle = history.getByRole('button', { name: /^History/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return history.getByRole('article', { name: callerName });
+}

@@ -243,4 +243,13 @@ export const session = {
   },
 };
 
-export default { ipcMain, BrowserWindow, Notification, Menu, Tray, nativeImage, protocol, net, contextBridge, ipcRenderer, safeStorage, powerMonitor, app, session, dialog };
+
+/** shell: records the addresses handed to the system browser. */
+export const shell = {
+  opened: [] as string[],
+  async openExternal(url: string) {
+    shell.opened.push(url);
+  },
+};
+
+export default { ipcMain, BrowserWindow, Notification, Menu, Tray, nativeImage, protocol, net, contextBridge, ipcRenderer, safeStorage, powerMonitor, app, session, dialog, shell };

@@ -9,6 +9,7 @@ import { ALLOWED_FROM, explainRefusal } from './failure';
 import { InFlight } from './in-flight';
 import { callUpdate, conferenceUpdate, dequeueUpdate, redirectUpdate } from './instructions';
 import { createVoiceImplementations, type VoiceHandlerContext } from '../voice/handlers';
+import { createDeskImplementations, type DeskHandlerContext } from '../desk/handlers';
 
 /** What the handlers need from the running host. */
 export interface HandlerContext {
@@ -31,6 +32,8 @@ export interface HandlerContext {
   logError(where: string, error: unknown): void;
   /** Voice token and conference control (host/voice/); without it the voice requests answer not_configured. */
   voice?: VoiceHandlerContext;
+  /** Task context, wrap-up and the agent's day (host/desk/); without it those requests answer not_configured. */
+  desk?: DeskHandlerContext;
 }
 
 const MAX_RATE_LIMIT_RETRIES = 2;
@@ -128,10 +131,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }
     },
     ...createVoiceImplementations(ctx.voice),
+    ...createDeskImplementations(ctx.desk),
   };
 
   /** Reservation actions are remembered briefly after success; reads and worker changes are not (A→B→A must send thrice). */
-  const REMEMBERED = new Set<RequestName>(['acceptReservation', 'rejectReservation', 'conferenceReservation', 'dequeueReservation', 'callReservation', 'redirectReservation', 'wrapReservation', 'completeReservation']);
+  const REMEMBERED = new Set<RequestName>(['acceptReservation', 'rejectReservation', 'conferenceReservation', 'dequeueReservation', 'callReservation', 'redirectReservation', 'wrapReservation', 'completeReservation', 'finishWrapUp']);
 
   const handlers = {} as Record<RequestName, (input: unknown) => Promise<Result<unknown>>>;
   for (const name of Object.keys(requests) as RequestName[]) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SettingsInput } from '../../shared/contract';
+import { DEFAULT_DESK_SETTINGS, deskSettings } from '../../shared/desk';
 import { mode, type PublicSettings } from '../../shared/model';
 import type { HostOverrides } from './overrides';
 
@@ -17,6 +18,8 @@ export const storedSettings = z.object({
   transport: z.enum(['subscribe', 'poll']).catch('subscribe'),
   defaultInstruction: z.enum(['accept', 'conference']).catch('conference'),
   contactUri: z.string().nullable().catch(null),
+  /** The desk's conventions; a corrupt or older file falls back to the defaults. */
+  desk: deskSettings.catch(DEFAULT_DESK_SETTINGS),
 });
 export type StoredSettings = z.infer<typeof storedSettings>;
 
@@ -30,10 +33,11 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   transport: 'subscribe',
   defaultInstruction: 'conference',
   contactUri: null,
+  desk: DEFAULT_DESK_SETTINGS,
 };
 
 export function parseStoredSettings(raw: unknown): StoredSettings {
-  const parsed = storedSettings.safeParse(raw ?? {});
+  const parsed = storedSettings.safeParse({ desk: DEFAULT_DESK_SETTINGS, ...((raw ?? {}) as object) });
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
 

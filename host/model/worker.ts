@@ -13,5 +13,6 @@ export function normalizeWorker(raw: RawWorker, nextActivitySid: string | null):
     contactUri: typeof contact === 'string' ? contact : null,
     attributes: raw.attributes,
     nextActivitySid,
+    activityChangedAt: raw.dateStatusChangedMs ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import type { SettingsInput } from '../../shared/contract';
-import type { Activity, ConnectionState, PublicSettings, Reservation, Snapshot, Worker } from '../../shared/model';
+import { ENDED_STATUSES, type Activity, type ConnectionState, type PublicSettings, type Reservation, type Snapshot, type Worker } from '../../shared/model';
 import { err, ok, type Result } from '../../shared/result';
 import { createHandlers } from '../actions/handlers';
 import { resolveConnection, type Connection } from '../config/connection';
@@ -19,6 +19,9 @@ import { Listeners } from './listeners';
 import { Session } from './session';
 import { silentLogger, systemClock } from './system-clock';
 import { createVoiceSession, type VoiceSession } from '../voice/voice-session';
+import type { DeskSettings } from '../../shared/desk';
+import { AgentDayObserver } from '../desk/agent-day';
+import { WrapUpKeeper } from '../desk/wrap-up-keeper';
 
 /** Access tokens live an hour by default, like Twilio's own examples; tests shorten it. */
 const DEFAULT_TOKEN_TTL_SECONDS = 3600;
@@ -71,6 +74,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
   const applyWorker = (raw: RawWorker): Worker => {
     rawWorker = raw;
     const normalized = normalizeWorker(raw, nextActivitySid);
+    day.onWorker(normalized);
     listeners.emit('workerUpdated', normalized);
     return normalized;
   };
@@ -78,6 +82,19 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     session?.api
       ? ok(session.api)
       : err('not_configured', connection.detail ?? 'The host is not connected yet.');
+
+  /** The agent's day as this desktop sees it (TaskRouter's statistics are asked on request). */
+  const day = new AgentDayObserver(() => clock.now());
+  /** After-call work: timers, drafts and completion with the outcome written to the task. */
+  const wrapUps = new WrapUpKeeper({
+    clock,
+    settings: () => settings.desk,
+    api: () => currentApi(),
+    reservation: (sid) => store.get(sid),
+    complete: (sid) => handlers.completeReservation({ reservationSid: sid }),
+    emitUpdated: (wrapUp) => listeners.emit('wrapUpUpdated', wrapUp),
+    emitEnded: (reservationSid) => listeners.emit('wrapUpEnded', { reservationSid }),
+  });
 
   const tracker = new ReservationTracker({
     store,
@@ -87,6 +104,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     emit: (reservation) => {
       expiry.update(reservation);
       listeners.emit('reservationUpdated', reservation);
+      wrapUps.onReservation(reservation);
+      day.onReservation(reservation);
       void afterReservationChange(reservation);
     },
     onError: (e) => logger.warn('could not complete a reservation', { code: toAppError(e).code }),
@@ -106,6 +125,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     nextActivitySid = null;
     activities = [];
     workspace = null;
+    wrapUps.clear();
+    day.reset();
   }
 
   function startEpoch(reason: 'identity' | 'connection'): void {
@@ -115,7 +136,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
 
   /** "After this call → Lunch": apply the chosen next activity once the last active task is completed. */
   async function afterReservationChange(reservation: Reservation): Promise<void> {
-    if (reservation.status !== 'completed' || !nextActivitySid || store.active().length > 0) return;
+    // Whatever ended the last piece of work (completed, or an offer rejected, timed out, taken or canceled), "after" is now.
+    if (!ENDED_STATUSES.includes(reservation.status) || !nextActivitySid || store.active().length > 0) return;
     await applyNextActivity();
   }
 
@@ -264,6 +286,15 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     return ok(publicSettings());
   }
 
+  /** The desk's conventions change no connection: stored and announced, nothing reconnects. */
+  async function saveDesk(desk: DeskSettings): Promise<Result<PublicSettings>> {
+    stored = { ...stored, desk };
+    await deps.settings.save(stored);
+    settings = applyOverrides(stored, overrides);
+    listeners.emit('settingsChanged', publicSettings());
+    return ok(publicSettings());
+  }
+
   const handlers = createHandlers({
     now: () => clock.now(),
     wait: (ms) => new Promise((resolve) => clock.setTimeout(resolve, ms)),
@@ -288,6 +319,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       reservations: store.all(),
       connection,
       workspace,
+      wrapUps: wrapUps.list(),
     }),
     getSettings: async () => publicSettings(),
     saveSettings,
@@ -295,6 +327,14 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       voiceToken: () => (voice ? voice.voiceToken() : Promise.resolve(err('not_configured', connection.detail ?? 'The host is not connected yet.'))),
       conferences: () => (voice ? voice.conferences() : err('not_configured', connection.detail ?? 'The host is not connected yet.')),
       reservation: (sid) => store.get(sid),
+    },
+    desk: {
+      api: () => currentApi(),
+      reservation: (sid) => store.get(sid),
+      wrapUps,
+      day,
+      saveDesk,
+      ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
     },
     logError: (where, e) => logger.error('handler failed', { where, message: e instanceof Error ? e.message : String(e) }),
   });
@@ -314,6 +354,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     async stop() {
       stopped = true;
       expiry.clear();
+      wrapUps.clear();
       generation++;
       endConnection();
       const closing = demo;

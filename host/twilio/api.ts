@@ -37,9 +37,24 @@ export interface RawWorker {
   activityName: string;
   available: boolean;
   attributes: Record<string, unknown>;
+  /** When the worker entered its current activity (server clock, epoch ms), when the source says. */
+  dateStatusChangedMs?: number;
+}
+
+/** A task with the version TaskRouter's `If-Match` compares (the ETag of its resource). */
+export interface VersionedTask {
+  task: RawTask;
+  version: string;
+}
+
+/** The worker's cumulative statistics, as far as the desk uses them. */
+export interface WorkerStatistics {
+  reservationsAccepted: number;
+  activityDurations: Array<{ name: string; totalSeconds: number }>;
 }
 
 export interface WorkspaceFacts {
+  sid: string | null;
   timeoutActivitySid: string | null;
   defaultActivitySid: string | null;
 }
@@ -70,4 +85,14 @@ export interface TaskRouterApi {
   listWorkers(): Promise<WorkerSummary[]>;
   /** Closes the connections it keeps alive; called when its session ends. */
   close(): void;
+  /** The task and its current version, for an update guarded by If-Match. */
+  fetchVersionedTask(sid: string): Promise<VersionedTask>;
+  /** Replaces the task's attributes if it is still at `version` (HTTP 412 otherwise). */
+  updateTaskAttributes(sid: string, attributes: Record<string, unknown>, version: string): Promise<RawTask>;
+  /** Tasks whose attributes match a TaskRouter expression, newest first, at most `limit`. */
+  listTasksMatching(expression: string, limit: number): Promise<RawTask[]>;
+  /** The worker's cumulative statistics since `since` (epoch ms). */
+  fetchWorkerStatistics(since: number): Promise<WorkerStatistics>;
+  /** The task queues this worker is eligible for, with how many tasks wait in each. */
+  fetchWorkerQueues(): Promise<Array<{ name: string; waiting: number }>>;
 }

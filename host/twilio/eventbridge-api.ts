@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RawReservation, RawTask, RawWorker, ReservationUpdate, TaskRouterApi, WorkerUpdate } from './api';
+import { workerStatisticsFrom } from './rest-api';
 import { parseJsonObject } from './json';
 import type { ServerDateSample } from './request-client';
 
@@ -32,6 +33,8 @@ const taskPayload = z.object({
   reason: z.string().nullable().optional(),
   attributes: z.unknown(),
   workflow_sid: z.string().nullable().optional(),
+  /** The task's version, which an update guarded by If-Match names (the Worker SDK sends it the same way). */
+  version: z.union([z.string(), z.number()]).optional(),
 });
 const reservationPayload = z.object({
   sid: z.string(),
@@ -43,7 +46,7 @@ const reservationPayload = z.object({
   task_sid: z.string().optional(),
   task: taskPayload.optional(),
 });
-const workerPayload = z.object({ sid: z.string(), friendly_name: z.string(), activity_sid: z.string(), activity_name: z.string(), available: z.boolean(), attributes: z.unknown() });
+const workerPayload = z.object({ sid: z.string(), friendly_name: z.string(), activity_sid: z.string(), activity_name: z.string(), available: z.boolean(), attributes: z.unknown(), date_status_changed: seconds });
 const activityPayload = z.object({ sid: z.string(), friendly_name: z.string(), available: z.boolean() });
 const pageOf = <T extends z.ZodType>(item: T) => z.object({ contents: z.array(item), after_sid: z.string().nullable().optional() });
 
@@ -80,6 +83,7 @@ const workerFrom = (w: z.infer<typeof workerPayload>): RawWorker => ({
   activityName: w.activity_name,
   available: w.available,
   attributes: parseJsonObject(w.attributes),
+  ...(typeof w.date_status_changed === 'number' ? { dateStatusChangedMs: ms(w.date_status_changed) } : {}),
 });
 
 /** An error shaped like twilio-node's RestException, so toAppError maps both alike. */
@@ -99,13 +103,13 @@ export function createEventBridgeApi(options: EventBridgeApiOptions): TaskRouter
   const workspace = `Workspaces/${options.workspaceSid}`;
   const worker = `${workspace}/Workers/${options.workerSid}`;
 
-  async function call<T extends z.ZodType>(schema: T, url: string, method: 'GET' | 'POST', params: Record<string, unknown>, apiVersion: 'v1' | 'v2' = 'v1'): Promise<z.infer<T>> {
+  async function call<T extends z.ZodType>(schema: T, url: string, method: 'GET' | 'POST', params: Record<string, unknown>, apiVersion: 'v1' | 'v2' = 'v1', ifMatch?: string): Promise<z.infer<T>> {
     const token = options.token();
     if (!token) throw new EventBridgeError('No worker token yet.', 401);
     const sentMs = options.now();
     const response = await options.fetch(options.ebServer, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', apiVersion },
+      headers: { 'content-type': 'application/json', apiVersion, ...(ifMatch ? { 'If-Match': ifMatch } : {}) },
       body: JSON.stringify({ url, method, params, token }),
       signal: AbortSignal.timeout(15_000),
     });
@@ -171,8 +175,25 @@ export function createEventBridgeApi(options: EventBridgeApiOptions): TaskRouter
       return (await listAll(activityPayload, `${workspace}/Activities`, {}, 'v1')).map((a) => ({ sid: a.sid, friendlyName: a.friendly_name, available: a.available }));
     },
     async fetchWorkspace() {
-      return { timeoutActivitySid: null, defaultActivitySid: null };
+      return { sid: options.workspaceSid, timeoutActivitySid: null, defaultActivitySid: null };
     },
     listWorkers: () => notAvailable('The list of workers'),
+    async fetchVersionedTask(sid) {
+      const task = await call(taskPayload, `${workspace}/Tasks/${sid}`, 'GET', {});
+      if (task.version === undefined) throw new EventBridgeError('TaskRouter did not say which version of the task this is.', 502);
+      return { task: taskFrom(task), version: String(task.version) };
+    },
+    async updateTaskAttributes(sid, attributes, version) {
+      return taskFrom(await call(taskPayload, `${workspace}/Tasks/${sid}`, 'POST', { Attributes: attributes }, 'v1', version));
+    },
+    async listTasksMatching(expression, limit) {
+      const page = await call(pageOf(taskPayload), `${workspace}/Tasks`, 'GET', { EvaluateTaskAttributes: expression, Ordering: 'DateCreated:desc', PageSize: limit });
+      return page.contents.slice(0, limit).map(taskFrom);
+    },
+    async fetchWorkerStatistics(since) {
+      const stats = await call(z.object({ cumulative: z.unknown() }), `${worker}/Statistics`, 'GET', { StartDate: new Date(since).toISOString() });
+      return workerStatisticsFrom(stats.cumulative);
+    },
+    fetchWorkerQueues: () => notAvailable('Queue statistics'),
   };
 }

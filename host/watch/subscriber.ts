@@ -74,6 +74,7 @@ function workerFromSdk(w: SdkWorker): RawWorker {
     activityName: w.activity?.name ?? '',
     available: w.available,
     attributes: parseJsonObject(w.attributes),
+    ...(w.dateActivityChanged instanceof Date && !Number.isNaN(w.dateActivityChanged.getTime()) ? { dateStatusChangedMs: w.dateActivityChanged.getTime() } : {}),
   };
 }
 

@@ -1,56 +1,61 @@
 import { lazy, Suspense } from 'react';
-import { ActivitySelector } from '../activity/ActivitySelector';
+import { AgentDay } from '../day/AgentDay';
+import { TaskDetail } from '../detail/TaskDetail';
+import { History } from '../history/History';
 import { Inbox } from '../inbox/Inbox';
 import { MissedBanner } from '../inbox/MissedBanner';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { CheatSheet } from '../shortcuts/CheatSheet';
-import { ConnectionBar } from '../status/ConnectionBar';
 import { Announcer } from './Announcer';
 import { useSelect, useServices } from './context';
 import { ErrorText } from './ErrorText';
+import { Header } from './Header';
 
 // The call region pulls in the Voice SDK; loading it lazily keeps the first screen fast.
 const VoicePanel = lazy(() => import('../voice/VoicePanel'));
 
+/**
+ * The shift layout. The header (agent, activity and its time, connection) and
+ * the live zone (pending offers, most urgent first; tasks in progress; the
+ * call and its controls) always stay on screen: they never scroll away with
+ * the rest. The work area beside (or, on a narrow window, below) them holds
+ * the selected task's detail, the agent's day and the history. Settings and
+ * the shortcut list open as a sheet over the work area only, so an offer's
+ * countdown and Accept stay visible and usable while they are open.
+ */
 export function App() {
   const { store } = useServices();
   const dialog = useSelect((s) => s.openDialog);
-  const workerName = useSelect((s) => s.worker?.friendlyName ?? null);
   const close = () => store.getState().setDialog(null);
   return (
     <div className="app">
-      <a className="skip-link" href="#reservations-main">
-        Skip to reservations
+      <a className="skip-link" href="#live-zone">
+        Skip to live work
       </a>
-      <header className="topbar">
-        <h1>
-          Agent Desktop{workerName ? <span className="worker-name"> · {workerName}</span> : null}
-        </h1>
-        <ActivitySelector />
-        <div className="topbar-actions">
-          <button type="button" onClick={() => store.getState().setDialog('cheatSheet')} aria-keyshortcuts="?">
-            Shortcuts
-          </button>
-          <button type="button" onClick={() => store.getState().setDialog('settings')}>
-            Settings
-          </button>
-        </div>
-      </header>
-      <ConnectionBar />
-      <main id="reservations-main" className="main">
-        <ErrorText target="snapshot" />
-        <MissedBanner />
-        <Inbox />
-        <section aria-label="Call" className="call-region">
-          <h2 className="region-title">Call</h2>
-          <Suspense fallback={<p className="empty">Loading call controls…</p>}>
-            <VoicePanel />
-          </Suspense>
+      <Header />
+      <main className="desk">
+        <section id="live-zone" aria-label="Live work" className="live-zone" tabIndex={-1}>
+          <ErrorText target="snapshot" />
+          <MissedBanner />
+          <Inbox />
+          <section aria-label="Call" className="call-region">
+            <h2 className="region-title">Call</h2>
+            <Suspense fallback={<p className="empty">Loading call controls…</p>}>
+              <VoicePanel />
+            </Suspense>
+          </section>
         </section>
+        <div className="work">
+          <TaskDetail />
+          <aside className="side" aria-label="My day and history">
+            <AgentDay />
+            <History />
+          </aside>
+          {dialog === 'settings' && <SettingsDialog onClose={close} />}
+          {dialog === 'cheatSheet' && <CheatSheet onClose={close} />}
+        </div>
       </main>
       <Announcer />
-      {dialog === 'settings' && <SettingsDialog onClose={close} />}
-      {dialog === 'cheatSheet' && <CheatSheet onClose={close} />}
     </div>
   );
 }

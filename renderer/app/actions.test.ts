@@ -1,41 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store/store';
-import { ACTIVITIES, makeReservation, makeWorker, recordingApi } from '../test-support/fixtures';
+import { ACTIVITIES, makeReservation, makeSettings, makeWorker, recordingApi } from '../test-support/fixtures';
 import { createActions } from './actions';
+import { missedCount } from '../store/live';
 
 describe('actions', () => {
-  it('rejects pending offers when the agent goes unavailable, and only then', async () => {
+  it('never rejects pending offers on its own: only when the agent said so', async () => {
     const store = createAppStore();
     const { api, calls } = recordingApi(() => makeWorker());
     const actions = createActions(api, store);
     store.getState().setActivities(ACTIVITIES);
-    const [available, offline] = ACTIVITIES;
-    await actions.setActivity(offline!.sid);
+    const [, offline] = ACTIVITIES;
     store.getState().upsertReservation(makeReservation());
-    await actions.setActivity(available!.sid);
     await actions.setActivity(offline!.sid);
-    expect(calls.map((c) => c.input)).toEqual([{ activitySid: offline!.sid }, { activitySid: available!.sid }, { activitySid: offline!.sid, rejectPendingReservations: true }]);
+    await actions.setActivity(offline!.sid, { rejectPending: true });
+    expect(calls.map((c) => c.input)).toEqual([{ activitySid: offline!.sid }, { activitySid: offline!.sid, rejectPendingReservations: true }]);
   });
 
-  it('"I am back" sets the Available activity and clears the missed-offer banner', async () => {
+  it('"I am back" sets the Available activity and the missed offers stay acknowledged after a reload and in a new window', async () => {
+    localStorage.clear();
     const store = createAppStore();
     const { api, calls } = recordingApi(() => makeWorker());
     const actions = createActions(api, store);
     store.getState().setActivities(ACTIVITIES);
     const r = makeReservation();
-    store.getState().upsertReservation(r);
-    store.getState().upsertReservation({ ...r, version: 2, status: 'timeout' });
-    expect(store.getState().missedSids).toHaveLength(1);
+    const missed = { ...r, version: 2, status: 'timeout' as const, endedAt: Date.now() - 1_000 };
+    store.getState().upsertReservation(missed);
+    expect(missedCount(store.getState())).toBe(1);
     await actions.backToAvailable();
     expect(calls).toEqual([{ method: 'setActivity', input: { activitySid: ACTIVITIES[0]!.sid } }]);
-    expect(store.getState().missedSids).toEqual([]);
+    expect(missedCount(store.getState())).toBe(0);
+    // A reload or a second window loads the same ended offer from the host's snapshot: it was acknowledged.
+    const other = createAppStore();
+    other.getState().replaceReservations([missed]);
+    expect(missedCount(other.getState())).toBe(0);
+    // A later miss counts again.
+    other.getState().upsertReservation({ ...makeReservation(), status: 'timeout', endedAt: Date.now() + 1_000 });
+    expect(missedCount(other.getState())).toBe(1);
   });
 
   it('accepts a voice offer with the default instruction and any other channel plainly', async () => {
     const store = createAppStore();
     const { api, calls } = recordingApi();
     const actions = createActions(api, store);
-    store.getState().setSettings({ mode: 'demo', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: false, transport: 'subscribe', defaultInstruction: 'conference', contactUri: 'client:alice' });
+    store.getState().setSettings({ mode: 'demo', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: false, transport: 'subscribe', defaultInstruction: 'conference', contactUri: 'client:alice', desk: makeSettings().desk });
     const call = makeReservation();
     const sms = makeReservation();
     store.getState().upsertReservation(call);

@@ -1,7 +1,9 @@
 import type { AgentDesktopApi, RequestInput, SettingsInput } from '../../shared/contract';
+import type { DeskSettings } from '../../shared/desk';
 import type { InstructionName } from '../../shared/instructions';
 import type { Result } from '../../shared/result';
 import type { AppStore } from '../store/store';
+import { latestMissedAt } from '../store/live';
 import { availableActivitySid } from '../store/selectors';
 import type { ExpectedCalls } from '../voice/expected-calls';
 
@@ -12,6 +14,9 @@ export const errorTarget = {
   nextActivity: 'nextActivity',
   missed: 'missed',
   settings: 'settings',
+  deskSettings: 'deskSettings',
+  wrapUp: (sid: string) => `${sid}:wrapUp`,
+  link: (sid: string) => `${sid}:link`,
 } as const;
 
 export type Actions = ReturnType<typeof createActions>;
@@ -80,7 +85,12 @@ export function createActions(api: AgentDesktopApi, store: AppStore, expectedCal
         call: () => ringing(sid, () => api.callReservation({ reservationSid: sid, options: options as RequestInput<'callReservation'>['options'] })),
         redirect: () => api.redirectReservation({ reservationSid: sid, options: options as RequestInput<'redirectReservation'>['options'] }),
       }[name];
-      return applyReservation(s().epoch, await run(target, send));
+      const result = applyReservation(s().epoch, await run(target, send));
+      if (result.ok) {
+        const o = options as { to?: string; url?: string; accept?: boolean };
+        s().noteInstruction(sid, { name, to: o.to ?? (name === 'redirect' ? null : contactUri()), url: o.url ?? null, accept: name === 'conference' || name === 'dequeue' || o.accept === true, at: Date.now() });
+      }
+      return result;
     },
     async wrap(sid: string) {
       return applyReservation(s().epoch, await run(errorTarget.reservation(sid, 'wrap'), () => api.wrapReservation({ reservationSid: sid })));
@@ -89,15 +99,13 @@ export function createActions(api: AgentDesktopApi, store: AppStore, expectedCal
       return applyReservation(s().epoch, await run(errorTarget.reservation(sid, 'complete'), () => api.completeReservation({ reservationSid: sid })));
     },
     /**
-     * Change activity now. Going unavailable while offers are pending would be
-     * refused by TaskRouter; the agent who picks Break means "stop offering me
-     * calls", so those offers are rejected with the change (as Flex does).
+     * Change activity now. TaskRouter refuses an unavailable activity while offers
+     * are pending unless they are rejected with it; the activity menu asks the
+     * agent first and passes `rejectPending` only when the agent said so.
      */
-    async setActivity(activitySid: string, target: string = errorTarget.activity) {
-      const goingUnavailable = s().activities.find((a) => a.sid === activitySid)?.available === false;
-      const hasPending = Object.values(s().reservationsBySid).some((r) => r.status === 'pending');
-      const input = goingUnavailable && hasPending ? { activitySid, rejectPendingReservations: true } : { activitySid };
-      const result = await run(target, () => api.setActivity(input));
+    async setActivity(activitySid: string, options: { rejectPending?: boolean; target?: string } = {}) {
+      const input = options.rejectPending ? { activitySid, rejectPendingReservations: true } : { activitySid };
+      const result = await run(options.target ?? errorTarget.activity, () => api.setActivity(input));
       if (result.ok) s().setWorker(result.value);
       return result;
     },
@@ -113,8 +121,37 @@ export function createActions(api: AgentDesktopApi, store: AppStore, expectedCal
         s().setError(errorTarget.missed, { code: 'not_found', message: 'This workspace has no available activity to return to.' });
         return;
       }
-      const result = await this.setActivity(sid, errorTarget.missed);
-      if (result.ok) s().dismissMissed();
+      const result = await this.setActivity(sid, { target: errorTarget.missed });
+      if (result.ok) this.dismissMissed();
+    },
+    /** Missed offers up to now are acknowledged, in every window and after a reload. */
+    dismissMissed() {
+      s().acknowledgeMissed(latestMissedAt(s()));
+    },
+    /** Keeps the wrap-up draft in the host: the timer completes with it, other windows show it. */
+    async saveWrapUp(sid: string, disposition: string | null, notes: string) {
+      const result = await run(errorTarget.wrapUp(sid), () => api.saveWrapUp({ reservationSid: sid, disposition, notes }));
+      if (result.ok) s().setWrapUp(result.value);
+      return result;
+    },
+    async extendWrapUp(sid: string) {
+      const result = await run(errorTarget.wrapUp(sid), () => api.extendWrapUp({ reservationSid: sid }));
+      if (result.ok) s().setWrapUp(result.value);
+      return result;
+    },
+    /** Writes the disposition and notes to the task, then completes it. */
+    async finishWrapUp(sid: string, disposition: string | null, notes: string) {
+      return applyReservation(s().epoch, await run(errorTarget.reservation(sid, 'complete'), () => api.finishWrapUp({ reservationSid: sid, disposition, notes })));
+    },
+    async saveDeskSettings(desk: DeskSettings) {
+      const result = await run(errorTarget.deskSettings, () => api.saveDeskSettings(desk));
+      if (result.ok) s().setSettings(result.value);
+      return result;
+    },
+    previousContacts: (sid: string) => api.previousContacts({ reservationSid: sid }),
+    agentDay: () => api.getAgentDay({}),
+    async openExternal(sid: string, url: string) {
+      return run(errorTarget.link(sid), () => api.openExternal({ url }));
     },
     async saveSettings(input: SettingsInput) {
       const result = await run(errorTarget.settings, () => api.saveSettings(input));

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { err } from '../../shared/result';
-import { ACTIVITIES, makeReservation, makeWorker } from '../test-support/fixtures';
+import { ACTIVITIES, makeReservation, makeSettings, makeWorker } from '../test-support/fixtures';
 import { renderWithServices } from '../test-support/render';
 import { Inbox } from './Inbox';
 
@@ -54,7 +54,7 @@ describe('reservation cards', () => {
     const r = makeReservation();
     act(() => {
       store.getState().setWorker(makeWorker({ contactUri: 'client:alice' }));
-      store.getState().setSettings({ mode: 'demo', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: false, transport: 'subscribe', defaultInstruction: 'conference', contactUri: null });
+      store.getState().setSettings(makeSettings({ defaultInstruction: 'conference' }));
       store.getState().upsertReservation(r);
     });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Accept/ })));
@@ -68,5 +68,28 @@ describe('reservation cards', () => {
       store.getState().upsertReservation(makeReservation({ callerName: 'Sooner', expiresAt: Date.now() + 8_000 }));
     });
     expect(screen.getAllByRole('article').map((a) => within(a).getByRole('heading').textContent)).toEqual(['Sooner', 'Later']);
+  });
+});
+
+describe('cards of tasks in progress', () => {
+  it('show talk time (not "waiting"), offer Wrap up while the call is live and Complete only once wrapping', () => {
+    const { store } = renderWithServices(<Inbox />);
+    const r = makeReservation({ status: 'accepted', callerName: 'Talk Caller' });
+    act(() => store.getState().upsertReservation(r));
+    const article = screen.getByRole('article');
+    expect(within(article).queryByText(/^waiting/)).toBeNull();
+    expect(within(article).getByText(/^Talk time/)).toBeTruthy();
+    expect(within(article).getByRole('button', { name: /^Wrap up/ })).toBeTruthy();
+    expect(within(article).queryByRole('button', { name: /^Complete/ })).toBeNull();
+    act(() => store.getState().upsertReservation({ ...r, version: 2, status: 'wrapping' }));
+    expect(within(screen.getByRole('article')).getByRole('button', { name: /^Complete/ }).className).toContain('primary');
+  });
+
+  it('leave the live list once ended: the history has them', () => {
+    const { store } = renderWithServices(<Inbox />);
+    const r = makeReservation();
+    act(() => store.getState().upsertReservation(r));
+    act(() => store.getState().upsertReservation({ ...r, version: 2, status: 'canceled', endedAt: Date.now() }));
+    expect(screen.queryByRole('article')).toBeNull();
   });
 });

@@ -1,32 +1,33 @@
 import { memo, useState } from 'react';
+import type { Reservation } from '../../shared/model';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
 import { ErrorText } from '../app/ErrorText';
-import { InstructionForm } from '../instructions/InstructionForm';
+import { callerLabel, channelName, channelWord } from './channel';
 import { Countdown } from './Countdown';
-import { formatTime, STATUS_TEXT } from './status-text';
+import { Elapsed, TimeLeft } from './Elapsed';
+import { InstructionNote } from './InstructionNote';
+import { STATUS_TEXT } from './status-text';
 import { Waited } from './Waited';
-import type { Reservation } from '../../shared/model';
-
-/** "Accept call from Dana": the channel as a word an agent would use. */
-const CHANNEL_WORDS: Record<string, string> = { voice: 'call', chat: 'chat', sms: 'SMS', email: 'email' };
-const channelWord = (r: Reservation) => CHANNEL_WORDS[r.task.channel] ?? 'offer';
 
 /**
- * One reservation. Everything from the task is rendered as text (React escapes
- * it); the article is named by the caller so assistive tech and tests find it.
+ * One live item: a pending offer (countdown, Accept, Reject) or a task in
+ * progress (its clock, Wrap up or Complete). Everything from the task is
+ * rendered as text (React escapes it); the article is named by the caller so
+ * assistive tech and tests find it. Selecting it shows its detail.
  */
 export const ReservationCard = memo(function ReservationCard({ sid }: { sid: string }) {
   const r = useSelect((s) => s.reservationsBySid[sid]);
   const selected = useSelect((s) => s.selectedSid === sid);
   const { store } = useServices();
   if (!r) return null;
-  const callerName = r.caller.name ?? r.caller.number ?? 'Unknown caller';
+  const name = callerLabel(r);
   const nameId = `caller-${sid}`;
   return (
     <article
       className={`card status-${r.status}${selected ? ' selected' : ''}`}
       aria-labelledby={nameId}
+      aria-current={selected ? 'true' : undefined}
       data-sid={sid}
       data-status={r.status}
       tabIndex={-1}
@@ -36,30 +37,55 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
       onClick={() => store.getState().select(sid)}
     >
       <header className="card-head">
-        <h3 id={nameId} className="caller-name" title={callerName}>
-          {callerName}
+        <h3 id={nameId} className="caller-name" title={name}>
+          {name}
         </h3>
         {r.caller.number && r.caller.name && <span className="caller-number">{r.caller.number}</span>}
         <span className="status-text">{STATUS_TEXT[r.status]}</span>
       </header>
       <p className="card-meta">
         <span className="queue">{r.task.queueName ?? 'No queue'}</span>
-        <span className="channel">{r.task.channel}</span>
-        {r.status === 'pending' || r.status === 'accepted' || r.status === 'wrapping' ? <Waited since={r.task.createdAt} /> : null}
+        <span className="channel">{channelName(r.task.channel)}</span>
+        {r.status === 'pending' && <Waited since={r.task.createdAt} />}
+        {r.status === 'accepted' && <TalkTime r={r} />}
+        {r.status === 'wrapping' && <WrapUpClock sid={sid} />}
       </p>
-      {r.topic && <p className="topic" title={r.topic}>{r.topic}</p>}
-      {r.status === 'pending' && <Countdown expiresAt={r.expiresAt} timeoutSeconds={r.timeoutSeconds} callerLabel={callerName} />}
-      {r.status === 'pending' && <PendingActions r={r} callerName={callerName} />}
-      {(r.status === 'accepted' || r.status === 'wrapping') && <TaskActions r={r} callerName={callerName} />}
-      {r.endedAt !== null && r.status !== 'accepted' && r.status !== 'wrapping' && r.status !== 'pending' && (
-        <p className="ended-reason">
-          {STATUS_TEXT[r.status]} at <time dateTime={new Date(r.endedAt).toISOString()}>{formatTime(r.endedAt)}</time>
-          {r.endedReason ? ` — ${r.endedReason}` : ''}
+      {r.topic && (
+        <p className="topic" title={r.topic}>
+          {r.topic}
         </p>
       )}
+      {r.status === 'pending' && <Countdown expiresAt={r.expiresAt} timeoutSeconds={r.timeoutSeconds} callerLabel={name} />}
+      <InstructionNote sid={sid} />
+      {r.status === 'pending' && <PendingActions r={r} callerName={name} />}
+      {(r.status === 'accepted' || r.status === 'wrapping') && <TaskActions r={r} callerName={name} />}
     </article>
   );
 });
+
+/** How long the agent has been on this task: talk time for a call, handling time otherwise. */
+function TalkTime({ r }: { r: Reservation }) {
+  const since = useSelect((s) => s.acceptedAt[r.sid]) ?? r.updatedAt;
+  return (
+    <span className="clock">
+      {r.task.channel === 'voice' ? 'Talk time' : 'Handling'} <Elapsed since={since} />
+    </span>
+  );
+}
+
+function WrapUpClock({ sid }: { sid: string }) {
+  const wrapUp = useSelect((s) => s.wrapUpsBySid[sid]);
+  if (!wrapUp) return <span className="clock">Wrap-up</span>;
+  return wrapUp.deadline !== null ? (
+    <span className="clock wrap-clock">
+      Wrap-up ends in <TimeLeft until={wrapUp.deadline} />
+    </span>
+  ) : (
+    <span className="clock wrap-clock">
+      Wrap-up <Elapsed since={wrapUp.startedAt} />
+    </span>
+  );
+}
 
 function PendingActions({ r, callerName }: { r: Reservation; callerName: string }) {
   const { actions, store } = useServices();
@@ -102,16 +128,25 @@ function PendingActions({ r, callerName }: { r: Reservation; callerName: string 
         </select>
         <ErrorText target={errorTarget.reservation(r.sid, 'reject')} />
       </div>
-      <button type="button" aria-expanded={formOpen} onClick={() => store.getState().setInstructionForm(formOpen ? null : r.sid)}>
+      <button
+        type="button"
+        className="link-button"
+        aria-expanded={formOpen}
+        aria-controls="task-detail"
+        onClick={() => {
+          store.getState().select(r.sid);
+          store.getState().setInstructionForm(formOpen ? null : r.sid);
+        }}
+      >
         Instructions…<span className="visually-hidden"> for {callerName}</span>
       </button>
-      {formOpen && <InstructionForm reservation={r} onDone={() => store.getState().setInstructionForm(null)} />}
     </div>
   );
 }
 
 function TaskActions({ r, callerName }: { r: Reservation; callerName: string }) {
-  const { actions } = useServices();
+  const { actions, store } = useServices();
+  const wrapUp = useSelect((s) => s.wrapUpsBySid[r.sid]);
   return (
     <div className="card-actions">
       {r.status === 'accepted' && (
@@ -122,12 +157,21 @@ function TaskActions({ r, callerName }: { r: Reservation; callerName: string }) 
           <ErrorText target={errorTarget.reservation(r.sid, 'wrap')} />
         </div>
       )}
-      <div className="action-group">
-        <button type="button" className="primary" onClick={() => actions.complete(r.sid)}>
-          Complete<span className="visually-hidden"> {callerName}</span>
-        </button>
-        <ErrorText target={errorTarget.reservation(r.sid, 'complete')} />
-      </div>
+      {r.status === 'wrapping' && (
+        <div className="action-group">
+          <button
+            type="button"
+            className="primary"
+            onClick={async () => {
+              store.getState().select(r.sid);
+              await actions.finishWrapUp(r.sid, wrapUp?.disposition ?? null, wrapUp?.notes ?? '');
+            }}
+          >
+            Complete<span className="visually-hidden"> {callerName}</span>
+          </button>
+          <ErrorText target={errorTarget.reservation(r.sid, 'complete')} />
+        </div>
+      )}
     </div>
   );
 }

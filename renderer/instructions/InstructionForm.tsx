@@ -1,11 +1,14 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import type { InstructionPreset } from '../../shared/desk';
 import { INSTRUCTIONS, type InstructionName } from '../../shared/instructions';
 import type { Reservation } from '../../shared/model';
-import { parseWith } from '../../shared/parse';
+import { parseAll, type FieldErrors } from '../../shared/parse';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
-import { ErrorText } from '../app/ErrorText';
+import { errorText } from '../app/error-text';
+import { FormErrorSummary } from '../forms/FormErrorSummary';
 import { defaultValues, fieldsOf, INSTRUCTION_SCHEMAS, toOptions, type FieldSpec, type FormValues } from './fields';
+import { PresetBar } from './PresetBar';
 
 const TITLES: Record<InstructionName, string> = { conference: 'Conference', dequeue: 'Dequeue', call: 'Call', redirect: 'Redirect' };
 
@@ -14,39 +17,73 @@ interface Props {
   onDone(): void;
 }
 
-/** The four TaskRouter instructions with every parameter, validated inline before anything is sent. */
+/**
+ * The four TaskRouter instructions. What an agent fills in comes first (whom
+ * to call, the TwiML to run); every other parameter sits under "Advanced".
+ * Every invalid field is flagged at once, each error clears as soon as its
+ * field is fixed, and a refusal from the host lands on its field.
+ */
 export function InstructionForm({ reservation, onDone }: Props) {
-  const { actions } = useServices();
+  const { actions, store } = useServices();
   const contactUri = useSelect((s) => s.settings?.contactUri ?? s.worker?.contactUri ?? null);
   const [name, setName] = useState<InstructionName>('conference');
   const [values, setValues] = useState<FormValues>(() => defaultValues('conference', reservation, contactUri));
-  const [problem, setProblem] = useState<{ field: string | undefined; message: string } | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [tried, setTried] = useState(false);
   const [sending, setSending] = useState(false);
   const fields = useMemo(() => fieldsOf(name), [name]);
   const formId = useId();
+  const fieldId = (field: string) => `${formId}-${field}`;
 
-  const choose = (next: InstructionName) => {
+  const validate = (next: FormValues, instruction = name) => {
+    const parsed = parseAll(INSTRUCTION_SCHEMAS[instruction], toOptions(fieldsOf(instruction), next));
+    return parsed.ok ? { ok: true as const, value: parsed.value, errors: {} } : { ok: false as const, errors: topLevel(parsed.fields) };
+  };
+
+  const update = (next: FormValues) => {
+    setValues(next);
+    // Once the agent has tried to send, errors follow the values: a fixed field loses its error at once.
+    if (tried) setErrors(validate(next).errors);
+  };
+
+  const choose = (next: InstructionName, preset?: InstructionPreset) => {
     setName(next);
-    setValues(defaultValues(next, reservation, contactUri));
-    setProblem(null);
+    const base = defaultValues(next, reservation, contactUri);
+    const nextValues = preset ? { ...base, ...presetValues(preset) } : base;
+    setValues(nextValues);
+    setErrors(tried ? validate(nextValues, next).errors : {});
+    store.getState().clearError(errorTarget.reservation(reservation.sid, 'instruction'));
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseWith(INSTRUCTION_SCHEMAS[name], toOptions(fields, values));
-    if (!parsed.ok) {
+    setTried(true);
+    const checked = validate(values);
+    if (!checked.ok) {
       // Invalid input is stopped here: nothing reaches the host.
-      setProblem({ field: parsed.error.field?.split('.')[0], message: parsed.error.message });
-      document.getElementById(`${formId}-${parsed.error.field?.split('.')[0]}`)?.focus();
+      setErrors(checked.errors);
+      const first = fields.find((f) => checked.errors[f.name]);
+      if (first && !first.common) openAdvanced(formId);
+      document.getElementById(fieldId(first?.name ?? ''))?.focus();
       return;
     }
-    setProblem(null);
+    setErrors({});
     setSending(true);
-    const result = await actions.instruction(reservation.sid, name, parsed.value as never);
+    const result = await actions.instruction(reservation.sid, name, checked.value as never);
     setSending(false);
     if (result.ok) onDone();
+    else if (result.error.code === 'invalid_input') {
+      // The host's refusal belongs to its field, like our own checks.
+      const hostErrors = topLevel(result.error.fields ?? (result.error.field ? { [result.error.field]: result.error.message } : {}));
+      if (Object.keys(hostErrors).length > 0) {
+        store.getState().clearError(errorTarget.reservation(reservation.sid, 'instruction'));
+        setErrors(hostErrors);
+      }
+    }
   };
 
+  const hostError = useSelect((s) => s.errorsByTarget[errorTarget.reservation(reservation.sid, 'instruction')]);
+  const fieldProps = { formId, values, errors, update };
   return (
     <form className="instruction-form" aria-label={`Instruction for ${reservation.caller.name ?? 'this offer'}`} onSubmit={submit} noValidate>
       <fieldset className="instruction-choice">
@@ -58,53 +95,86 @@ export function InstructionForm({ reservation, onDone }: Props) {
           </label>
         ))}
       </fieldset>
+      <PresetBar instruction={name} values={values} fields={fields} onUse={(preset) => choose(preset.instruction, preset)} />
+      <FormErrorSummary errors={errors} labels={Object.fromEntries(fields.map((f) => [f.name, f.label]))} idFor={fieldId} onBeforeFocus={(field) => !fields.find((f) => f.name === field)?.common && openAdvanced(formId)} />
       <div className="instruction-fields">
-        {fields.filter((f) => f.common).map((f) => (
-          <Field key={`${name}-${f.name}`} formId={formId} field={f} values={values} setValues={setValues} problem={problem} />
-        ))}
+        {fields
+          .filter((f) => f.common)
+          .map((f) => (
+            <Field key={`${name}-${f.name}`} field={f} {...fieldProps} />
+          ))}
       </div>
       {fields.some((f) => !f.common) && (
-        <details className="instruction-more">
-          <summary>More options</summary>
+        <details className="instruction-more" id={`${formId}-advanced`}>
+          <summary>Advanced</summary>
           <div className="instruction-fields">
-            {fields.filter((f) => !f.common).map((f) => (
-              <Field key={`${name}-${f.name}`} formId={formId} field={f} values={values} setValues={setValues} problem={problem} />
-            ))}
+            {fields
+              .filter((f) => !f.common)
+              .map((f) => (
+                <Field key={`${name}-${f.name}`} field={f} {...fieldProps} />
+              ))}
           </div>
         </details>
       )}
-      {problem && !problem.field && <p className="field-error" role="alert">{problem.message}</p>}
+      {hostError && (
+        <p className="action-error" role="alert">
+          {errorText(hostError)}
+        </p>
+      )}
       <div className="form-actions">
-        <button type="submit" disabled={sending}>Send {TITLES[name]}</button>
-        <button type="button" onClick={onDone}>Cancel</button>
+        <button type="submit" className="primary" disabled={sending}>
+          Send {TITLES[name]}
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
       </div>
-      <ErrorText target={errorTarget.reservation(reservation.sid, 'instruction')} />
     </form>
   );
 }
+
+/** Errors keyed by the form's own field: "statusCallbackEvent.2" belongs to "statusCallbackEvent". */
+const topLevel = (fields: FieldErrors): FieldErrors => {
+  const out: FieldErrors = {};
+  for (const [path, message] of Object.entries(fields)) out[path.split('.')[0] ?? ''] ??= message;
+  return out;
+};
+
+const openAdvanced = (formId: string) => {
+  const details = document.getElementById(`${formId}-advanced`);
+  if (details instanceof HTMLDetailsElement) details.open = true;
+};
+
+/** A preset's options as form values (strings, 'true'/'false', arrays). */
+const presetValues = (preset: InstructionPreset): FormValues =>
+  Object.fromEntries(Object.entries(preset.options).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)]));
 
 interface FieldProps {
   formId: string;
   field: FieldSpec;
   values: FormValues;
-  setValues(update: (v: FormValues) => FormValues): void;
-  problem: { field: string | undefined; message: string } | null;
+  errors: FieldErrors;
+  update(values: FormValues): void;
 }
 
-function Field({ formId, field, values, setValues, problem }: FieldProps) {
+function Field({ formId, field, values, errors, update }: FieldProps) {
   const id = `${formId}-${field.name}`;
   const errorId = `${id}-error`;
-  const invalid = problem?.field === field.name;
+  const message = errors[field.name];
   const value = values[field.name];
-  const set = (next: string | string[]) => setValues((v) => ({ ...v, [field.name]: next }));
-  const common = { id, 'aria-invalid': invalid || undefined, 'aria-describedby': invalid ? errorId : undefined, 'aria-required': field.required || undefined };
+  const set = (next: string | string[]) => update({ ...values, [field.name]: next });
+  const common = { id, 'aria-invalid': message ? true : undefined, 'aria-describedby': message ? errorId : undefined, 'aria-required': field.required || undefined };
   const label = `${field.label}${field.required ? ' (required)' : ''}`;
+  const error = message ? (
+    <p className="field-error" id={errorId}>
+      {message}
+    </p>
+  ) : null;
 
-  let control;
   if (field.kind === 'multi') {
     const selected = Array.isArray(value) ? value : [];
     return (
-      <fieldset className="field" aria-describedby={invalid ? errorId : undefined}>
+      <fieldset className="field" aria-describedby={message ? errorId : undefined}>
         <legend>{label}</legend>
         {field.choices.map((choice) => (
           <label key={choice} className="inline">
@@ -117,17 +187,20 @@ function Field({ formId, field, values, setValues, problem }: FieldProps) {
             {choice}
           </label>
         ))}
-        {invalid && <p className="field-error" id={errorId}>{problem.message}</p>}
+        {error}
       </fieldset>
     );
   }
+  let control;
   if (field.kind === 'boolean' || field.kind === 'choice') {
     const choices = field.kind === 'boolean' ? ['true', 'false'] : field.choices;
     control = (
       <select {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value)}>
         <option value="">{field.required ? 'Choose…' : 'Default'}</option>
         {choices.map((c) => (
-          <option key={c} value={c}>{field.kind === 'boolean' ? (c === 'true' ? 'Yes' : 'No') : c}</option>
+          <option key={c} value={c}>
+            {field.kind === 'boolean' ? (c === 'true' ? 'Yes' : 'No') : c}
+          </option>
         ))}
       </select>
     );
@@ -147,7 +220,7 @@ function Field({ formId, field, values, setValues, problem }: FieldProps) {
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {control}
-      {invalid && <p className="field-error" id={errorId}>{problem.message}</p>}
+      {error}
     </div>
   );
 }

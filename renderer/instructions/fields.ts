@@ -23,14 +23,20 @@ export interface FieldSpec {
   required: boolean;
   /** For choice and multi. */
   choices: string[];
-  /** Fields most agents use stay visible; the rest sit under "More options". */
+  /** Fields most agents use stay visible, in this order; the rest sit under "Advanced". */
   common: boolean;
 }
 
 /** Values as the form holds them: strings for text/number/choice, 'true'/'false'/'' for booleans, arrays for multi. */
 export type FormValues = Record<string, string | string[]>;
 
-const COMMON = new Set(['to', 'from', 'timeout', 'url', 'callSid', 'accept', 'record']);
+/** What an agent fills in for each instruction, first: whom to call, the TwiML to run. */
+const COMMON: Record<InstructionName, readonly string[]> = {
+  conference: ['to', 'from', 'timeout'],
+  dequeue: ['to', 'from', 'timeout'],
+  call: ['url', 'to', 'from', 'accept'],
+  redirect: ['url', 'callSid', 'accept'],
+};
 const ACRONYMS: Record<string, string> = { url: 'URL', sid: 'SID', sip: 'SIP' };
 
 /** "statusCallbackUrl" → "Status callback URL". */
@@ -54,13 +60,27 @@ const kindOf = (schema: ZodLike): { kind: FieldKind; choices: string[] } => {
 };
 
 export function fieldsOf(name: InstructionName): FieldSpec[] {
-  return Object.entries(INSTRUCTION_SCHEMAS[name].shape).map(([field, schema]) => {
+  const common = COMMON[name];
+  const fields = Object.entries(INSTRUCTION_SCHEMAS[name].shape).map(([field, schema]) => {
     const s = schema as unknown as ZodLike;
     const required = s.def.type !== 'optional';
     const inner = required ? s : s.def.innerType!;
-    return { name: field, label: humanize(field), required, common: required || COMMON.has(field), ...kindOf(inner) };
+    return { name: field, label: LABELS[field] ?? humanize(field), required, common: required || common.includes(field), ...kindOf(inner) };
   });
+  // The common fields in the order an agent thinks of them; the schema's order for the rest.
+  const rank = (f: FieldSpec) => (f.common ? (common.includes(f.name) ? common.indexOf(f.name) : common.length) : common.length + 1);
+  return fields.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
 }
+
+/** Labels that say what the field is for, where the parameter name does not. */
+const LABELS: Record<string, string> = {
+  to: 'To (your number or client)',
+  from: 'From (caller ID)',
+  url: 'URL (TwiML to run)',
+  timeout: 'Timeout (seconds of ringing)',
+  callSid: 'Call SID (the caller\'s call)',
+  accept: 'Accept the offer too',
+};
 
 /** Sensible starting values: whom to call, caller ID from the task, the caller's call. */
 export function defaultValues(name: InstructionName, reservation: Reservation, contactUri: string | null): FormValues {

@@ -1,5 +1,5 @@
 import { useServices } from '../app/context';
-import { Modal } from '../app/Modal';
+import { Sheet } from '../app/Sheet';
 import { SHORTCUT_ACTIONS, SHORTCUTS } from './defaults';
 import { useShortcutBindings } from './useShortcutBindings';
 
@@ -8,7 +8,7 @@ export function CheatSheet({ onClose }: { onClose(): void }) {
   const { shortcuts } = useServices();
   const bindings = useShortcutBindings(shortcuts);
   return (
-    <Modal title="Keyboard shortcuts" onClose={onClose}>
+    <Sheet title="Keyboard shortcuts" onClose={onClose}>
       <table className="cheat-sheet">
         <thead>
           <tr>
@@ -31,6 +31,6 @@ export function CheatSheet({ onClose }: { onClose(): void }) {
         </tbody>
       </table>
       <p className="hint">Tab and Shift+Tab move between controls; Enter or Space presses a button. Change keys in Settings.</p>
-    </Modal>
+    </Sheet>
   );
 }

@@ -91,10 +91,18 @@ describe('shortcut registry', () => {
     registry.keydown(press);
     registry.keyup();
     expect(timers[0]!.cleared).toBe(true);
+    const holds: unknown[] = [];
+    registry.onHold((h) => holds.push(h));
     registry.keydown(press);
     expect(timers[1]!.ms).toBe(SHORTCUTS.hangUp.holdMs);
+    // The UI is told a hold started (to draw its progress) and when it ends.
+    expect(holds).toEqual([{ action: 'hangUp', ms: SHORTCUTS.hangUp.holdMs }]);
     timers[1]!.fn();
     expect(hungUp).toBe(1);
+    expect(holds).toEqual([{ action: 'hangUp', ms: SHORTCUTS.hangUp.holdMs }, null]);
+    registry.keydown(press);
+    registry.keyup();
+    expect(holds.at(-1)).toBeNull();
   });
 
   it('does nothing (and lets the key through) when no handler is registered', () => {

@@ -16,6 +16,12 @@ export interface ShortcutEvent extends KeyLike {
   preventDefault(): void;
 }
 
+/** A hold-to-confirm in progress: which action fires after how long. */
+export interface HoldProgress {
+  action: ShortcutAction;
+  ms: number;
+}
+
 const STORAGE_KEY = 'agent-desktop:shortcuts';
 
 export const defaultBindings = (): Bindings =>
@@ -62,8 +68,11 @@ export function createShortcutRegistry(options: ShortcutRegistryOptions = {}) {
   const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   const handlers = new Map<ShortcutAction, () => void>();
   const listeners = new Set<() => void>();
+  const holdListeners = new Set<(hold: HoldProgress | null) => void>();
   let bindings = load();
   let holding: { combo: Combo; timer: unknown } | null = null;
+  /** Tells the UI a hold-to-confirm started (so it can show its progress) or ended. */
+  const announceHold = (hold: HoldProgress | null) => holdListeners.forEach((l) => l(hold));
 
   function load(): Bindings {
     const base = defaultBindings();
@@ -133,9 +142,11 @@ export function createShortcutRegistry(options: ShortcutRegistryOptions = {}) {
           combo,
           timer: setTimer(() => {
             holding = null;
+            announceHold(null);
             handlers.get(action)?.();
           }, holdMs),
         };
+        announceHold({ action, ms: holdMs });
       } else handler();
       return action;
     },
@@ -144,7 +155,13 @@ export function createShortcutRegistry(options: ShortcutRegistryOptions = {}) {
       if (holding) {
         clearTimer(holding.timer);
         holding = null;
+        announceHold(null);
       }
+    },
+    /** Follows hold-to-confirm presses: an action and its duration when one starts, null when it ends or is let go. */
+    onHold(listener: (hold: HoldProgress | null) => void) {
+      holdListeners.add(listener);
+      return () => void holdListeners.delete(listener);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Actions } from '../app/actions';
 import type { AppStore } from '../store/store';
-import { inboxOrder, offerTargetSid, targetSid } from '../store/selectors';
+import { liveSids } from '../store/live';
+import { offerTargetSid, targetSid } from '../store/selectors';
 import type { ShortcutRegistry } from './registry';
 
 const isEditable = (el: EventTarget | null): boolean =>
@@ -14,8 +15,9 @@ const focusCard = (sid: string) => document.querySelector<HTMLElement>(`article[
  */
 export function wireShortcuts(registry: ShortcutRegistry, store: AppStore, actions: Actions): () => void {
   const s = () => store.getState();
+  /** Next/previous walk the live items only (offers, then tasks in progress): never the history. */
   const moveSelection = (step: 1 | -1) => {
-    const order = inboxOrder(s());
+    const order = liveSids(s());
     if (order.length === 0) return;
     const current = s().selectedSid ? order.indexOf(s().selectedSid!) : -1;
     const next = order[(current + step + order.length) % order.length]!;
@@ -37,7 +39,10 @@ export function wireShortcuts(registry: ShortcutRegistry, store: AppStore, actio
       const sid = targetSid(s());
       const status = sid ? s().reservationsBySid[sid]?.status : undefined;
       if (sid && status === 'accepted') void actions.wrap(sid);
-      else if (sid && status === 'wrapping') void actions.complete(sid);
+      else if (sid && status === 'wrapping') {
+        const draft = s().wrapUpsBySid[sid];
+        void actions.finishWrapUp(sid, draft?.disposition ?? null, draft?.notes ?? '');
+      }
     }),
     registry.handle('cheatSheet', () => s().setDialog(s().openDialog === 'cheatSheet' ? null : 'cheatSheet')),
   ];

@@ -52,17 +52,6 @@ describe('reservations slice', () => {
     expect(targetSid(store.getState())).toBe(b.sid);
   });
 
-  it('notes each timeout once for the missed-offer banner', () => {
-    const store = createAppStore();
-    const r = makeReservation();
-    store.getState().upsertReservation(r);
-    store.getState().upsertReservation({ ...r, version: 2, status: 'timeout' });
-    store.getState().upsertReservation({ ...r, version: 3, status: 'timeout' });
-    expect(store.getState().missedSids).toEqual([r.sid]);
-    store.getState().dismissMissed();
-    expect(store.getState().missedSids).toEqual([]);
-  });
-
   it('keeps the newer copy when a snapshot is older than a pushed event', () => {
     const store = createAppStore();
     const r = makeReservation({ version: 5, status: 'accepted' });

@@ -3,8 +3,6 @@ import type { SliceCreator } from './types';
 
 /** Ended reservations the store keeps for the recap; active ones are always kept. Memory stays flat over a shift. */
 export const KEEP_ENDED = 50;
-/** The missed-offer banner counts; it need not remember more than this. */
-const KEEP_MISSED = 100;
 
 const isEnded = (r: Reservation) => ENDED_STATUSES.includes(r.status);
 
@@ -20,49 +18,34 @@ function prune(bySid: Record<string, Reservation>): Record<string, Reservation> 
 
 export interface ReservationsSlice {
   reservationsBySid: Record<string, Reservation>;
-  /** SIDs of offers that timed out since the agent last said "I'm back". */
-  missedSids: string[];
   /** Applies a pushed reservation; stale or duplicate versions are dropped. */
   upsertReservation(reservation: Reservation): void;
   /** Replaces everything (after a snapshot), keeping the newer of two versions of one SID. */
   replaceReservations(reservations: Reservation[]): void;
-  dismissMissed(): void;
 }
 
 /** True when `incoming` says something newer than what we hold. */
 export const isNewer = (current: Reservation | undefined, incoming: Reservation): boolean =>
   !current || incoming.version > current.version || (incoming.version === current.version && incoming.updatedAt > current.updatedAt);
 
-const noteMissed = (missed: string[], previous: Reservation | undefined, next: Reservation): string[] =>
-  next.status === 'timeout' && previous?.status !== 'timeout' && !missed.includes(next.sid) ? [...missed, next.sid].slice(-KEEP_MISSED) : missed;
-
 export const createReservationsSlice: SliceCreator<ReservationsSlice> = (set) => ({
   reservationsBySid: {},
-  missedSids: [],
   upsertReservation(reservation) {
     set((state) => {
       const current = state.reservationsBySid[reservation.sid];
       if (!isNewer(current, reservation)) return {};
-      return {
-        reservationsBySid: prune({ ...state.reservationsBySid, [reservation.sid]: reservation }),
-        missedSids: noteMissed(state.missedSids, current, reservation),
-      };
+      return { reservationsBySid: prune({ ...state.reservationsBySid, [reservation.sid]: reservation }) };
     });
   },
   replaceReservations(reservations) {
     set((state) => {
       const next: Record<string, Reservation> = {};
-      let missed = state.missedSids;
       for (const incoming of reservations) {
         const current = state.reservationsBySid[incoming.sid];
         const kept = isNewer(next[incoming.sid] ?? current, incoming) ? incoming : (next[incoming.sid] ?? current!);
         next[incoming.sid] = kept;
-        missed = noteMissed(missed, current, kept);
       }
-      return { reservationsBySid: prune(next), missedSids: missed };
+      return { reservationsBySid: prune(next) };
     });
-  },
-  dismissMissed() {
-    set({ missedSids: [] });
   },
 });

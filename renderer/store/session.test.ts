@@ -3,7 +3,7 @@ import { ok, type Result } from '../../shared/result';
 import type { Reservation, Snapshot } from '../../shared/model';
 import type { HostLink } from '../client/host-link';
 import { createActions } from '../app/actions';
-import { ACTIVITIES, makeReservation, makeWorker, recordingApi } from '../test-support/fixtures';
+import { ACTIVITIES, makeReservation, makeSettings, makeWorker, recordingApi } from '../test-support/fixtures';
 import { KEEP_ENDED } from './reservations';
 import { offerTargetSid, pendingSids } from './selectors';
 import { createAppStore } from './store';
@@ -11,12 +11,13 @@ import { wireHostToStore } from './wire';
 
 const snapshot = (epoch: number, reservations: Reservation[], workerName = 'Alice'): Snapshot => ({
   epoch,
-  settings: { mode: 'account', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: true, transport: 'subscribe', defaultInstruction: 'accept', contactUri: null },
+  settings: { mode: 'account', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: true, transport: 'subscribe', defaultInstruction: 'accept', contactUri: null, desk: makeSettings().desk },
   worker: makeWorker({ friendlyName: workerName }),
   activities: ACTIVITIES,
   reservations,
   connection: { state: 'subscribed', since: 0, detail: null, lastGap: null },
   workspace: null,
+  wrapUps: [],
 });
 
 /** A host link whose pushed events the test fires by hand. */

@@ -14,7 +14,10 @@ export interface SessionSlice {
 /** What belongs to one session epoch, as a fresh store holds it. */
 const emptySession = (): Partial<AppState> => ({
   reservationsBySid: {},
-  missedSids: [],
+  wrapUpsBySid: {},
+  sentInstructions: {},
+  acceptedAt: {},
+  activitySeen: null,
   worker: null,
   activities: [],
   workspace: null,

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { createConnectionSlice } from './connection';
+import { createDeskSlice } from './desk';
 import { createErrorsSlice } from './errors';
 import { createReservationsSlice } from './reservations';
 import { createSessionSlice } from './session';
@@ -21,6 +22,7 @@ export function createAppStore(): AppStore {
     ...createSettingsSlice(set, get),
     ...createUiSlice(set, get),
     ...createErrorsSlice(set, get),
+    ...createDeskSlice(set, get),
   }));
 }
 

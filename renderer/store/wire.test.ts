@@ -2,18 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/model';
 import { ok } from '../../shared/result';
 import type { HostLink, HostStatus } from '../client/host-link';
-import { ACTIVITIES, makeReservation, makeWorker, recordingApi } from '../test-support/fixtures';
+import { ACTIVITIES, makeReservation, makeSettings, makeWorker, recordingApi } from '../test-support/fixtures';
 import { createAppStore } from './store';
 import { wireHostToStore } from './wire';
 
 const snapshotWith = (reservations: Snapshot['reservations'], epoch = 1): Snapshot => ({
   epoch,
-  settings: { mode: 'demo', accountSid: null, apiKeySid: null, workspaceSid: null, workerSid: null, tokenUrl: null, hasSecret: false, transport: 'subscribe', defaultInstruction: 'accept', contactUri: null },
+  settings: makeSettings(),
   worker: makeWorker(),
   activities: ACTIVITIES,
   reservations,
   connection: { state: 'subscribed', since: 0, detail: null, lastGap: null },
-  workspace: { timeoutActivitySid: ACTIVITIES[2]!.sid, defaultActivitySid: ACTIVITIES[1]!.sid },
+  workspace: { sid: null, timeoutActivitySid: ACTIVITIES[2]!.sid, defaultActivitySid: ACTIVITIES[1]!.sid },
+  wrapUps: [],
 });
 
 describe('wireHostToStore', () => {

@@ -10,6 +10,7 @@ export function applySnapshot(store: AppStore, snapshot: Snapshot): void {
   s.setWorkspace(snapshot.workspace);
   s.setConnection(snapshot.connection);
   s.replaceReservations(snapshot.reservations);
+  s.replaceWrapUps(snapshot.wrapUps);
 }
 
 /** A performance mark set when the first snapshot has been applied. */
@@ -48,6 +49,8 @@ export function wireHostToStore(link: HostLink, store: AppStore): () => void {
     api.onActivitiesUpdated((a) => s().setActivities(a)),
     api.onConnectionChanged((c) => s().setConnection(c)),
     api.onSettingsChanged((settings) => s().setSettings(settings)),
+    api.onWrapUpUpdated((wrapUp) => s().setWrapUp(wrapUp)),
+    api.onWrapUpEnded(({ reservationSid }) => s().endWrapUp(reservationSid)),
     link.onStatus((status) => {
       s().setHostStatus(status);
       if (status === 'connected') void loadSnapshot();

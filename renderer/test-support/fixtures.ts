@@ -1,6 +1,7 @@
 import type { AgentDesktopApi } from '../../shared/contract';
 import { REQUEST_NAMES, EVENT_NAMES, eventListenerName } from '../../shared/contract';
-import type { Activity, Reservation, Worker } from '../../shared/model';
+import { DEFAULT_DESK_SETTINGS } from '../../shared/desk';
+import type { Activity, PublicSettings, Reservation, Worker } from '../../shared/model';
 import { ok } from '../../shared/result';
 
 let counter = 0;
@@ -46,6 +47,23 @@ export const makeWorker = (overrides: Partial<Worker> = {}): Worker => ({
   contactUri: 'client:alice',
   attributes: {},
   nextActivitySid: null,
+  activityChangedAt: null,
+  ...overrides,
+});
+
+/** Demo-mode settings with the default desk; override what the test is about. */
+export const makeSettings = (overrides: Partial<PublicSettings> = {}): PublicSettings => ({
+  mode: 'demo',
+  accountSid: null,
+  apiKeySid: null,
+  workspaceSid: null,
+  workerSid: null,
+  tokenUrl: null,
+  hasSecret: false,
+  transport: 'subscribe',
+  defaultInstruction: 'accept',
+  contactUri: null,
+  desk: DEFAULT_DESK_SETTINGS,
   ...overrides,
 });
 

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
+import type { HoldProgress } from '../shortcuts/registry';
 import { useServices } from '../app/context';
 import { DeviceSelect } from '../app/DeviceSelect';
 import { Keypad } from './Keypad';
@@ -81,6 +82,10 @@ export default function VoicePanel() {
   const inputId = useVoice(voice, (s) => s.inputId);
   const outputId = useVoice(voice, (s) => s.outputId);
 
+  const [hangUpHold, setHangUpHold] = useState<HoldProgress | null>(null);
+  useEffect(() => shortcuts.onHold((h) => setHangUpHold(h?.action === 'hangUp' ? h : null)), [shortcuts]);
+  const deviceId = useId();
+
   const hold = async () => {
     const error = await controller?.toggleHold();
     setActionError(error ?? null);
@@ -150,8 +155,11 @@ export default function VoicePanel() {
             <button type="button" aria-expanded={keypadOpen} onClick={() => voice.setState({ keypadOpen: !keypadOpen })}>
               Keypad
             </button>
-            <button type="button" className="danger" onClick={() => controller?.hangUp()}>
+            <button type="button" className={`danger hang-up${hangUpHold ? ' holding' : ''}`} onClick={() => controller?.hangUp()}>
               Hang up
+              {hangUpHold && (
+                <span className="hold-progress" style={{ animationDuration: `${hangUpHold.ms}ms` }} role="progressbar" aria-label="Keep holding to hang up" aria-valuemin={0} aria-valuemax={100} />
+              )}
             </button>
           </div>
           {actionError && (
@@ -165,15 +173,15 @@ export default function VoicePanel() {
       )}
       <details className="audio-settings">
         <summary>Audio devices</summary>
-        <label>
-          Microphone{' '}
-          <DeviceSelect value={inputId ?? ''} devices={inputs} onChange={(id) => void controller?.selectInput(id)} />
-        </label>
-        <label>
-          Speaker and ringtone{' '}
-          <DeviceSelect value={outputId ?? ''} devices={outputs} onChange={(id) => void controller?.selectOutput(id)} />
-        </label>
-        <label>
+        <div className="field">
+          <label htmlFor={`${deviceId}-mic`}>Microphone</label>
+          <DeviceSelect id={`${deviceId}-mic`} value={inputId ?? ''} devices={inputs} onChange={(id) => void controller?.selectInput(id)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${deviceId}-speaker`}>Speaker and ringtone</label>
+          <DeviceSelect id={`${deviceId}-speaker`} value={outputId ?? ''} devices={outputs} onChange={(id) => void controller?.selectOutput(id)} />
+        </div>
+        <label className="inline">
           <input
             type="checkbox"
             checked={autoAnswer}

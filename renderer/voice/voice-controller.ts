@@ -6,6 +6,7 @@ import { SOUND_ASSET_URLS } from './sound-assets';
 import type { CallInfo, VoiceStore } from './voice-store';
 import { describeWarning } from './warnings';
 import type { ExpectedCalls } from './expected-calls';
+import { describeVoiceError } from './voice-errors';
 
 /** The calls TaskRouter places to the agent carry these (the emulator adds them; Twilio's own do not). */
 const RESERVATION_PARAM = 'reservationSid';
@@ -82,7 +83,7 @@ export class VoiceController {
     device.on('registering', () => this.set({ registration: 'registering' }));
     device.on('registered', () => this.set({ registration: 'registered', problem: null }));
     device.on('unregistered', () => this.set({ registration: 'unregistered' }));
-    device.on('error', (error: { message?: string; code?: number }) => this.set({ problem: `Voice error${error.code ? ` ${error.code}` : ''}: ${error.message ?? 'unknown'}` }));
+    device.on('error', (error: { code?: number }) => this.set({ problem: describeVoiceError(error.code) }));
     device.on('tokenWillExpire', () => void this.refreshToken());
     device.on('incoming', (call: Call) => this.onIncoming(call));
     device.audio?.on('deviceChange', () => this.readDevices());
@@ -90,7 +91,7 @@ export class VoiceController {
     try {
       await device.register();
     } catch (error) {
-      this.set({ registration: 'error', problem: `The phone could not register: ${error instanceof Error ? error.message : String(error)}` });
+      this.set({ registration: 'error', problem: describeVoiceError((error as { code?: number } | null)?.code) });
     }
     this.readDevices();
   }
@@ -202,7 +203,7 @@ export class VoiceController {
     call.on('cancel', ended('The caller hung up before you answered.'));
     call.on('reject', ended('You declined the call.'));
     call.on('disconnect', ended('The call ended.'));
-    call.on('error', (error: { message?: string }) => this.set({ problem: `Call error: ${error.message ?? 'unknown'}` }));
+    call.on('error', (error: { code?: number }) => this.set({ problem: describeVoiceError(error.code) }));
     call.on('reconnecting', () => this.patchCall({ state: 'reconnecting' }));
     call.on('reconnected', () => this.patchCall({ state: 'open' }));
     call.on('mute', (muted: boolean) => this.patchCall({ muted }));

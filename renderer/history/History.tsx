@@ -1,0 +1,77 @@
+import { useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useSelect, useServices } from '../app/context';
+import { callerLabel, channelName } from '../inbox/channel';
+import { formatTime, STATUS_TEXT } from '../inbox/status-text';
+import { HISTORY_LIMIT, historyCount, historySids } from '../store/live';
+
+/**
+ * Ended offers and tasks, in their own place: collapsed until the agent opens
+ * it, capped, searchable, most recent first. Choosing one shows its detail;
+ * the keyboard's next/previous never lands here.
+ */
+export function History() {
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const count = useSelect(historyCount);
+  const listId = useId();
+  return (
+    <section aria-label="History" className="history panel">
+      <h2 className="region-title">
+        <button type="button" className="disclosure" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+          <span className="disclosure-mark" aria-hidden="true" />
+          History ({count})
+        </button>
+      </h2>
+      {open && (
+        <div id={listId} className="history-body">
+          <label className="history-search">
+            <span className="visually-hidden">Search the history</span>
+            <input type="search" placeholder="Search by name, number, queue or reason" value={query} onChange={(e) => setQuery(e.target.value)} />
+          </label>
+          <HistoryList query={query} />
+          <p className="hint">The last {HISTORY_LIMIT} ended offers and tasks of this session.</p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function HistoryList({ query }: { query: string }) {
+  const sids = useSelect(useShallow((s) => historySids(s, query)));
+  if (sids.length === 0) return <p className="empty">{query ? 'Nothing matches this search.' : 'Nothing has ended yet.'}</p>;
+  return (
+    <ol className="history-list">
+      {sids.map((sid) => (
+        <HistoryItem key={sid} sid={sid} />
+      ))}
+    </ol>
+  );
+}
+
+function HistoryItem({ sid }: { sid: string }) {
+  const { store } = useServices();
+  const r = useSelect((s) => s.reservationsBySid[sid]);
+  const selected = useSelect((s) => s.selectedSid === sid);
+  if (!r) return null;
+  const name = callerLabel(r);
+  const nameId = `history-${sid}`;
+  return (
+    <li>
+      <article className={`history-item status-${r.status}${selected ? ' selected' : ''}`} aria-labelledby={nameId}>
+        <h3 id={nameId} className="caller-name" title={name}>
+          <button type="button" className="link-button" aria-controls="task-detail" onClick={() => store.getState().select(sid)}>
+            {name}
+          </button>
+        </h3>
+        <p className="history-meta">
+          <span className="status-text">{STATUS_TEXT[r.status]}</span>
+          {r.endedAt !== null && <time dateTime={new Date(r.endedAt).toISOString()}>{formatTime(r.endedAt)}</time>}
+          <span>{channelName(r.task.channel)}</span>
+          <span>{r.task.queueName ?? 'No queue'}</span>
+        </p>
+        {r.endedReason && r.endedReason !== STATUS_TEXT[r.status] && <p className="ended-reason">{r.endedReason}</p>}
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,14 @@
+import { memo } from 'react';
+import { formatClock, useSecondsSince, useSecondsUntil } from './ticker';
+
+/** A running clock since `since` (m:ss, then h:mm:ss), refreshed once a second by the shared ticker. */
+export const Elapsed = memo(function Elapsed({ since, className }: { since: number; className?: string }) {
+  const seconds = useSecondsSince(since, 1);
+  return <span className={className ?? 'elapsed'}>{formatClock(seconds)}</span>;
+});
+
+/** Time left until `until` (m:ss, never below 0:00), refreshed once a second. */
+export const TimeLeft = memo(function TimeLeft({ until, className }: { until: number; className?: string }) {
+  const left = useSecondsUntil(until);
+  return <span className={className ?? 'time-left'}>{formatClock(left)}</span>;
+});

@@ -1,0 +1,17 @@
+import { spawnEmulator } from '../bench/support/spawn-emulator';
+import { createHost, memorySecretStore, memorySettingsStore } from '../host/index';
+import { SECRET_NAME } from '../host/config/settings';
+process.on('uncaughtException', (e) => { console.log('UNCAUGHT', e.message, e.stack?.split('\n').slice(0, 14).join('\n')); process.exit(1); });
+const emu = await spawnEmulator();
+const r = emu.ready;
+const host = createHost({ secrets: memorySecretStore({ [SECRET_NAME]: r.apiKeySecret }), settings: memorySettingsStore({ mode: 'account', accountSid: r.accountSid, apiKeySid: r.apiKeySid, workspaceSid: r.workspaceSid, workerSid: r.workers[0]!.sid, transport: 'subscribe' }), overrides: { restBaseUrl: r.url }, tokenTtlSeconds: 8, logger: { info: (m) => console.log('info', m), warn: (m, d) => console.log('warn', m, JSON.stringify(d)), error: (m) => console.log('error', m) } });
+let state = '';
+host.on('connectionChanged', (c) => { state = c.state; console.log('conn', c.state, c.detail); });
+await host.start();
+while (state !== 'subscribed') await new Promise((res) => setTimeout(res, 50));
+console.log('killing emulator');
+process.kill(emu.pid, 'SIGKILL');
+await new Promise((res) => setTimeout(res, 25000));
+console.log('survived');
+await host.stop();
+process.exit(0);
