@@ -147,7 +147,10 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     const activitySid = nextActivitySid;
     if (!activitySid) return worker() ? ok(worker()!) : err('not_configured', 'The worker is not loaded yet.');
     try {
-      const updated = await api.value.updateWorker({ activitySid });
+      // The agent chose to stop after the work in hand. An offer that arrived since (TaskRouter re-offers a rejected
+      // task at once when nobody else is free) would make TaskRouter refuse an unavailable activity: it goes with the change.
+      const unavailable = activities.find((a) => a.sid === activitySid)?.available === false;
+      const updated = await api.value.updateWorker(unavailable ? { activitySid, rejectPendingReservations: true } : { activitySid });
       if (nextActivitySid === activitySid) nextActivitySid = null;
       return ok(applyWorker(updated));
     } catch (e) {

@@ -153,6 +153,18 @@ describe('actions against the emulator', () => {
     }, { description: `snapshot shows Lunch and no next activity (${JSON.stringify(snapshot.ok && snapshot.value.worker)})` });
   });
 
+  it('"after these offers": the next activity applies when the pending offers end without a task (rejected), not only on a completion', async () => {
+    h = await startHostHarness({ transport: 'subscribe' });
+    const engine = h.emulator.running.engine;
+    const { Break: breakSid } = h.emulator.ready.activities as Record<string, string>;
+    const { reservationSid } = await offered(h);
+    // The agent chose Break while an offer was pending: it is kept for "after".
+    const next = await h.host.handlers.setNextActivity({ activitySid: breakSid! });
+    expect(next).toMatchObject({ ok: true, value: { nextActivitySid: breakSid } });
+    expect((await h.host.handlers.rejectReservation({ reservationSid })).ok).toBe(true);
+    await waitFor(() => engine.getWorker(h!.workerSid)?.activitySid === breakSid, { description: 'worker moved to Break once the offer was rejected' });
+  });
+
   it('lists the workspace workers and its activities', async () => {
     h = await startHostHarness({ transport: 'poll', workers: 3 });
     const workers = await h.host.handlers.listWorkers({});
