@@ -61,4 +61,7 @@ process.on('message', (message: HostCommand) => {
   })().then((reply) => process.send!(reply));
 });
 
+// The soak that started us is gone (it finished, failed or was killed): so are we, rather than reconnecting forever.
+process.on('disconnect', () => process.exit(0));
+
 process.send({ id: 0, ok: true, url: bridge.url } satisfies HostReply);

@@ -25,6 +25,8 @@ export interface ShiftOptions {
   capacity: number;
   /** Inject the emulator's faults on a schedule (off for a clean run). */
   faults: boolean;
+  /** Scales how long each fault lasts (1 = the full shift's 8–15 s windows); the short e2e version uses less. */
+  faultScale?: number;
   log: (line: string) => void;
 }
 
@@ -303,7 +305,7 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
       await faultOver;
       await fault.apply();
       note(`fault: ${fault.name}`);
-      faultOver = new Promise<void>((resolve) => setTimeout(resolve, fault.forMs)).then(() => clearFault(fault.name));
+      faultOver = new Promise<void>((resolve) => setTimeout(resolve, fault.forMs * (options.faultScale ?? 1))).then(() => clearFault(fault.name));
     }
     if (target === resumeAt) {
       note('sleep/resume: the host reconciles');
