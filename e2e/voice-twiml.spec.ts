@@ -30,7 +30,7 @@ async function openApp(page: Page): Promise<void> {
 async function openInstruction(page: Page, callerName: string, instruction: string) {
   const offer = card(page, callerName);
   await offer.getByRole('button', { name: /^Instructions/ }).click();
-  const form = offer.getByRole('form');
+  const form = page.getByRole('region', { name: 'Task detail' }).getByRole('form', { name: /^Instruction for/ });
   await form.getByRole('radio', { name: instruction }).check();
   return form;
 }
