@@ -9,6 +9,7 @@ import { ALLOWED_FROM, explainRefusal } from './failure';
 import { InFlight } from './in-flight';
 import { callUpdate, conferenceUpdate, dequeueUpdate, redirectUpdate } from './instructions';
 import { createVoiceImplementations, type VoiceHandlerContext } from '../voice/handlers';
+import { desktopOnlyImplementations } from './desktop-only';
 
 /** What the handlers need from the running host. */
 export interface HandlerContext {
@@ -128,6 +129,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }
     },
     ...createVoiceImplementations(ctx.voice),
+    ...desktopOnlyImplementations(),
   };
 
   /** Reservation actions are remembered briefly after success; reads and worker changes are not (A→B→A must send thrice). */
