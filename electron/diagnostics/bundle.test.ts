@@ -117,7 +117,7 @@ describe('the diagnostics bundle', () => {
       return snapshot.ok && snapshot.value.reservations.length > 0;
     }, { description: 'the offer reached the host', timeoutMs: 10_000 });
     const zip = await buildDiagnosticsBundle({ createdAt: new Date(), versions: {}, host, logs: [], desktop: {}, crashDumps: [], knownSecrets: [] });
-    const text = Object.values(unzipSync(zip)).map(strFromU8).join('\n');
+    const text = Object.values(unzipSync(zip)).map((bytes) => strFromU8(bytes)).join('\n');
     expect(text).toContain('"status": "pending"');
     for (const customer of ['Ada Lovelace', '+14155550100', 'ACCT-998877']) expect(text).not.toContain(customer);
   });

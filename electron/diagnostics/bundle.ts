@@ -83,7 +83,11 @@ export async function buildDiagnosticsBundle(sources: DiagnosticsSources): Promi
   const add = (name: string, text: string) => void (files[name] = strToU8(redact(text)));
   const json = (name: string, value: unknown) => add(name, `${JSON.stringify(redactValue(value, redact), null, 2)}\n`);
 
-  const facts = await hostFacts(sources.host);
+  // Diagnostics matter most when something is broken: a host that fails to answer is recorded, not fatal.
+  const facts = await hostFacts(sources.host).catch((error: unknown) => ({
+    settings: { error: error instanceof Error ? error.message : String(error) },
+    connection: { error: error instanceof Error ? error.message : String(error) },
+  }));
   add('README.txt', README);
   json('versions.json', { createdAt: sources.createdAt.toISOString(), ...sources.versions });
   json('settings.json', { connection: facts.settings, desktop: sources.desktop });

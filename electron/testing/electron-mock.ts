@@ -51,6 +51,11 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed() {
     return this.destroyed;
   }
+  /** True while a page loads (events sent then reach no listener yet). */
+  loading = false;
+  isLoading() {
+    return this.loading;
+  }
   reloads = 0;
   async loadURL(url: string) {
     this.url = url;

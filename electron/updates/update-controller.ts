@@ -37,6 +37,8 @@ export interface UpdateControllerDeps {
   work(): WorkState;
   /** Ask the agent whether to restart now; false means "later" (it then installs when the app quits). */
   askToRestart(version: string): Promise<boolean>;
+  /** Stops what must stop before the installer starts the new version (the host, the single-instance lock). */
+  beforeRestart?(): Promise<void>;
   logger: Logger;
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
@@ -103,6 +105,8 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     const now = mayRestart(deps.work());
     if (!now.ok) return set('waiting-to-restart', now.reason);
     set('restarting');
+    await deps.beforeRestart?.();
+    // Not silent (the installer may show its progress), and start the new version afterwards.
     updater.quitAndInstall(false, true);
   }
 
