@@ -9,6 +9,7 @@ import { DeviceSelect } from '../app/DeviceSelect';
 import { ErrorText } from '../app/ErrorText';
 import { Modal } from '../app/Modal';
 import { listOutputDevices } from '../attention/ringtone';
+import { GlobalShortcutsSection } from './GlobalShortcutsSection';
 import { ShortcutEditor } from './ShortcutEditor';
 import { applyTheme, loadRingDevice, loadTheme, saveRingDevice, THEMES, type Theme } from './theme';
 
@@ -211,6 +212,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
         </div>
       </fieldset>
       <ShortcutEditor />
+      <GlobalShortcutsSection />
     </Modal>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useServices } from '../app/context';
 import { DeviceSelect } from '../app/DeviceSelect';
 import { Keypad } from './Keypad';
+import { reportCallState } from './report-call-state';
 import { VoiceController } from './voice-controller';
 import { createVoiceStore, saveAutoAnswer, type VoiceState, type VoiceStore } from './voice-store';
 
@@ -69,6 +70,9 @@ export default function VoicePanel() {
       controller.stop();
     };
   }, [controller]);
+
+  // The desktop app never restarts for an update during a call; only it needs to know.
+  useEffect(() => (link?.inElectron ? reportCallState(voice, (inCall) => void link.api.reportCallState({ inCall })) : undefined), [link, voice]);
 
   const registration = useVoice(voice, (s) => s.registration);
   const problem = useVoice(voice, (s) => s.problem);
