@@ -155,7 +155,7 @@ export const desktopCommand = z.discriminatedUnion('command', [
 ]);
 export type DesktopCommand = z.infer<typeof desktopCommand>;
 
-/** Every event the host pushes to the renderer, by name. */
+/** Every event pushed to the renderer, by name: the host pushes all but the two desktop-only ones, which Electron's main process pushes. */
 export const events = {
   /**
    * A new session epoch began: drop everything of the old one (reservations,
