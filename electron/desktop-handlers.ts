@@ -16,7 +16,8 @@ export type DesktopHandlers = Pick<Handlers, DesktopOnlyRequest>;
  */
 export function desktopHandlers(deps: { shortcuts: GlobalShortcuts; work: WorkTracker; checkOutputs: boolean; logger: Logger }): DesktopHandlers {
   const handlers: DesktopHandlers = {
-    getGlobalShortcuts: async () => ok(deps.shortcuts.state()),
+    // Before the stored choice is read, the state would say "off" even when the agent turned them on.
+    getGlobalShortcuts: async () => (await deps.shortcuts.loaded(), ok(deps.shortcuts.state())),
     saveGlobalShortcuts: (input) => deps.shortcuts.save(input),
     suspendGlobalShortcuts: async ({ suspended }) => ok(deps.shortcuts.suspend(suspended)),
     reportCallState: async ({ inCall }) => {

@@ -3,12 +3,12 @@ import { join, resolve } from 'node:path';
 import type { DesktopCommand, Handlers } from '../shared/contract';
 import { PRESS_TWICE_WINDOW_MS } from '../shared/global-shortcuts';
 import { startEmbeddedDemo } from '../emulator/demo/embedded';
-import { createHost, fileSettingsStore, NO_ENDPOINTS, overridesFromEnv, type Host, type SecretStore } from '../host/index';
+import { createHost, fileSettingsStore, NO_ENDPOINTS, overridesFromEnv, type Host, type SecretStore, type SettingsStore } from '../host/index';
 import { PageConnectPolicy } from '../host/transport/index';
 import { APP_ENTRY_URL } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { wireAttention } from './attention';
-import { startCrashReporter } from './crash-reporter';
+import { startCrashReporter, type CrashReporting } from './crash-reporter';
 import { desktopEventSender } from './desktop-events';
 import { desktopHandlers } from './desktop-handlers';
 import { saveDiagnosticsBundle } from './diagnostics/collect';
@@ -58,8 +58,6 @@ const logger = stderrLogger('electron', writeLog);
 registerAppScheme();
 // A separate profile (settings, secrets, single-instance lock) for tests and portable use.
 if (process.env.AGENT_DESKTOP_USER_DATA_DIR) app.setPath('userData', resolve(process.env.AGENT_DESKTOP_USER_DATA_DIR));
-// As early as possible (a crash at start-up counts too), after userData is settled: the dumps live under it.
-const crashReporting = startCrashReporter(crashReporter, process.env);
 // Windows shows notifications only for an app with an AppUserModelID (the installer's appId).
 if (process.platform === 'win32') app.setAppUserModelId('com.example.taskrouter-agent-desktop');
 
@@ -74,6 +72,8 @@ let mainWindow: BrowserWindow | null = null;
 let tray: AgentTray | null = null;
 let host: Host | null = null;
 let secrets: SecretStore | null = null;
+/** Crash reporting of the running instance (a second instance quits at once and reports nothing). */
+let crashReporting: CrashReporting | null = null;
 /** The host's handlers as IPC serves them (a secret is refused without a real keyring). */
 let handlers: Handlers | null = null;
 let quitting = false;
@@ -108,9 +108,15 @@ const runInWindow = (command: DesktopCommand, bringForward = false) => {
   showWindow();
 };
 
+/** A JSON file in userData, its path resolved when used: a second instance, which quits at once, never touches it. */
+const userDataFile = (name: string): SettingsStore => ({
+  load: () => fileSettingsStore(join(app.getPath('userData'), name)).load(),
+  save: (value) => fileSettingsStore(join(app.getPath('userData'), name)).save(value),
+});
+
 const globalShortcuts = createGlobalShortcuts({
   globalShortcut,
-  store: fileSettingsStore(join(app.getPath('userData'), 'global-shortcuts.json')),
+  store: userDataFile('global-shortcuts.json'),
   now: () => Date.now(),
   // The activity menu is in the window: bring it forward. The others act without taking the agent from their work.
   onAction: (action) => runInWindow({ command: 'shortcut', action }, action === 'activityMenu'),
@@ -126,6 +132,8 @@ const globalShortcuts = createGlobalShortcuts({
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // As early as possible (a crash at start-up counts too), after userData is settled: the dumps live under it.
+  crashReporting = startCrashReporter(crashReporter, process.env);
   app.on('second-instance', showWindow);
   // Defence in depth: every web contents ever created (not just ours) gets the same denials.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));

@@ -142,6 +142,20 @@ describe('global shortcuts', () => {
     expect(ran).toEqual(['accept']);
   });
 
+  it('a change asked for while the stored choice is still being read is not undone by that read', async () => {
+    let finishReading: (value: unknown) => void = () => undefined;
+    const store = { load: () => new Promise<unknown>((resolve) => (finishReading = resolve)), save: vi.fn(async () => undefined) };
+    const shortcuts = createGlobalShortcuts({ globalShortcut, store, now: () => 0, onAction: vi.fn(), onArmed: vi.fn(), onChange: vi.fn(), logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() } });
+    const loading = shortcuts.load();
+    const saving = shortcuts.save({ enabled: true });
+    finishReading(null);
+    await loading;
+    const saved = await saving;
+    expect(saved.ok && saved.value.enabled).toBe(true);
+    expect(shortcuts.state().enabled).toBe(true);
+    expect(globalShortcut.registered.size).toBe(6);
+  });
+
   it('ignores a hand-edited file that is invalid or makes two actions share a key', async () => {
     const { shortcuts } = setup({ enabled: 'yes', bindings: { accept: 'Q', reject: 'Ctrl+Alt+Shift+M', hold: 42 } });
     const state = await shortcuts.load();

@@ -38,6 +38,8 @@ export interface GlobalShortcutsDeps {
 export interface GlobalShortcuts {
   /** Reads the stored choice and registers the keys when it is on (global shortcuts are off until the agent turns them on). */
   load(): Promise<GlobalShortcutsState>;
+  /** Resolves once the stored choice has been read (at once if load was never called). */
+  loaded(): Promise<void>;
   state(): GlobalShortcutsState;
   save(input: GlobalShortcutsInput): Promise<Result<GlobalShortcutsState>>;
   /** While the agent records a new combination in Settings, pressing the current one must type it, not run it. */
@@ -74,6 +76,8 @@ export function createGlobalShortcuts(deps: GlobalShortcutsDeps): GlobalShortcut
   /** The accelerators we hold now, so we give back exactly ours. */
   const held = new Set<string>();
   const gate = createPressTwiceGate(PRESS_TWICE_WINDOW_MS, deps.now);
+  /** The stored choice being read: a change asked for meanwhile waits for it, or the read would undo the change. */
+  let loading: Promise<unknown> = Promise.resolve();
 
   const state = (): GlobalShortcutsState => ({ enabled, bindings: { ...bindings }, status: { ...status }, pressTwiceWindowMs: PRESS_TWICE_WINDOW_MS });
 
@@ -126,17 +130,23 @@ export function createGlobalShortcuts(deps: GlobalShortcutsDeps): GlobalShortcut
   };
 
   return {
-    async load() {
-      const saved = stored.parse(await deps.store.load().catch(() => null));
-      enabled = saved.enabled;
-      bindings = readBindings(saved.bindings);
-      apply();
-      return changed();
+    load() {
+      const reading = (async () => {
+        const saved = stored.parse(await deps.store.load().catch(() => null));
+        enabled = saved.enabled;
+        bindings = readBindings(saved.bindings);
+        apply();
+        return changed();
+      })();
+      loading = reading.catch(() => undefined);
+      return reading;
     },
+    loaded: async () => void (await loading),
     state,
     async save(input) {
       const parsed = parseWith(globalShortcutsInput, input);
       if (!parsed.ok) return parsed;
+      await loading;
       const next: Bindings = parsed.value.resetBindings ? { ...DEFAULT_GLOBAL_SHORTCUTS } : { ...bindings, ...parsed.value.bindings };
       for (const action of GLOBAL_SHORTCUT_ACTIONS) {
         const other = globalComboTakenBy(next, action, next[action]);
