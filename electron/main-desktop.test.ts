@@ -103,7 +103,13 @@ describe('the desktop app', () => {
     expect(Notification.shown.map((n) => n.options)).toEqual([expect.objectContaining({ title: 'Hang up?', body: expect.stringContaining('Press Ctrl+Alt+Shift+1 again'), silent: true })]);
     globalShortcut.press('Ctrl+Alt+Shift+1');
     expect(commands()).toEqual([{ command: 'shortcut', action: 'hangUp' }]);
-    await invoke('reportCallState', { inCall: false });
+    // A page that reloads (a renderer crash) has no call any more, whatever the old one reported.
+    window.webContents.emit('did-finish-load');
+    Notification.shown.splice(0);
+    globalShortcut.press('Ctrl+Alt+Shift+1');
+    expect(Notification.shown).toEqual([]);
+    globalShortcut.press('Ctrl+Alt+Shift+1');
+    commands();
   });
 
   it('while the page is still loading, brings the window forward instead of losing the action', () => {

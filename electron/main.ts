@@ -197,6 +197,8 @@ function openShell(): void {
   mainWindow = createMainWindow(preloadPath);
   const window = mainWindow;
   windowLoaded = new Promise((done) => window.webContents.once('did-finish-load', () => done()));
+  // A page that just (re)loaded has no call yet (after a renderer crash, the old one's is gone): it reports its own.
+  window.webContents.on('did-finish-load', () => work.setInCall(false));
   // Closing the window hides it to the tray: offers keep arriving and notifying.
   mainWindow.on('close', (event) => {
     if (!quitting) {
