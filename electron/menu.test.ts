@@ -6,7 +6,7 @@ const { acceleratorsOf, appMenuTemplate, normalizeAccelerator, reservedAccelerat
 
 const noop = () => {};
 const variants = (['linux', 'win32', 'darwin'] as const).flatMap((platform) =>
-  [true, false].map((isPackaged) => ({ platform, isPackaged, startAtLogin: { enabled: false, set: noop }, onShowWindow: noop, onQuit: noop })),
+  [true, false].map((isPackaged) => ({ platform, isPackaged, startAtLogin: { enabled: false, set: noop }, onShowWindow: noop, onQuit: noop, onSaveDiagnostics: noop, onCheckForUpdates: noop })),
 );
 
 const allItems = (template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
@@ -46,5 +46,15 @@ describe('app menu', () => {
     expect(set).toHaveBeenCalledWith(false);
     const without = allItems(appMenuTemplate({ ...variants[0]!, startAtLogin: undefined }));
     expect(without.some((item) => item.label === 'Start at Login')).toBe(false);
+  });
+
+  it('has Help → Save Diagnostics… and Check for Updates…, which call their actions', () => {
+    const onSaveDiagnostics = vi.fn();
+    const onCheckForUpdates = vi.fn();
+    const items = allItems(appMenuTemplate({ ...variants[0]!, onSaveDiagnostics, onCheckForUpdates }));
+    (items.find((item) => item.id === 'save-diagnostics')!.click as () => void)();
+    (items.find((item) => item.id === 'check-for-updates')!.click as () => void)();
+    expect(onSaveDiagnostics).toHaveBeenCalledTimes(1);
+    expect(onCheckForUpdates).toHaveBeenCalledTimes(1);
   });
 });

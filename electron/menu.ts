@@ -43,6 +43,10 @@ export interface MenuOptions {
   startAtLogin?: { enabled: boolean; set(enabled: boolean): void };
   onShowWindow: () => void;
   onQuit: () => void;
+  /** Help → Save Diagnostics… (a zip for support, secrets removed). */
+  onSaveDiagnostics: () => void;
+  /** Help → Check for Updates… */
+  onCheckForUpdates: () => void;
 }
 
 export function appMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
@@ -102,7 +106,14 @@ export function appMenuTemplate(options: MenuOptions): MenuItemConstructorOption
       { role: 'close', accelerator: 'CmdOrCtrl+W' },
     ],
   };
-  return [{ label: mac ? 'Agent Desktop' : 'File', submenu: appItems }, edit, view, windowMenu];
+  const help: MenuItemConstructorOptions = {
+    label: 'Help',
+    submenu: [
+      { id: 'save-diagnostics', label: 'Save Diagnostics…', click: options.onSaveDiagnostics },
+      { id: 'check-for-updates', label: 'Check for Updates…', click: options.onCheckForUpdates },
+    ],
+  };
+  return [{ label: mac ? 'Agent Desktop' : 'File', submenu: appItems }, edit, view, windowMenu, help];
 }
 
 /** Every accelerator in a template, recursively. */

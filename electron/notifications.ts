@@ -1,12 +1,38 @@
 import { Notification } from 'electron';
 import type { Reservation } from '../shared/model';
 
+/** Who is calling: the name, else the number, else a neutral word. Shared by the notification and the tray. */
+export function callerOf(reservation: Reservation): string {
+  return reservation.caller.name ?? reservation.caller.number ?? 'A customer';
+}
+
 /** The words of an offer's notification: who is calling and why, never anything from the settings. */
 export function offerNotificationText(reservation: Reservation): { title: string; body: string } {
-  const who = reservation.caller.name ?? reservation.caller.number ?? 'A customer';
   const queue = reservation.task.queueName ? ` in ${reservation.task.queueName}` : '';
   const topic = reservation.topic ? ` — ${reservation.topic}` : '';
-  return { title: `New ${reservation.task.channel} offer`, body: `${who}${queue}${topic}` };
+  return { title: `New ${reservation.task.channel} offer`, body: `${callerOf(reservation)}${queue}${topic}` };
+}
+
+/** The buttons, in this order: the `action` event names them by index. */
+export const OFFER_ACTIONS = [
+  { type: 'button' as const, text: 'Accept' },
+  { type: 'button' as const, text: 'Reject' },
+];
+
+/**
+ * Whether the OS shows notification buttons: macOS and Windows (Electron's
+ * `actions`); on macOS only for a signed app with NSUserNotificationAlertStyle
+ * `alert` (electron-builder.yml sets it). Linux notifications get none.
+ */
+export const notificationButtonsSupported = (platform: NodeJS.Platform): boolean => platform === 'darwin' || platform === 'win32';
+
+export interface OfferNotifierOptions {
+  /** The agent clicked the notification: bring the window forward on this offer's card. */
+  onClick(reservationSid: string): void;
+  onAccept(reservationSid: string): void;
+  onReject(reservationSid: string): void;
+  /** Show Accept and Reject buttons (see notificationButtonsSupported). */
+  buttons: boolean;
 }
 
 export interface OfferNotifier {
@@ -17,34 +43,49 @@ export interface OfferNotifier {
 }
 
 /**
- * An OS notification for each new pending offer; clicking it brings the window
- * forward. It is withdrawn as soon as the offer stops being pending: a
- * notification must not offer a call that can no longer be answered.
+ * An OS notification for each new pending offer, with Accept and Reject where
+ * the OS has buttons; clicking it brings the window forward on the offer's card.
+ * It is withdrawn as soon as the offer stops being pending: a notification must
+ * not offer a call that can no longer be answered.
  */
-export function createOfferNotifier(options: { onClick: () => void }): OfferNotifier {
+export function createOfferNotifier(options: OfferNotifierOptions): OfferNotifier {
   // Each pending offer is announced once, however many times it is updated or re-sent on reconnect. A reservation never
   // returns to pending, so its entry goes when it leaves pending: the map holds only the offers pending now.
   const shown = new Map<string, Notification | null>();
+  const withdraw = (sid: string) => {
+    shown.get(sid)?.close();
+    shown.delete(sid);
+  };
   return {
     reservationUpdated(reservation) {
-      if (reservation.status !== 'pending') {
-        shown.get(reservation.sid)?.close();
-        shown.delete(reservation.sid);
-        return;
-      }
-      if (shown.has(reservation.sid)) return;
+      const sid = reservation.sid;
+      if (reservation.status !== 'pending') return withdraw(sid);
+      if (shown.has(sid)) return;
       if (!Notification.isSupported()) {
-        shown.set(reservation.sid, null);
+        shown.set(sid, null);
         return;
       }
-      const notification = new Notification({ ...offerNotificationText(reservation), urgency: 'critical', timeoutType: 'never' });
-      notification.on('click', options.onClick);
+      const notification = new Notification({
+        ...offerNotificationText(reservation),
+        urgency: 'critical',
+        timeoutType: 'never',
+        ...(options.buttons ? { actions: OFFER_ACTIONS } : {}),
+      });
+      notification.on('click', () => options.onClick(sid));
+      // Electron passes an event carrying actionIndex (the positional index is deprecated); only macOS/Windows emit it.
+      notification.on('action', (details: { actionIndex?: number }, index?: number) => {
+        const action = details?.actionIndex ?? index;
+        if (action === 0) options.onAccept(sid);
+        else if (action === 1) options.onReject(sid);
+        else return;
+        // Answered: the notification has done its job (the offer's own update would withdraw it a moment later).
+        notification.close();
+      });
       notification.show();
-      shown.set(reservation.sid, notification);
+      shown.set(sid, notification);
     },
     reset() {
-      for (const notification of shown.values()) notification?.close();
-      shown.clear();
+      for (const sid of [...shown.keys()]) withdraw(sid);
     },
   };
 }

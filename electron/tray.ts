@@ -1,4 +1,4 @@
-import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 
 /** The tray's text for a pending count, shared with the window title. */
 export function pendingLabel(count: number): string {
@@ -6,39 +6,76 @@ export function pendingLabel(count: number): string {
   return `Agent Desktop — ${count} pending offer${count === 1 ? '' : 's'}`;
 }
 
-export interface PendingTray {
-  update(count: number): void;
+/** What the tray shows; rebuilt only when it changes. */
+export interface TrayView {
+  pendingCount: number;
+  /** The offer "Accept next offer" accepts (the one that expires first), named so the agent knows whom. */
+  nextOffer: { sid: string; label: string } | null;
+  activities: { sid: string; name: string }[];
+  currentActivitySid: string | null;
+}
+
+export interface TrayActions {
+  onOpen(): void;
+  onQuit(): void;
+  onAccept(reservationSid: string): void;
+  onSetActivity(activitySid: string): void;
+}
+
+export const EMPTY_TRAY: TrayView = { pendingCount: 0, nextOffer: null, activities: [], currentActivitySid: null };
+
+/** The tray's menu: the count, accept the next offer, the activity, open, quit. Items have ids for tests and the e2e suite. */
+export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItemConstructorOptions[] {
+  const offer = view.nextOffer;
+  return [
+    { id: 'pending', label: pendingLabel(view.pendingCount), enabled: false },
+    offer
+      ? { id: 'accept-next', label: `Accept next offer: ${offer.label}`, click: () => actions.onAccept(offer.sid) }
+      : { id: 'accept-next', label: 'Accept next offer', enabled: false },
+    { type: 'separator' },
+    {
+      id: 'activity',
+      label: 'Activity',
+      enabled: view.activities.length > 0,
+      submenu: view.activities.map((activity) => ({
+        id: `activity:${activity.sid}`,
+        label: activity.name,
+        type: 'radio' as const,
+        checked: activity.sid === view.currentActivitySid,
+        click: () => {
+          if (activity.sid !== view.currentActivitySid) actions.onSetActivity(activity.sid);
+        },
+      })),
+    },
+    { type: 'separator' },
+    { id: 'open', label: 'Open Agent Desktop', click: actions.onOpen },
+    { id: 'quit', label: 'Quit', click: actions.onQuit },
+  ];
+}
+
+export interface AgentTray {
+  update(view: TrayView): void;
   destroy(): void;
 }
 
 /**
- * A tray icon that shows how many offers are waiting (tooltip everywhere, the
- * number next to the icon on macOS) and opens the window on click.
+ * A tray icon: the pending count (tooltip everywhere, the number next to the
+ * icon on macOS), a menu to accept the next offer or change activity, and a
+ * click that opens the window.
  */
-export function createPendingTray(options: { iconPath: string; onOpen: () => void; onQuit: () => void }): PendingTray {
+export function createAgentTray(options: { iconPath: string } & TrayActions): AgentTray {
   const icon: NativeImage = nativeImage.createFromPath(options.iconPath);
   const tray = new Tray(icon.isEmpty() ? nativeImage.createEmpty() : icon.resize({ width: 16, height: 16 }));
-  const render = (count: number) => {
-    tray.setToolTip(pendingLabel(count));
-    if (process.platform === 'darwin') tray.setTitle(count > 0 ? String(count) : '');
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: pendingLabel(count), enabled: false },
-        { type: 'separator' },
-        { label: 'Open Agent Desktop', click: options.onOpen },
-        { label: 'Quit', click: options.onQuit },
-      ]),
-    );
+  let last = '';
+  const render = (view: TrayView) => {
+    const key = JSON.stringify(view);
+    if (key === last) return;
+    last = key;
+    tray.setToolTip(pendingLabel(view.pendingCount));
+    if (process.platform === 'darwin') tray.setTitle(view.pendingCount > 0 ? String(view.pendingCount) : '');
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(view, options)));
   };
   tray.on('click', options.onOpen);
-  render(0);
-  let last = 0;
-  return {
-    update(count) {
-      if (count === last) return;
-      last = count;
-      render(count);
-    },
-    destroy: () => tray.destroy(),
-  };
+  render(EMPTY_TRAY);
+  return { update: render, destroy: () => tray.destroy() };
 }

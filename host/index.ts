@@ -7,3 +7,5 @@ export { overridesFromEnv, type HostOverrides, ENV_VARS, CLI_FLAGS } from './con
 export { NO_ENDPOINTS } from './config/endpoints';
 export { memorySecretStore, memorySettingsStore, fileSettingsStore } from './config/stores';
 export type { Host, HostListener, HostEndpoints, DemoEmulator, DemoReady, Clock, SecretStore, SettingsStore, Logger } from './types';
+export { SECRET_NAME } from './config/settings';
+export { DESKTOP_ONLY_REQUESTS, NEEDS_DESKTOP_APP, type DesktopOnlyRequest } from './actions/desktop-only';

@@ -11,6 +11,7 @@ import { connectToHost } from './client';
 import { applyTheme, loadRingDevice, loadTheme } from './settings/theme';
 import { createShortcutRegistry } from './shortcuts/registry';
 import { wireShortcuts } from './shortcuts/wire-shortcuts';
+import { wireDesktopCommands } from './desktop/wire-desktop-commands';
 import { createAppStore } from './store/store';
 import { wireHostToStore } from './store/wire';
 import { ExpectedCalls } from './voice/expected-calls';
@@ -40,12 +41,15 @@ if (!link) {
   });
   const unwireShortcuts = wireShortcuts(shortcuts, store, actions);
   watchDesk(store);
+  // Global shortcuts, notification buttons and the tray (desktop app) run the same actions as the window's keys.
+  const unwireDesktop = wireDesktopCommands(link.api, shortcuts, store, actions);
   // A refused secret is final: the offers on screen would be stale and nothing can act on them. Stop ringing
   // and replace the app with what to do instead.
   link.onStatus((status) => {
     if (status !== 'refused') return;
     unwire();
     unwireShortcuts();
+    unwireDesktop();
     stopAttention();
     ringtone?.stop();
     root.render(<NoHost reason="refused" />);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentDay, deskSettings, externalUrl, previousContacts, wrapUp, wrapUpNotes } from './desk';
+import { globalShortcutAction, globalShortcutsInput, globalShortcutsState } from './global-shortcuts';
 import { callOptions, conferenceOptions, dequeueOptions, redirectOptions } from './instructions';
 import { activity, connectionState, publicSettings, reservation, snapshot, worker, workerSummary } from './model';
 import type { Result } from './result';
@@ -136,6 +137,15 @@ export const requests = {
   getAgentDay: request(empty, agentDay),
   /** Open an https address (a customer record) in the system browser (Electron; browser mode uses a plain link). */
   openExternal: request(z.strictObject({ url: externalUrl }), z.strictObject({ opened: z.literal(true) })),
+  // Desktop only: the runtime-agnostic host answers `unsupported` (browser mode); Electron's main process answers them.
+  /** The global (system-wide) shortcuts: on or off, their keys, and whether the OS gave each one to us. */
+  getGlobalShortcuts: request(empty, globalShortcutsState),
+  /** Switch global shortcuts on or off, or change their keys; each is registered with the OS at once. */
+  saveGlobalShortcuts: request(globalShortcutsInput, globalShortcutsState),
+  /** Pause global shortcuts while a key field records a combination (so pressing it is typed, not run). */
+  suspendGlobalShortcuts: request(z.strictObject({ suspended: z.boolean() }), globalShortcutsState),
+  /** Whether the agent is on a call (the Voice SDK runs in the renderer); updates never restart during one. */
+  reportCallState: request(z.strictObject({ inCall: z.boolean() }), z.strictObject({})),
 } as const;
 
 /** Why the host started a new session epoch. */
@@ -146,7 +156,24 @@ export const sessionReset = z.strictObject({
 });
 export type SessionReset = z.infer<typeof sessionReset>;
 
-/** Every event the host pushes to the renderer, by name. */
+/**
+ * Something the desktop shell asks the window to do, from outside it: a global
+ * shortcut, a notification's Accept/Reject/click, the tray menu. The window runs
+ * the same action as its own button or key, so the outcome and its errors show
+ * where they always do.
+ */
+export const desktopCommand = z.discriminatedUnion('command', [
+  /** A global shortcut was pressed (a press-twice action: confirmed): run that in-window shortcut's action. */
+  z.strictObject({ command: z.literal('shortcut'), action: globalShortcutAction }),
+  z.strictObject({ command: z.literal('accept'), reservationSid }),
+  z.strictObject({ command: z.literal('reject'), reservationSid }),
+  /** Select and focus this reservation's card (the window has been brought forward). */
+  z.strictObject({ command: z.literal('showReservation'), reservationSid }),
+  z.strictObject({ command: z.literal('setActivity'), activitySid }),
+]);
+export type DesktopCommand = z.infer<typeof desktopCommand>;
+
+/** Every event pushed to the renderer, by name: the host pushes all but the two desktop-only ones, which Electron's main process pushes. */
 export const events = {
   /**
    * A new session epoch began: drop everything of the old one (reservations,
@@ -170,6 +197,10 @@ export const events = {
   wrapUpUpdated: wrapUp,
   /** A wrap-up ended (completed, or the reservation ended elsewhere). */
   wrapUpEnded: z.object({ reservationSid: z.string() }),
+  /** Desktop only (Electron main): run an action asked for from outside the window. */
+  desktopCommand,
+  /** Desktop only: the global shortcuts changed (switched, rebound, or the OS refused one). */
+  globalShortcutsChanged: globalShortcutsState,
 } as const;
 
 export type Requests = typeof requests;

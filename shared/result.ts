@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'not_configured',
   /** Twilio refused the request for another reason; see `message`. */
   'rejected_by_twilio',
+  /** This needs the desktop app (global shortcuts and the like); browser mode cannot do it. */
+  'unsupported',
   /** A bug: something failed that should not have. */
   'internal',
 ] as const;

@@ -1,12 +1,6 @@
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { EVENT_NAMES, REQUEST_NAMES, eventListenerName } from '../../shared/contract';
-import { buildElectron, buildRenderer } from '../../scripts/lib/build-steps';
-import { electronBinary } from '../../scripts/lib/electron-binary';
-import { isStale } from '../../scripts/lib/freshness';
-import { ELECTRON_INPUTS, ELECTRON_MAIN_OUT, RENDERER_INPUTS, RENDERER_OUT } from '../../scripts/lib/paths';
+import { hasElectronBinary, launchApp, SKIP_REASON, type LaunchedApp } from './launch';
 
 /** The page's globals, typed here because this suite compiles without the DOM library. */
 type PageGlobal = {
@@ -26,35 +20,20 @@ type PageGlobal = {
  * Runs whenever an Electron binary is installed; this machine cannot download
  * one, so here the suite is reported as skipped with the reason.
  */
-const binary = electronBinary();
-const hasElectronBinary = 'path' in binary;
-test.skip(!hasElectronBinary, 'Electron binary not installed (node_modules/electron/path.txt missing): the _electron suite is skipped');
+test.skip(!hasElectronBinary, SKIP_REASON);
 
+let launched: LaunchedApp;
 let app: ElectronApplication;
 let page: Page;
-let userData: string;
 
 test.beforeAll(async () => {
-  if (!('path' in binary)) return;
-  if (isStale(RENDERER_OUT, RENDERER_INPUTS)) await buildRenderer();
-  if (isStale(ELECTRON_MAIN_OUT, ELECTRON_INPUTS)) await buildElectron();
-  userData = mkdtempSync(join(tmpdir(), 'agent-desktop-e2e-'));
-  const rootArgs = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
-  app = await electron.launch({
-    executablePath: binary.path,
-    args: [...rootArgs, ELECTRON_MAIN_OUT],
-    env: { ...process.env, AGENT_DESKTOP_USER_DATA_DIR: userData, AGENT_DESKTOP_MODE: 'demo' },
-  });
-  page = await app.firstWindow();
-  await page.waitForLoadState('domcontentloaded');
-  // The window opens before the host starts (it shows "Connecting…"); once the demo emulator is up the
-  // page reloads once to get a CSP that allows it. Live means both have happened.
-  await expect(page.getByText('TaskRouter: Live')).toBeVisible({ timeout: 30_000 });
+  if (!hasElectronBinary) return;
+  launched = await launchApp();
+  ({ app, page } = launched);
 });
 
 test.afterAll(async () => {
-  await app?.close();
-  if (userData) rmSync(userData, { recursive: true, force: true });
+  await launched?.close();
 });
 
 test('loads the renderer from the app origin with a strict CSP', async () => {

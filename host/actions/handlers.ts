@@ -10,6 +10,7 @@ import { InFlight } from './in-flight';
 import { callUpdate, conferenceUpdate, dequeueUpdate, redirectUpdate } from './instructions';
 import { createVoiceImplementations, type VoiceHandlerContext } from '../voice/handlers';
 import { createDeskImplementations, type DeskHandlerContext } from '../desk/handlers';
+import { desktopOnlyImplementations } from './desktop-only';
 
 /** What the handlers need from the running host. */
 export interface HandlerContext {
@@ -132,6 +133,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     ...createVoiceImplementations(ctx.voice),
     ...createDeskImplementations(ctx.desk),
+    ...desktopOnlyImplementations(),
   };
 
   /** Reservation actions are remembered briefly after success; reads and worker changes are not (A→B→A must send thrice). */

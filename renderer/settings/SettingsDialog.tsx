@@ -5,6 +5,7 @@ import { Sheet } from '../app/Sheet';
 import { listOutputDevices } from '../attention/ringtone';
 import { ConnectionSettingsForm } from './ConnectionSettingsForm';
 import { DeskSettingsForm } from './DeskSettingsForm';
+import { GlobalShortcutsSection } from './GlobalShortcutsSection';
 import { ShortcutEditor } from './ShortcutEditor';
 import { applyTheme, loadRingDevice, loadTheme, saveRingDevice, THEMES, type Theme } from './theme';
 
@@ -20,6 +21,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       <DeskSettingsForm />
       <WindowSettings />
       <ShortcutEditor />
+      <GlobalShortcutsSection />
     </Sheet>
   );
 }

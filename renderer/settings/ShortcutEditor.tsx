@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useServices } from '../app/context';
-import { comboFromEvent } from '../shortcuts/combo';
 import { SHORTCUT_ACTIONS, SHORTCUTS, type ShortcutAction } from '../shortcuts/defaults';
 import type { BindResult } from '../shortcuts/registry';
 import { useShortcutBindings } from '../shortcuts/useShortcutBindings';
+import { ComboField } from './ComboField';
 
 const explain = (result: BindResult): string => {
   if (result.ok) return '';
@@ -26,22 +26,11 @@ export function ShortcutEditor() {
         return (
           <div className="field shortcut" key={action}>
             <label htmlFor={id}>{SHORTCUTS[action].label}</label>
-            <input
+            <ComboField
               id={id}
-              readOnly
-              data-shortcut-capture
               value={bindings[action]}
-              aria-describedby={problems[action] ? `${id}-error` : undefined}
-              aria-invalid={problems[action] ? true : undefined}
-              onKeyDown={(e) => {
-                if (e.key === 'Tab' || e.key === 'Escape') return;
-                e.preventDefault();
-                e.stopPropagation();
-                const combo = comboFromEvent(e);
-                if (!combo) return;
-                const result = shortcuts.bind(action, combo);
-                setProblems((p) => ({ ...p, [action]: explain(result) }));
-              }}
+              errorId={problems[action] ? `${id}-error` : undefined}
+              onCombo={(combo) => setProblems((p) => ({ ...p, [action]: explain(shortcuts.bind(action, combo)) }))}
             />
             {problems[action] && (
               <p className="field-error" id={`${id}-error`} role="alert">

@@ -1,6 +1,7 @@
 import { useServices } from '../app/context';
 import { Sheet } from '../app/Sheet';
 import { SHORTCUT_ACTIONS, SHORTCUTS } from './defaults';
+import { GlobalCheatSheet } from './GlobalCheatSheet';
 import { useShortcutBindings } from './useShortcutBindings';
 
 /** Every shortcut with its current keys, and why a default differs from Twilio Flex's. */
@@ -30,6 +31,7 @@ export function CheatSheet({ onClose }: { onClose(): void }) {
           ))}
         </tbody>
       </table>
+      <GlobalCheatSheet />
       <p className="hint">Tab and Shift+Tab move between controls; Enter or Space presses a button. Change keys in Settings.</p>
     </Sheet>
   );

@@ -124,6 +124,15 @@ export function createShortcutRegistry(options: ShortcutRegistryOptions = {}) {
       };
     },
     hasHandler: (action: ShortcutAction) => handlers.has(action),
+    /**
+     * Runs an action's handler now, as a confirmed key press would: a global shortcut, which the desktop shell has
+     * already confirmed (hang up is pressed twice there, since no key-up reaches it). False when nothing handles it now.
+     */
+    run(action: ShortcutAction): boolean {
+      const handler = handlers.get(action);
+      handler?.();
+      return Boolean(handler);
+    },
     /** Feeds a keydown; returns the action it triggered (or started holding for). */
     keydown(event: ShortcutEvent): ShortcutAction | null {
       const combo = comboFromEvent(event);

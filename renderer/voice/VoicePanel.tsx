@@ -3,6 +3,7 @@ import type { HoldProgress } from '../shortcuts/registry';
 import { useServices } from '../app/context';
 import { DeviceSelect } from '../app/DeviceSelect';
 import { Keypad } from './Keypad';
+import { reportCallState } from './report-call-state';
 import { VoiceController } from './voice-controller';
 import { createVoiceStore, saveAutoAnswer, type VoiceState, type VoiceStore } from './voice-store';
 
@@ -70,6 +71,9 @@ export default function VoicePanel() {
       controller.stop();
     };
   }, [controller]);
+
+  // The desktop app never restarts for an update during a call; only it needs to know.
+  useEffect(() => (link?.inElectron ? reportCallState(voice, (inCall) => void link.api.reportCallState({ inCall })) : undefined), [link, voice]);
 
   const registration = useVoice(voice, (s) => s.registration);
   const problem = useVoice(voice, (s) => s.problem);
