@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { EmulatorOptions } from './index';
 
@@ -17,7 +18,16 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --manual-clock               Time moves only through POST /emulator/clock
   --seed <n>                   Reproducible SIDs and traffic
   --log                        Log every request to stderr
+  --allowed-host <name>        Also answer requests whose Host is this name (name or name:port; repeatable).
+                               By default only 127.0.0.1, localhost and [::1] on the emulator's own port.
+  --callback-host <name>       Also allow assignment/event callback URLs on this host (repeatable).
+                               By default callbacks go to loopback addresses only.
+  --require-admin-secret       Lock /emulator/* behind a random per-launch secret (printed in the ready line
+                               as adminSecret; send it as Authorization: Bearer <secret>). Off by default:
+                               the CLI listens on loopback only and refuses foreign Host headers.
   --help                       Show this help`;
+
+const HOST_NAME = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]{1,253})(:\d{1,5})?$/;
 
 export type CliParse = { ok: true; options: EmulatorOptions } | { ok: false; message: string; help?: boolean };
 
@@ -29,7 +39,7 @@ const intIn = (name: string, raw: string | undefined, min: number, max: number):
 };
 
 export function parseCliArgs(argv: string[]): CliParse {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     values = parseArgs({
       args: argv,
@@ -45,6 +55,9 @@ export function parseCliArgs(argv: string[]): CliParse {
         'manual-clock': { type: 'boolean' },
         seed: { type: 'string' },
         log: { type: 'boolean' },
+        'allowed-host': { type: 'string', multiple: true },
+        'callback-host': { type: 'string', multiple: true },
+        'require-admin-secret': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -90,5 +103,13 @@ export function parseCliArgs(argv: string[]): CliParse {
     options.seed = seed;
   }
   if (values['log']) options.logger = true;
+  for (const [flag, key] of [['allowed-host', 'allowedHosts'], ['callback-host', 'callbackHosts']] as const) {
+    const names = values[flag];
+    if (!Array.isArray(names)) continue;
+    const bad = names.find((name) => !HOST_NAME.test(name));
+    if (bad !== undefined) return { ok: false, message: `--${flag} must be a host name such as emulator.example or emulator.example:8080 (got "${bad}")` };
+    options[key] = names.map((name) => name.toLowerCase());
+  }
+  if (values['require-admin-secret']) options.adminSecret = randomBytes(24).toString('base64url');
   return { ok: true, options };
 }

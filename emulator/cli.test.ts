@@ -13,7 +13,18 @@ describe('CLI flags', () => {
     expect(parsed).toEqual({ ok: true, options: { port: 0, host: '127.0.0.1', traffic: 'off', reservationTimeoutSeconds: 30, workers: 5, clockSpeed: 2.5 } });
   });
 
-  it.each([[['--traffic', 'loud']], [['--port', 'abc']], [['--port', '70000']], [['--workers', '0']], [['--reservation-timeout', '86401']], [['--clock-speed', '-1']], [['--bogus']], [['positional']]])('refuses %j with a message', (argv) => {
+  it('parses the door flags: allowed hosts, callback hosts and a random admin secret', () => {
+    const parsed = parseCliArgs(['--allowed-host', 'Emu.Example', '--allowed-host', 'emu.example:8080', '--callback-host', 'hooks.example', '--require-admin-secret']);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.options).toMatchObject({ allowedHosts: ['emu.example', 'emu.example:8080'], callbackHosts: ['hooks.example'] });
+    expect(parsed.options.adminSecret).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const again = parseCliArgs(['--require-admin-secret']);
+    expect(again.ok && again.options.adminSecret).not.toBe(parsed.options.adminSecret);
+    expect(parseCliArgs([]).ok && 'adminSecret' in (parseCliArgs([]) as { options: object }).options).toBe(false);
+  });
+
+  it.each([[['--allowed-host', 'http://evil']], [['--callback-host', 'a b']], [['--traffic', 'loud']], [['--port', 'abc']], [['--port', '70000']], [['--workers', '0']], [['--reservation-timeout', '86401']], [['--clock-speed', '-1']], [['--bogus']], [['positional']]])('refuses %j with a message', (argv) => {
     const parsed = parseCliArgs(argv);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.message.length).toBeGreaterThan(5);

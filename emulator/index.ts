@@ -1,12 +1,16 @@
 import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { startCallbacks } from './callbacks/index';
 import { DemoTraffic } from './demo/traffic';
+import { CallbackUrlPolicy } from './domain/callback-urls';
 import { SimClock } from './domain/clock';
 import { Engine } from './domain/engine';
 import { IdFactory } from './domain/ids';
 import { makeSeedPlan, MAX_WORKERS } from './domain/seed';
+import { AnswerGates } from './http/answer-gate';
 import { buildServer } from './http/server';
-import { dispatchUpgrade, type UpgradeHandler } from './http/upgrade';
+import { HostAllowList, hostRefusal } from './http/host-allow-list';
+import { dispatchUpgrade, refuseUpgrade, type UpgradeHandler } from './http/upgrade';
 import { plugins } from './plugins';
 
 /**
@@ -34,6 +38,21 @@ export interface EmulatorOptions {
   logger?: boolean;
   /** Reproducible SIDs and demo traffic (not for secrets you care about). */
   seed?: number;
+  /**
+   * Host names (`name` for any port, `name:port`) this emulator answers besides its own
+   * loopback address and port; every other Host header is refused (DNS rebinding).
+   */
+  allowedHosts?: string[];
+  /**
+   * When set, every /emulator/* admin route (and /emulator/ready) requires
+   * `Authorization: Bearer <adminSecret>`. The embedded emulator should set one per launch.
+   */
+  adminSecret?: string;
+  /**
+   * Hosts (`name` or `name:port`) that assignment and event callback URLs may point at
+   * besides this machine (127.0.0.1, [::1], localhost). Other URLs are refused when saved.
+   */
+  callbackHosts?: string[];
 }
 
 export interface EmulatorReady {
@@ -48,6 +67,8 @@ export interface EmulatorReady {
   workers: { sid: string; friendlyName: string; contactUri: string }[];
   /** Activity friendly name → WA sid. */
   activities: Record<string, string>;
+  /** Present when the admin API is locked: send `Authorization: Bearer <adminSecret>` to /emulator/*. */
+  adminSecret?: string;
 }
 
 export interface RunningEmulator {
@@ -66,12 +87,15 @@ export interface EmulatorPluginContext {
   clock: SimClock;
   ready: EmulatorReady;
   server: Server;
+  /** Each request's answer gate: what a write causes is pushed only after its answer (see http/answer-gate.ts). */
+  answers: AnswerGates;
   /** Registers a WebSocket endpoint; an upgrade no handler claims is answered 404 (see http/upgrade.ts). */
   onUpgrade(handler: UpgradeHandler): void;
 }
 
 export type EmulatorPlugin = (ctx: EmulatorPluginContext) => Promise<void> | void;
 export type { UpgradeHandler } from './http/upgrade';
+export type { AnswerGates } from './http/answer-gate';
 
 export type { Engine } from './domain/engine';
 export type { SimClock } from './domain/clock';
@@ -83,7 +107,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const accountSid = ids.sid('AC');
   const reservationTimeoutSeconds = clampInt(options.reservationTimeoutSeconds ?? 120, 1, 86_400);
   const plan = makeSeedPlan(ids, { accountSid, workers: clampInt(options.workers ?? 3, 1, MAX_WORKERS), reservationTimeoutSeconds });
-  const engine = new Engine({ clock, ids, accountSid });
+  const callbackUrls = new CallbackUrlPolicy(options.callbackHosts ?? []);
+  const engine = new Engine({ clock, ids, accountSid, callbackUrls });
   engine.load(plan);
 
   const ready: EmulatorReady = {
@@ -97,21 +122,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     workflowSid: plan.workflows[0]!.sid,
     workers: plan.workers.map((w) => ({ sid: w.sid, friendlyName: w.friendlyName, contactUri: String((JSON.parse(w.attributes) as { contact_uri: string }).contact_uri) })),
     activities: Object.fromEntries(plan.activities.map((a) => [a.friendlyName, a.sid])),
+    ...(options.adminSecret !== undefined ? { adminSecret: options.adminSecret } : {}),
   };
+  if (options.adminSecret !== undefined && !/^[\x21-\x7e]{16,256}$/.test(options.adminSecret)) throw new Error('emulator: adminSecret must be 16 to 256 printable ASCII characters');
+  const hosts = new HostAllowList(options.allowedHosts ?? []);
 
   const traffic = new DemoTraffic({ engine, clock, ids, agentSid: ready.workers[0]!.sid, workflowSid: ready.workflowSid });
-  const app = await buildServer({ engine, clock, ready, traffic, logger: options.logger ?? false, reset: () => engine.load(plan) });
+  const answers = new AnswerGates();
+  let afterReset = () => {};
+  const reset = () => {
+    engine.load(plan);
+    afterReset();
+  };
+  const app = await buildServer({ engine, clock, ready, traffic, logger: options.logger ?? false, reset, answers, hosts, adminSecret: options.adminSecret });
+  const callbacks = startCallbacks({ app, engine, ready, policy: callbackUrls });
+  afterReset = () => callbacks.reset();
   const server = app.server;
   const upgradeHandlers: UpgradeHandler[] = [];
-  server.on('upgrade', (request, socket, head) => dispatchUpgrade(upgradeHandlers, request, socket, head));
+  server.on('upgrade', (request, socket, head) => {
+    if (hosts.allows(request.headers.host)) return dispatchUpgrade(upgradeHandlers, request, socket, head);
+    const refusal = hostRefusal(request.headers.host, hosts);
+    refuseUpgrade(socket, refusal.status, refusal.code, 'Forbidden', refusal.message);
+  });
   const onUpgrade = (handler: UpgradeHandler) => void upgradeHandlers.push(handler);
-  for (const plugin of plugins) await plugin({ app, engine, clock, ready, server, onUpgrade });
+  for (const plugin of plugins) await plugin({ app, engine, clock, ready, server, answers, onUpgrade });
 
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('emulator: the server has no TCP address');
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   ready.url = `http://${host}:${address.port}`;
+  hosts.listening(ready.url);
   if (options.traffic === 'demo') traffic.start();
 
   let closed = false;
@@ -126,6 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (closed) return;
       closed = true;
       traffic.stop();
+      callbacks.close();
       clock.clearAll();
       await app.close();
     },

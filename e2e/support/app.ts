@@ -81,7 +81,9 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const bridge = await startBrowserBridge({ host, port: 0, rendererDir: RENDERER_DIR });
 
   const admin = async <T>(path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${ready.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    // An emulator started with an admin secret wants it on every /emulator/* request.
+    const secret: Record<string, string> = ready.adminSecret ? { authorization: `Bearer ${ready.adminSecret}` } : {};
+    const response = await fetch(`${ready.url}${path}`, body === undefined ? { headers: secret } : { method: 'POST', headers: { ...secret, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`emulator ${path}: HTTP ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };

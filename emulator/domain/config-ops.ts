@@ -5,12 +5,15 @@ import { formBool, formEnum, formInt, formJsonObject, formSid, formString, formU
 import type { CompiledWorkflow, EngineState } from './state';
 import type { ActivityRecord, EngineResult, RawParams, TaskChannelRecord, TaskQueueRecord, WorkerChannelRecord, WorkflowRecord, WorkspaceRecord } from './types';
 
+/** A callback URL, or '' to clear it. */
+const callbackUrl = z.union([z.literal(''), formUrl]);
+
 const updateWorkspaceSchema = z.object({
   FriendlyName: formString(64).optional(),
   DefaultActivitySid: formSid('WA').optional(),
   TimeoutActivitySid: formSid('WA').optional(),
   MultiTaskEnabled: formBool.optional(),
-  EventCallbackUrl: formUrl.optional(),
+  EventCallbackUrl: callbackUrl.optional(),
   EventsFilter: formString(4096).optional(),
   PrioritizeQueueOrder: formEnum(['FIFO', 'LIFO'] as const).optional(),
 });
@@ -21,16 +24,16 @@ const updateActivitySchema = z.object({ FriendlyName: formString(64).optional() 
 const createWorkflowSchema = z.object({
   FriendlyName: formString(64),
   Configuration: formJsonObject,
-  AssignmentCallbackUrl: formUrl.optional(),
-  FallbackAssignmentCallbackUrl: formUrl.optional(),
+  AssignmentCallbackUrl: callbackUrl.optional(),
+  FallbackAssignmentCallbackUrl: callbackUrl.optional(),
   TaskReservationTimeout: formInt(1, 86_400).optional(),
 });
 
 const updateWorkflowSchema = z.object({
   FriendlyName: formString(64).optional(),
   Configuration: formJsonObject.optional(),
-  AssignmentCallbackUrl: formUrl.optional(),
-  FallbackAssignmentCallbackUrl: formUrl.optional(),
+  AssignmentCallbackUrl: callbackUrl.optional(),
+  FallbackAssignmentCallbackUrl: callbackUrl.optional(),
   TaskReservationTimeout: formInt(1, 86_400).optional(),
   ReEvaluateTasks: formBool.optional(),
 });
@@ -56,14 +59,16 @@ export class ConfigOps {
     const parsed = parseParams(updateWorkspaceSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
+    const refused = this.checkCallbackUrls({ EventCallbackUrl: p.EventCallbackUrl });
+    if (!refused.ok) return refused;
     for (const sid of [p.DefaultActivitySid, p.TimeoutActivitySid]) if (sid && !this.s.activities.has(sid)) return badRequest(`Activity ${sid} does not exist in this workspace`);
     const w = this.s.workspace;
     if (p.FriendlyName !== undefined) w.friendlyName = p.FriendlyName;
     if (p.DefaultActivitySid) w.defaultActivitySid = p.DefaultActivitySid;
     if (p.TimeoutActivitySid) w.timeoutActivitySid = p.TimeoutActivitySid;
     if (p.MultiTaskEnabled !== undefined) w.multiTaskEnabled = p.MultiTaskEnabled;
-    if (p.EventCallbackUrl !== undefined) w.eventCallbackUrl = p.EventCallbackUrl;
-    if (p.EventsFilter !== undefined) w.eventsFilter = p.EventsFilter;
+    if (p.EventCallbackUrl !== undefined) w.eventCallbackUrl = p.EventCallbackUrl || null;
+    if (p.EventsFilter !== undefined) w.eventsFilter = p.EventsFilter || null;
     if (p.PrioritizeQueueOrder) w.prioritizeQueueOrder = p.PrioritizeQueueOrder;
     w.dateUpdated = this.s.clock.now();
     this.s.afterChange();
@@ -102,6 +107,8 @@ export class ConfigOps {
     const parsed = parseParams(createWorkflowSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
+    const refused = this.checkCallbackUrls({ AssignmentCallbackUrl: p.AssignmentCallbackUrl, FallbackAssignmentCallbackUrl: p.FallbackAssignmentCallbackUrl });
+    if (!refused.ok) return refused;
     const compiled = this.s.compileWorkflow(p.Configuration);
     if (!compiled.ok) return compiled;
     const at = this.s.clock.now();
@@ -109,8 +116,8 @@ export class ConfigOps {
       sid: this.s.ids.sid('WW'),
       friendlyName: p.FriendlyName,
       configuration: p.Configuration,
-      assignmentCallbackUrl: p.AssignmentCallbackUrl ?? null,
-      fallbackAssignmentCallbackUrl: p.FallbackAssignmentCallbackUrl ?? null,
+      assignmentCallbackUrl: p.AssignmentCallbackUrl || null,
+      fallbackAssignmentCallbackUrl: p.FallbackAssignmentCallbackUrl || null,
       taskReservationTimeout: p.TaskReservationTimeout ?? 120,
       dateCreated: at,
       dateUpdated: at,
@@ -126,6 +133,8 @@ export class ConfigOps {
     const parsed = parseParams(updateWorkflowSchema, raw);
     if (!parsed.ok) return parsed;
     const p = parsed.value;
+    const refused = this.checkCallbackUrls({ AssignmentCallbackUrl: p.AssignmentCallbackUrl, FallbackAssignmentCallbackUrl: p.FallbackAssignmentCallbackUrl });
+    if (!refused.ok) return refused;
     let compiled: CompiledWorkflow | undefined;
     if (p.Configuration !== undefined) {
       const result = this.s.compileWorkflow(p.Configuration);
@@ -137,8 +146,8 @@ export class ConfigOps {
       wf.configuration = p.Configuration;
       this.s.compiledWorkflows.set(sid, compiled);
     }
-    if (p.AssignmentCallbackUrl !== undefined) wf.assignmentCallbackUrl = p.AssignmentCallbackUrl;
-    if (p.FallbackAssignmentCallbackUrl !== undefined) wf.fallbackAssignmentCallbackUrl = p.FallbackAssignmentCallbackUrl;
+    if (p.AssignmentCallbackUrl !== undefined) wf.assignmentCallbackUrl = p.AssignmentCallbackUrl || null;
+    if (p.FallbackAssignmentCallbackUrl !== undefined) wf.fallbackAssignmentCallbackUrl = p.FallbackAssignmentCallbackUrl || null;
     if (p.TaskReservationTimeout !== undefined) wf.taskReservationTimeout = p.TaskReservationTimeout;
     wf.dateUpdated = this.s.clock.now();
     return ok(wf);
@@ -235,6 +244,16 @@ export class ConfigOps {
     if ([...this.s.tasks.values()].some((t) => t.taskChannelSid === channel.sid)) return badRequest(`TaskChannel ${channel.uniqueName} is used by tasks and cannot be deleted`);
     this.s.taskChannels.delete(channel.sid);
     for (const channels of this.s.workerChannels.values()) for (const [sid, wc] of channels) if (wc.taskChannelSid === channel.sid) channels.delete(sid);
+    return ok(true);
+  }
+
+  /** Callback URLs must point where the emulator may call (see callback-urls.ts); an empty value clears one. */
+  private checkCallbackUrls(urls: Record<string, string | undefined>): EngineResult<true> {
+    for (const [name, url] of Object.entries(urls)) {
+      if (url === undefined || url === '') continue;
+      const refusal = this.s.callbackUrls.refusal(url);
+      if (refusal) return badRequest(`Invalid parameter ${name}: ${refusal}`);
+    }
     return ok(true);
   }
 

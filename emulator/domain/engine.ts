@@ -55,7 +55,7 @@ export class Engine {
 
   constructor(options: EngineOptions) {
     this.accountSid = options.accountSid;
-    this.s = new EngineState(options.clock, options.ids, options.accountSid);
+    this.s = new EngineState(options.clock, options.ids, options.accountSid, options.callbackUrls);
     const life = new Lifecycle(this.s);
     const router = new Router(this.s, life);
     this.s.afterChange = () => {
@@ -70,6 +70,11 @@ export class Engine {
     // Registered first, so they see every event before outside listeners can act on it.
     this.s.events.on(createStatisticsRecorder(this.s));
     this.s.events.on(createTaskRetention(this.s, (sid) => void this.taskOps.deleteTask(sid)));
+  }
+
+  /** Where assignment and event callbacks may be sent. */
+  get callbackUrls() {
+    return this.s.callbackUrls;
   }
 
   /** The simulated API 2010 records (calls, conferences, participants). */

@@ -18,6 +18,8 @@ export class EventHub {
   constructor(
     private readonly now: () => number,
     private readonly newSid: () => string,
+    /** Copies of the records an event names, taken when it is emitted (see DomainEvent.snapshot). */
+    private readonly snapshotOf: (refs: { workerSid?: string; reservationSid?: string; taskSid?: string }) => DomainEvent['snapshot'] = () => undefined,
   ) {}
 
   on(listener: DomainEventListener): () => void {
@@ -26,7 +28,8 @@ export class EventHub {
   }
 
   emit(type: DomainEventType, refs: { workerSid?: string; reservationSid?: string; taskSid?: string }): void {
-    this.queue.push({ type, sid: this.newSid(), at: this.now(), ...refs });
+    const snapshot = this.snapshotOf(refs);
+    this.queue.push({ type, sid: this.newSid(), at: this.now(), ...refs, ...(snapshot ? { snapshot } : {}) });
   }
 
   /** Delivers queued events in order; events emitted by listeners are delivered in the same loop. */
@@ -36,7 +39,9 @@ export class EventHub {
     try {
       for (let guard = 0; guard < 100_000 && this.queue.length > 0; guard++) {
         const event = this.queue.shift()!;
-        this.log.push(event);
+        // The log (the Events resource) keeps no snapshots: they serve delivery only, and would weigh.
+        const { snapshot: _snapshot, ...logged } = event;
+        this.log.push(logged);
         if (this.log.length > EVENT_LOG_LIMIT) this.log.splice(0, this.log.length - EVENT_LOG_LIMIT);
         for (const listener of [...this.listeners]) {
           try {

@@ -83,6 +83,29 @@ export class Lifecycle {
     this.settleTaskAfterEnd(task);
   }
 
+  /**
+   * Ends every live reservation of a task that is being deleted (the events' snapshots carry
+   * the records, which are gone when listeners run): a pending offer is
+   * `canceled`, accepted or wrapping work is `completed` (capacity is freed; no
+   * post-work activity, no hang-up). Then `task.deleted`.
+   */
+  endForDeletedTask(task: TaskRecord): void {
+    for (const r of this.s.listReservations({ taskSid: task.sid })) {
+      if (r.status === 'pending') {
+        this.s.setReservationStatus(r, 'canceled');
+        this.s.abortDial(r.sid, `Task ${task.sid} was deleted`);
+        if (r.instruction?.callSid) this.s.endWorkerLeg(r.instruction.callSid);
+        this.s.events.emit('reservation.canceled', { reservationSid: r.sid, taskSid: task.sid, workerSid: r.workerSid });
+      } else if (r.status === 'accepted' || r.status === 'wrapping') {
+        this.s.setReservationStatus(r, 'completed');
+        this.s.events.emit('reservation.completed', { reservationSid: r.sid, taskSid: task.sid, workerSid: r.workerSid });
+      }
+      this.s.clearReservationTimer(r.sid);
+    }
+    this.s.clearTaskTimer(task.sid);
+    this.s.events.emit('task.deleted', { taskSid: task.sid });
+  }
+
   settleTaskAfterEnd(task: TaskRecord): void {
     if (task.assignmentStatus !== 'reserved') return;
     const alive = this.s.listReservations({ taskSid: task.sid }).some((o) => ACTIVE.includes(o.status));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badRequest, ok } from './errors';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth';
 import type { EngineResult, RawParams } from './types';
 
 /**
@@ -54,20 +55,39 @@ export const formSid = (prefix: string) => z.string({ message: `must be a ${pref
 
 export const formUrl = z.string().max(2048, { message: 'must be at most 2048 characters' }).regex(/^https?:\/\/[^\s]+$/i, { message: 'must be an absolute http(s) URL' });
 
+/**
+ * An ISO 8601 date-time (`2026-01-02T03:04:05Z`, fractions and offsets allowed), as epoch ms.
+ * Dates without a time or a zone are refused rather than read in some local time zone.
+ */
+export const formDateTime = z
+  .string({ message: 'must be an ISO 8601 date-time such as 2026-01-02T03:04:05Z' })
+  .max(64)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/, { message: 'must be an ISO 8601 date-time such as 2026-01-02T03:04:05Z' })
+  .transform((value, ctx) => {
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a real date-time' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
 export const formMethod = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(['GET', 'POST'], { message: 'must be GET or POST' }));
 
-/** A JSON object serialized as a string (Attributes, Configuration). */
-export const formJsonObject = z.string().max(MAX_STRING, { message: `must be at most ${MAX_STRING} characters` }).refine(
-  (s) => {
-    try {
-      const parsed: unknown = JSON.parse(s);
-      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a JSON object' },
-);
+/**
+ * A JSON object serialized as a string (Attributes, Configuration), nested at most
+ * MAX_JSON_DEPTH levels: deeper values would overflow JSON.stringify later.
+ */
+export const formJsonObject = z.string().max(MAX_STRING, { message: `must be at most ${MAX_STRING} characters` }).superRefine((s, ctx) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(s);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+  else if (jsonDepthExceeds(parsed)) ctx.addIssue({ code: 'custom', message: `must be a JSON object nested at most ${MAX_JSON_DEPTH} levels deep` });
+});
 
 /**
  * The strict variant of each schema, built once: `.strict()` makes a new

@@ -1,8 +1,11 @@
 import type { Predicate } from './expression';
+import { targetAdmits } from './workflow-config';
 import type { Lifecycle } from './lifecycle';
 import { parseJsonObject } from './params';
 import { ACTIVE, type EngineState } from './state';
 import type { ReservationRecord, TaskRecord, WorkerRecord } from './types';
+
+const isWorkerTarget = (task: TaskRecord): boolean => task.routingTarget !== null && task.routingTarget.startsWith('WK');
 
 /**
  * Routing: offers pending tasks (highest priority, then oldest) to eligible
@@ -33,7 +36,7 @@ export class Router {
       for (let pass = 0; pass < 20; pass++) {
         this.rerouteRequested = false;
         const waiting = [...this.s.tasks.values()]
-          .filter((t) => (t.assignmentStatus === 'pending' || t.assignmentStatus === 'reserved') && t.taskQueueSid)
+          .filter((t) => (t.assignmentStatus === 'pending' || t.assignmentStatus === 'reserved') && (t.taskQueueSid || isWorkerTarget(t)))
           .sort((a, b) => b.priority - a.priority || this.queueOrder(a, b));
         for (const task of waiting) this.offer(task);
         if (!this.rerouteRequested) break;
@@ -43,13 +46,15 @@ export class Router {
     }
   }
 
+  /** Older virtual start time first (LIFO queues: newer first); `VirtualStartTime` is what orders routing. */
   queueOrder(a: TaskRecord, b: TaskRecord): number {
     const order = a.taskQueueSid ? this.s.taskQueues.get(a.taskQueueSid)?.taskOrder : 'FIFO';
-    const diff = (a.taskQueueEnteredDate ?? a.dateCreated) - (b.taskQueueEnteredDate ?? b.dateCreated);
+    const diff = a.virtualStartTime - b.virtualStartTime || (a.taskQueueEnteredDate ?? a.dateCreated) - (b.taskQueueEnteredDate ?? b.dateCreated);
     return order === 'LIFO' ? -diff : diff;
   }
 
   offer(task: TaskRecord): void {
+    if (isWorkerTarget(task)) return this.offerToTargetWorker(task, task.routingTarget!);
     const queue = this.s.taskQueues.get(task.taskQueueSid!);
     const predicate = this.s.compiledQueues.get(task.taskQueueSid!);
     if (!queue || !predicate) return;
@@ -63,15 +68,32 @@ export class Router {
     }
   }
 
+  /**
+   * `RoutingTarget` = a worker: one reservation at a time, for that worker only. With
+   * `IgnoreCapacity` (the default) it is offered whatever the worker's activity and capacity.
+   */
+  offerToTargetWorker(task: TaskRecord, workerSid: string): void {
+    const worker = this.s.workers.get(workerSid);
+    if (!worker) return;
+    if (this.s.listReservations({ taskSid: task.sid, status: 'pending' }).length > 0) return;
+    if (!task.ignoreCapacity && (!this.s.activityOf(worker).available || !this.hasCapacity(worker, task))) return;
+    this.reserve(task, worker);
+  }
+
   pickWorker(task: TaskRecord, predicate: Predicate, mine: ReservationRecord[]): WorkerRecord | null {
     const candidates: { worker: WorkerRecord; triedBefore: boolean; index: number }[] = [];
+    // The workflow target may narrow the queue's workers (target expression, known worker).
+    const target = this.s.taskTargets.get(task.sid);
+    const taskAttributes = target ? parseJsonObject(task.attributes) : {};
     let index = 0;
     for (const worker of this.s.workers.values()) {
       index++;
       if (!this.s.activityOf(worker).available) continue;
       if (mine.some((r) => r.workerSid === worker.sid && r.status === 'pending')) continue;
       if (!this.hasCapacity(worker, task)) continue;
-      if (!predicate(parseJsonObject(worker.attributes))) continue;
+      const attributes = parseJsonObject(worker.attributes);
+      if (!predicate(attributes)) continue;
+      if (target && target.queueSid === task.taskQueueSid && !targetAdmits(target, worker, attributes, taskAttributes)) continue;
       candidates.push({ worker, triedBefore: mine.some((r) => r.workerSid === worker.sid), index });
     }
     candidates.sort((a, b) => Number(a.triedBefore) - Number(b.triedBefore) || (this.s.lastOffered.get(a.worker.sid) ?? 0) - (this.s.lastOffered.get(b.worker.sid) ?? 0) || a.index - b.index);

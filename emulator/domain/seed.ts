@@ -9,6 +9,8 @@ import type { IdFactory } from './ids';
 
 export const ACTIVITY_NAMES = ['Available', 'Offline', 'Break', 'Lunch', 'Wrap Up', 'Missed'] as const;
 export const QUEUE_NAMES = ['Support', 'Sales', 'Billing'] as const;
+/** Every worker; the queue transfers to a named worker go through (Known Agent Routing needs the worker in the target's queue). */
+export const EVERYONE_QUEUE = 'Everyone';
 export const CHANNEL_NAMES = ['default', 'voice', 'chat', 'sms'] as const;
 
 const PEOPLE = [
@@ -30,16 +32,33 @@ export interface SeedOptions {
   reservationTimeoutSeconds: number;
 }
 
+/**
+ * The demo workflow: transfers first (docs/transfers-workflow.md is the recipe a customer
+ * pastes), then the inbound queues by the task's `queue` attribute, Support by default.
+ *  - `transfer_target_type == "worker"`: Known Agent Routing to `task.transfer_target_sid`
+ *    through the Everyone queue;
+ *  - `transfer_target_type == "queue"`: one filter per queue, on `transfer_target_sid`.
+ */
+export function demoWorkflowConfiguration(queue: Record<(typeof QUEUE_NAMES)[number], string>, everyone: string) {
+  const queues: [string, string][] = [...QUEUE_NAMES.map((n): [string, string] => [n, queue[n]]), [EVERYONE_QUEUE, everyone]];
+  return {
+    task_routing: {
+      filters: [
+        { filter_friendly_name: 'Transfer to a worker', expression: 'transfer_target_type == "worker"', targets: [{ queue: everyone, known_worker_sid: 'task.transfer_target_sid' }] },
+        ...queues.map(([name, sid]) => ({ filter_friendly_name: `Transfer to ${name}`, expression: `transfer_target_type == "queue" AND transfer_target_sid == "${sid}"`, targets: [{ queue: sid }] })),
+        ...QUEUE_NAMES.map((n) => ({ filter_friendly_name: n, expression: `queue == "${n}"`, targets: [{ queue: queue[n] }] })),
+      ],
+      default_filter: { queue: queue.Support },
+    },
+  };
+}
+
 export function makeSeedPlan(ids: IdFactory, options: SeedOptions): SeedPlan {
   const activity = Object.fromEntries(ACTIVITY_NAMES.map((n) => [n, ids.sid('WA')])) as Record<(typeof ACTIVITY_NAMES)[number], string>;
   const channel = Object.fromEntries(CHANNEL_NAMES.map((n) => [n, ids.sid('TC')])) as Record<(typeof CHANNEL_NAMES)[number], string>;
   const queue = Object.fromEntries(QUEUE_NAMES.map((n) => [n, ids.sid('WQ')])) as Record<(typeof QUEUE_NAMES)[number], string>;
-  const configuration = JSON.stringify({
-    task_routing: {
-      filters: QUEUE_NAMES.map((n) => ({ filter_friendly_name: n, expression: `queue == "${n}"`, targets: [{ queue: queue[n] }] })),
-      default_filter: { queue: queue.Support },
-    },
-  });
+  const everyone = ids.sid('WQ');
+  const configuration = JSON.stringify(demoWorkflowConfiguration(queue, everyone));
   const count = Math.max(1, Math.min(MAX_WORKERS, Math.floor(options.workers)));
   const workers = Array.from({ length: count }, (_, i) => {
     const person = PEOPLE[i % PEOPLE.length]!;
@@ -68,15 +87,10 @@ export function makeSeedPlan(ids: IdFactory, options: SeedOptions): SeedPlan {
     },
     activities: ACTIVITY_NAMES.map((n) => ({ sid: activity[n], friendlyName: n, available: n === 'Available' })),
     taskChannels: CHANNEL_NAMES.map((n) => ({ sid: channel[n], uniqueName: n, friendlyName: n === 'sms' ? 'SMS' : n[0]!.toUpperCase() + n.slice(1), channelOptimizedRouting: null })),
-    taskQueues: QUEUE_NAMES.map((n) => ({
-      sid: queue[n],
-      friendlyName: n,
-      targetWorkers: `skills HAS "${n.toLowerCase()}"`,
-      maxReservedWorkers: 1,
-      taskOrder: 'FIFO' as const,
-      reservationActivitySid: null,
-      assignmentActivitySid: null,
-    })),
+    taskQueues: [
+      ...QUEUE_NAMES.map((n) => ({ sid: queue[n], friendlyName: n as string, targetWorkers: `skills HAS "${n.toLowerCase()}"` })),
+      { sid: everyone, friendlyName: EVERYONE_QUEUE, targetWorkers: '1==1' },
+    ].map((q) => ({ ...q, maxReservedWorkers: 1, taskOrder: 'FIFO' as const, reservationActivitySid: null, assignmentActivitySid: null })),
     workflows: [{ sid: ids.sid('WW'), friendlyName: 'Inbound Calls', configuration, assignmentCallbackUrl: null, fallbackAssignmentCallbackUrl: null, taskReservationTimeout: options.reservationTimeoutSeconds }],
     workers,
   };

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { CallbackUrlPolicy } from './callback-urls';
 import { CallStore } from './calls';
 import type { SimClock, TimerId } from './clock';
-import { badRequest, ok } from './errors';
 import { EventHub } from './events';
 import { compileExpression, type Predicate } from './expression';
+import { compileWorkflowConfiguration, type CompiledTarget, type CompiledWorkflow } from './workflow-config';
 import type { IdFactory } from './ids';
 import { SimulatedVoiceBridge } from './simulated-voice';
 import { StatisticsLog } from './statistics-log';
@@ -35,6 +35,8 @@ export interface EngineOptions {
   clock: SimClock;
   ids: IdFactory;
   accountSid: string;
+  /** Where callback URLs may point (default: this machine only). */
+  callbackUrls?: CallbackUrlPolicy;
 }
 
 /** Everything the workspace starts with; `reset` rebuilds exactly this. */
@@ -69,26 +71,7 @@ export interface TaskFilter {
   hasAddons?: boolean;
 }
 
-export interface CompiledWorkflow {
-  filters: { expression: Predicate; queueSid: string }[];
-  defaultQueueSid: string | null;
-}
-
-const workflowConfigSchema = z.object({
-  task_routing: z.object({
-    filters: z
-      .array(
-        z.object({
-          filter_friendly_name: z.string().optional(),
-          expression: z.string(),
-          targets: z.array(z.object({ queue: z.string().regex(/^WQ[0-9a-fA-F]{32}$/) }).loose()).min(1),
-        }).loose(),
-      )
-      .max(100)
-      .default([]),
-    default_filter: z.object({ queue: z.string().regex(/^WQ[0-9a-fA-F]{32}$/) }).loose().optional(),
-  }).loose(),
-}).loose();
+export type { CompiledWorkflow } from './workflow-config';
 
 export class EngineState {
   readonly calls: CallStore;
@@ -102,6 +85,8 @@ export class EngineState {
   readonly workerChannels = new Map<string, Map<string, WorkerChannelRecord>>();
   readonly workflows = new Map<string, WorkflowRecord>();
   readonly compiledWorkflows = new Map<string, CompiledWorkflow>();
+  /** The workflow target each task was routed to (target expression, known worker); none for RoutingTarget tasks. */
+  readonly taskTargets = new Map<string, CompiledTarget>();
   readonly taskQueues = new Map<string, TaskQueueRecord>();
   readonly compiledQueues = new Map<string, Predicate>();
   readonly taskChannels = new Map<string, TaskChannelRecord>();
@@ -122,8 +107,22 @@ export class EngineState {
     readonly clock: SimClock,
     readonly ids: IdFactory,
     readonly accountSid: string,
+    readonly callbackUrls: CallbackUrlPolicy = new CallbackUrlPolicy(),
   ) {
-    this.events = new EventHub(() => this.clock.now(), () => this.ids.sid('EV'));
+    this.events = new EventHub(
+      () => this.clock.now(),
+      () => this.ids.sid('EV'),
+      (refs) => {
+        const task = refs.taskSid ? this.tasks.get(refs.taskSid) : undefined;
+        const reservation = refs.reservationSid ? this.reservations.get(refs.reservationSid) : undefined;
+        const worker = refs.workerSid ? this.workers.get(refs.workerSid) : undefined;
+        return {
+          ...(task ? { task: { ...task } } : {}),
+          ...(reservation ? { reservation: { ...reservation, history: [...reservation.history] } } : {}),
+          ...(worker ? { worker: { ...worker } } : {}),
+        };
+      },
+    );
     this.calls = new CallStore(this.ids, () => this.clock.now());
     this.statistics = new StatisticsLog(() => this.clock.now());
     this.voice = new SimulatedVoiceBridge(this.calls);
@@ -138,7 +137,7 @@ export class EngineState {
     for (const t of this.taskTimers.values()) this.clock.clearTimer(t);
     this.reservationTimers.clear();
     this.taskTimers.clear();
-    for (const map of [this.activities, this.workers, this.workerChannels, this.workflows, this.compiledWorkflows, this.taskQueues, this.compiledQueues, this.taskChannels, this.tasks, this.reservations, this.lastOffered]) map.clear();
+    for (const map of [this.activities, this.workers, this.workerChannels, this.workflows, this.compiledWorkflows, this.taskQueues, this.compiledQueues, this.taskChannels, this.tasks, this.reservations, this.lastOffered, this.taskTargets]) map.clear();
     this.events.clear();
     this.statistics.clear();
     this.calls.clear();
@@ -229,25 +228,7 @@ export class EngineState {
   }
 
   compileWorkflow(configuration: string): EngineResult<CompiledWorkflow> {
-    let json: unknown;
-    try {
-      json = JSON.parse(configuration);
-    } catch {
-      return badRequest('Invalid parameter Configuration: must be JSON');
-    }
-    const parsed = workflowConfigSchema.safeParse(json);
-    if (!parsed.success) return badRequest(`Invalid parameter Configuration: expected {"task_routing":{"filters":[{"expression":"...","targets":[{"queue":"WQ..."}]}],"default_filter":{"queue":"WQ..."}}} (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
-    const filters: CompiledWorkflow['filters'] = [];
-    for (const f of parsed.data.task_routing.filters) {
-      const compiled = compileExpression(f.expression);
-      if (!compiled.ok) return badRequest(`Invalid parameter Configuration: filter expression "${f.expression}": ${compiled.message}`);
-      const queueSid = f.targets[0]!.queue;
-      if (!this.taskQueues.has(queueSid)) return badRequest(`Invalid parameter Configuration: TaskQueue ${queueSid} does not exist in this workspace`);
-      filters.push({ expression: compiled.predicate, queueSid });
-    }
-    const defaultQueueSid = parsed.data.task_routing.default_filter?.queue ?? null;
-    if (defaultQueueSid && !this.taskQueues.has(defaultQueueSid)) return badRequest(`Invalid parameter Configuration: TaskQueue ${defaultQueueSid} does not exist in this workspace`);
-    return ok({ filters, defaultQueueSid });
+    return compileWorkflowConfiguration(configuration, (sid) => this.taskQueues.has(sid));
   }
 
   now(): number {

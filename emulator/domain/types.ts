@@ -109,6 +109,12 @@ export interface TaskRecord {
   version: number;
   /** Rejections so far; 1,000 cancel the task. */
   rejections: number;
+  /** Orders routing and counts the task's age (`VirtualStartTime`; defaults to dateCreated). */
+  virtualStartTime: number;
+  /** `RoutingTarget`: a WK, WQ or WW SID the task was routed to directly, else null. */
+  routingTarget: string | null;
+  /** With a worker `RoutingTarget`: offer even when the worker is unavailable or full (default true); else null. */
+  ignoreCapacity: boolean | null;
 }
 
 /** An assignment instruction as given, every parameter kept (PascalCase names, parsed values). */
@@ -173,6 +179,12 @@ export interface DomainEvent {
   workerSid?: string;
   reservationSid?: string;
   taskSid?: string;
+  /**
+   * Copies of the records the event names, as they were when it was emitted: listeners
+   * run once the whole operation is done (routing included), when a task may have moved
+   * on or been deleted. Not kept in the Events log.
+   */
+  snapshot?: { task?: TaskRecord; reservation?: ReservationRecord; worker?: WorkerRecord };
 }
 
 export type DomainEventListener = (event: DomainEvent) => void;

@@ -72,18 +72,37 @@ describe('EventBridge transport', () => {
     expect((await sessions()).sessions).toBe(1);
   });
 
-  it('closes a session when its token expires on the simulated clock, and reconnects with the updated token', async () => {
+  it('keeps an open session whose token was updated: no close at the old token\'s expiry', async () => {
     const worker = await connected(h.token(alice, 60));
-    // The host refreshes before expiry; the SDK keeps the new token for its next connection.
+    const disconnects: unknown[] = [];
+    worker.on('disconnected', (reason) => disconnects.push(reason));
+    // The host refreshes before expiry. updateToken sends nothing on the socket; the SDK puts
+    // the new token in its next request, which is how the emulator learns of it.
     worker.updateToken(h.token(alice, 7200));
-    const disconnected = nextEvent<{ message: string }>(worker, 'disconnected');
-    const readyAgain = nextEvent(worker, 'ready');
+    await worker.setAttributes({ ...worker.attributes, refreshed: true });
     h.emulator.clock.advance(61_000);
-    expect((await disconnected).message).toBe('Token expired');
-    await readyAgain;
+    // Events still flow on the same socket, and no second 'ready' happened.
     const created = nextEvent<Reservation>(worker, 'reservationCreated');
     await h.createTask();
     expect((await created).workerSid).toBe(alice);
+    expect(disconnects).toEqual([]);
+    expect((await sessions()).sessions).toBe(1);
+    // At the new token's expiry the session ends like any other.
+    const disconnected = nextEvent<{ message: string }>(worker, 'disconnected');
+    h.emulator.clock.advance(7200_000);
+    expect((await disconnected).message).toBe('Token expired');
+  });
+
+  it('closes a session whose token expired without an update (4401 "Token expired") and refuses its reconnects', async () => {
+    const worker = await connected(h.token(alice, 60));
+    const disconnected = nextEvent<{ message: string }>(worker, 'disconnected');
+    const before = (await sessions()).refusedUpgrades;
+    h.emulator.clock.advance(61_000);
+    expect((await disconnected).message).toBe('Token expired');
+    // The SDK retries with the token it has, which has expired: refused, no session comes back.
+    await waitFor(async () => (await sessions()).refusedUpgrades > before, { timeoutMs: 5_000, description: 'the expired token refused on reconnect' });
+    expect((await sessions()).sessions).toBe(0);
+    worker.disconnect();
   });
 
   it('refuses an expired token on the socket and on the proxy', async () => {

@@ -1,9 +1,11 @@
+import type { WorkerFilter } from '../domain/state';
 import type {
   ActivityRecord,
   DomainEventListener,
   EngineResult,
   RawParams,
   ReservationRecord,
+  ReservationScope,
   ReservationStatus,
   TaskChannelRecord,
   TaskQueueRecord,
@@ -25,6 +27,8 @@ export interface EventBridgeEngine {
   listActivities(): ActivityRecord[];
   getActivity(sid: string): ActivityRecord | undefined;
   getWorker(sid: string): WorkerRecord | undefined;
+  listWorkers(filter?: WorkerFilter): EngineResult<WorkerRecord[]>;
+  listTaskQueues(): TaskQueueRecord[];
   listWorkerChannels(workerSid: string): WorkerChannelRecord[];
   /** Tasks holding capacity on this worker channel. */
   assignedTasks(channel: WorkerChannelRecord): number;
@@ -34,7 +38,8 @@ export interface EventBridgeEngine {
   getTaskQueue(sid: string): TaskQueueRecord | undefined;
   getWorkflow(sid: string): WorkflowRecord | undefined;
   getTaskChannel(sid: string): TaskChannelRecord | undefined;
-  updateReservation(sid: string, params: RawParams, options?: UpdateOptions): EngineResult<ReservationRecord> | Promise<EngineResult<ReservationRecord>>;
+  updateReservation(sid: string, params: RawParams, options?: UpdateOptions & ReservationScope): EngineResult<ReservationRecord> | Promise<EngineResult<ReservationRecord>>;
+  createTask(params: RawParams): EngineResult<TaskRecord>;
   updateWorker(sid: string, params: RawParams, options?: UpdateOptions): EngineResult<WorkerRecord> | Promise<EngineResult<WorkerRecord>>;
   updateTask(sid: string, params: RawParams, options?: UpdateOptions): EngineResult<TaskRecord> | Promise<EngineResult<TaskRecord>>;
 }

@@ -11,9 +11,9 @@ import { reservationPayload, taskPayload, workerChannelPayload, workerPayload, t
 
 export interface FrameSink {
   hasSessions(workerSid: string): boolean;
-  publish(workerSid: string, frame: string): number;
-  publishReservation(workerSid: string, eventType: string, reservationSid: string, frame: string): number;
-  publishNaming(workerSid: string, names: { activitySid?: string; channelSid?: string }, frame: string): number;
+  publish(workerSid: string, frame: string): unknown;
+  publishReservation(workerSid: string, eventType: string, reservationSid: string, frame: string): unknown;
+  publishNaming(workerSid: string, names: { activitySid?: string; channelSid?: string }, frame: string): unknown;
   sessionCount(): number;
 }
 
@@ -24,9 +24,11 @@ export function createEventFanout(engine: EventBridgeEngine, sink: FrameSink, ct
     const type = event.type;
     if (type.startsWith('reservation.')) {
       if (!event.reservationSid) return;
-      const reservation = engine.getReservation(event.reservationSid);
+      // The current records (as the SDK always got them); a deleted task's are gone, and the
+      // event's snapshot stands in.
+      const reservation = engine.getReservation(event.reservationSid) ?? event.snapshot?.reservation;
       if (!reservation || !sink.hasSessions(reservation.workerSid)) return;
-      const task = engine.getTask(reservation.taskSid);
+      const task = engine.getTask(reservation.taskSid) ?? event.snapshot?.task;
       if (!task) return;
       sink.publishReservation(reservation.workerSid, type, reservation.sid, frame(type, reservationPayload(reservation, task, ctx)));
       return;
@@ -63,6 +65,6 @@ export function createEventFanout(engine: EventBridgeEngine, sink: FrameSink, ct
         sink.publishNaming(workerSid, { channelSid: channel.sid }, frame(type, workerChannelPayload(channel, engine.assignedTasks(channel), ctx)));
       }
     }
-    // task.created has no Worker SDK handler; it is not sent.
+    // task.created and task.deleted have no Worker SDK handler; they are not sent.
   };
 }

@@ -85,7 +85,7 @@ export function taskPayload(task: TaskRecord, ctx: PayloadContext) {
   return {
     account_sid: ctx.accountSid,
     addons: '{}',
-    age: Math.max(0, epochSeconds(ctx.now() - task.dateCreated)),
+    age: Math.max(0, epochSeconds(ctx.now() - task.virtualStartTime)),
     assignment_status: task.assignmentStatus,
     attributes: task.attributes,
     date_created: epochSeconds(task.dateCreated),
@@ -94,13 +94,13 @@ export function taskPayload(task: TaskRecord, ctx: PayloadContext) {
     queue_name: queue?.friendlyName ?? null,
     queue_sid: task.taskQueueSid,
     reason: task.reason,
-    routing_target: null,
+    routing_target: task.routingTarget,
     sid: task.sid,
     task_channel_sid: task.taskChannelSid,
     task_channel_unique_name: ctx.taskChannel(task.taskChannelSid)?.uniqueName ?? null,
     timeout: task.timeout,
     version: task.version,
-    virtual_start_time: epochSeconds(task.dateCreated),
+    virtual_start_time: epochSeconds(task.virtualStartTime),
     workflow_name: ctx.workflow(task.workflowSid)?.friendlyName ?? null,
     workflow_sid: task.workflowSid,
     workspace_sid: ctx.workspaceSid,
@@ -120,6 +120,26 @@ export function reservationPayload(reservation: ReservationRecord, task: TaskRec
     version: reservation.version,
     worker_name: reservation.workerName,
     worker_sid: reservation.workerSid,
+    workspace_sid: ctx.workspaceSid,
+  };
+}
+
+/** What the SDK's TaskQueueDescriptor requires (twilio-taskrouter 2.1 lists `lifo_queue` among them). */
+export function taskQueuePayload(queue: TaskQueueRecord, ctx: PayloadContext) {
+  return {
+    account_sid: ctx.accountSid,
+    assignment_activity_name: queue.assignmentActivitySid ? (ctx.activity(queue.assignmentActivitySid)?.friendlyName ?? null) : null,
+    assignment_activity_sid: queue.assignmentActivitySid,
+    date_created: epochSeconds(queue.dateCreated),
+    date_updated: epochSeconds(queue.dateUpdated),
+    friendly_name: queue.friendlyName,
+    lifo_queue: queue.taskOrder === 'LIFO',
+    max_reserved_workers: queue.maxReservedWorkers,
+    reservation_activity_name: queue.reservationActivitySid ? (ctx.activity(queue.reservationActivitySid)?.friendlyName ?? null) : null,
+    reservation_activity_sid: queue.reservationActivitySid,
+    sid: queue.sid,
+    target_workers: queue.targetWorkers,
+    task_order: queue.taskOrder,
     workspace_sid: ctx.workspaceSid,
   };
 }

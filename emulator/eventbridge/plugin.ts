@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { OrderedDispatch, type AnswerGates } from '../http/answer-gate';
 import type { UpgradeHandler } from '../http/upgrade';
 import { registerEventBridgeAdmin } from './admin';
 import type { EventBridgeEngine } from './engine-port';
-import { createEventFanout } from './event-fanout';
+import { createEventFanout, type FrameSink } from './event-fanout';
 import type { PayloadContext } from './payloads';
 import { parseProxyRequest } from './proxy-request';
 import { routeProxyRequest, type ProxyServices } from './proxy-routes';
 import { SessionHub } from './sessions';
-import { verifyWorkerToken, type TokenAuthority } from './token';
+import { verifyTaskRouterToken, verifyWorkerToken, type TokenAuthority } from './token';
 
 /**
  * EventBridge for the official Worker SDK, mounted on the emulator's server:
@@ -31,6 +32,8 @@ export interface EventBridgePluginContext {
   engine: EventBridgeEngine;
   clock: { now(): number; setTimer(delayMs: number, fn: () => void): number; clearTimer(id: number): void };
   ready: { accountSid: string; authToken: string; apiKeySid: string; apiKeySecret: string; workspaceSid: string };
+  /** Frames caused by a request are sent only after its answer (optional for tests that build the plugin alone). */
+  answers?: Pick<AnswerGates, 'current'>;
   onUpgrade(handler: UpgradeHandler): void;
 }
 
@@ -88,7 +91,18 @@ export function eventBridgePlugin(options: EventBridgeOptions = {}) {
     };
 
     onUpgrade((request, socket, head) => hub.handleUpgrade(request, socket, head));
-    const unsubscribe = engine.onEvent(createEventFanout(engine, hub, payloads));
+    // Frames are built when the event happens and sent once the request that caused it was
+    // answered, in event order (Twilio answers a write before pushing its events).
+    const dispatch = new OrderedDispatch();
+    const later = (run: () => void) => dispatch.enqueue(ctx.answers?.current(), run);
+    const sink: FrameSink = {
+      hasSessions: (workerSid) => hub.hasSessions(workerSid),
+      sessionCount: () => hub.sessionCount(),
+      publish: (workerSid, frame) => later(() => hub.publish(workerSid, frame)),
+      publishReservation: (workerSid, eventType, reservationSid, frame) => later(() => hub.publishReservation(workerSid, eventType, reservationSid, frame)),
+      publishNaming: (workerSid, names, frame) => later(() => hub.publishNaming(workerSid, names, frame)),
+    };
+    const unsubscribe = engine.onEvent(createEventFanout(engine, sink, payloads));
     // A reset replaces the engine's state under the SDK's feet: drop its sockets so it
     // reconnects and re-initializes from the fresh state instead of holding stale offers.
     app.addHook('onResponse', async (request, reply) => {
@@ -106,8 +120,11 @@ export function eventBridgePlugin(options: EventBridgeOptions = {}) {
       scope.post(EVENTBRIDGE_PATH, async (request, reply) => {
         const parsed = parseProxyRequest(request.body, request.headers);
         if (!parsed.ok) return reply.code(parsed.error.status).send(twilioError(parsed.error));
-        const identity = verify(parsed.value.token, clock.now());
+        const identity = verifyTaskRouterToken(parsed.value.token, authority, clock.now());
         if (!identity.ok) return reply.code(identity.error.status).send(twilioError(identity.error));
+        // The SDK sends its current token with every request: a token updated with
+        // `updateToken` extends the worker's open sessions from here.
+        if (identity.value.workerSid) hub.extend(identity.value.workerSid, identity.value.expiresAtMs);
         const result = await routeProxyRequest(parsed.value, identity.value, engine, payloads, services);
         if (!result.ok) return reply.code(result.error.status).send(twilioError(result.error));
         return reply.code(200).send({ payload: result.value });

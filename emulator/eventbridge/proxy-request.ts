@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../domain/json-depth';
 import type { EngineResult, RawParams } from '../domain/types';
 
 /**
@@ -42,6 +43,8 @@ export function parseProxyRequest(rawBody: unknown, headers: Record<string, stri
       return invalid('Request body must be a JSON object {url, method, params, token}');
     }
   }
+  // {params: {Attributes: {...}}} sits three levels above the attributes themselves.
+  if (jsonDepthExceeds(body, MAX_JSON_DEPTH + 3)) return invalid(`Request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) {
     const issue = envelope.error.issues[0];

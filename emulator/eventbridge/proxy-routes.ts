@@ -1,24 +1,24 @@
-import type { EngineError, EngineResult, ReservationRecord } from '../domain/types';
+import type { EngineResult, ReservationRecord } from '../domain/types';
 import type { EventBridgeEngine } from './engine-port';
 import { updateWorkerParticipant, type InternalPost } from './participant';
 import { activityPayload, reservationPayload, taskPayload, workerChannelPayload, workerPayload, type PayloadContext } from './payloads';
 import type { ProxyRequest } from './proxy-request';
+import { forbidden, notFound, page } from './proxy-paging';
 import type { InitStep } from './sessions';
-import type { WorkerIdentity } from './token';
+import type { TaskRouterIdentity, WorkerIdentity } from './token';
+import { createTaskRoute, otherWorkerRoute, superviseRoute, taskQueuesRoute, workersListRoute } from './workspace-routes';
 
 /**
  * Maps one verified EventBridge proxy request onto the engine and answers the
- * payload the SDK parses (see README.md, "The HTTP proxy"). A worker's token
- * reaches only that worker, its reservations and the tasks it holds.
+ * payload the SDK parses (see README.md, "The HTTP proxy"). What a token may do
+ * depends on its grant (see README.md, "Tokens and roles"): a worker token reaches
+ * its own worker, its reservations and the tasks it holds, and reads the workspace;
+ * a supervisor token also updates other workers and supervises reservations; a
+ * workspace token (no worker) only reads.
  */
-
-const fail = (status: number, code: number, message: string): { ok: false; error: EngineError } => ({ ok: false, error: { status, code, message } });
-const notFound = (what: string) => fail(404, 20404, `The requested resource ${what} was not found`);
-const forbidden = (message: string) => fail(403, 20403, message);
 
 /** Reservations the SDK loads on (re)connect with `Active=true`. */
 const ACTIVE = new Set(['pending', 'accepted', 'wrapping']);
-const MAX_PAGE = 1000;
 
 /** How the proxy reaches the emulator's own REST API (for participant changes). */
 export interface ProxyServices {
@@ -27,32 +27,40 @@ export interface ProxyServices {
   onInitList(workerSid: string, step: InitStep, listedSids?: readonly string[]): void;
 }
 
+export { page } from './proxy-paging';
+
 export async function routeProxyRequest(
   req: ProxyRequest,
-  identity: WorkerIdentity,
+  identity: TaskRouterIdentity,
   engine: EventBridgeEngine,
   ctx: PayloadContext,
   services: ProxyServices,
 ): Promise<EngineResult<unknown>> {
   const [root, workspaceSid, collection, id, sub, subId, ...rest] = req.segments;
-  if (root !== 'Workspaces' || !workspaceSid || !collection) return notFound(`/${req.segments.join('/')}`);
+  const path = `/${req.segments.join('/')}`;
+  if (root !== 'Workspaces' || !workspaceSid || !collection) return notFound(path);
   if (workspaceSid !== identity.workspaceSid) return forbidden(`This token does not grant access to workspace ${workspaceSid}`);
-  if (rest.length > 0) return notFound(`/${req.segments.join('/')}`);
+  if (rest.length > 0) return notFound(path);
 
   if (collection === 'Activities' && !id && req.method === 'GET') {
     const value = page(engine.listActivities().map((a) => activityPayload(a, ctx)), req.params);
-    services.onInitList(identity.workerSid, 'activities', value.contents.map((a) => a.sid));
+    if (identity.workerSid) services.onInitList(identity.workerSid, 'activities', value.contents.map((a) => a.sid));
     return { ok: true, value };
   }
+  if (collection === 'Workers' && !id) return req.method === 'GET' ? workersListRoute(req, engine, ctx) : notFound(path);
   if (collection === 'Workers' && id) {
-    if (id !== identity.workerSid) return forbidden(`This token does not grant access to worker ${id}`);
+    if (id !== identity.workerSid) return otherWorkerRoute(req, identity, engine, ctx, id, sub);
+    const own = { ...identity, workerSid: id };
     if (sub === 'WorkerParticipant' && !subId && req.method === 'POST') {
-      return updateWorkerParticipant(req.params, identity.workerSid, identity.accountSid, engine, services.post);
+      return updateWorkerParticipant(req.params, own.workerSid, own.accountSid, engine, services.post);
     }
-    return workerRoute(req, identity, engine, ctx, services, sub, subId);
+    return workerRoute(req, own, engine, ctx, services, sub, subId);
   }
+  if (collection === 'TaskQueues' && !sub) return req.method === 'GET' ? taskQueuesRoute(req, engine, ctx, id) : notFound(path);
+  if (collection === 'Tasks' && !id) return req.method === 'POST' ? createTaskRoute(req, identity, engine, ctx) : notFound(path);
   if (collection === 'Tasks' && id && !sub) return taskRoute(req, identity, engine, ctx, id);
-  return notFound(`/${req.segments.join('/')}`);
+  if (collection === 'Tasks' && id && sub === 'Reservations' && subId && req.method === 'POST') return superviseRoute(req, identity, engine, ctx, id, subId);
+  return notFound(path);
 }
 
 async function workerRoute(
@@ -102,14 +110,19 @@ async function workerRoute(
   return notFound(`/${req.segments.join('/')}`);
 }
 
-async function taskRoute(req: ProxyRequest, identity: WorkerIdentity, engine: EventBridgeEngine, ctx: PayloadContext, taskSid: string): Promise<EngineResult<unknown>> {
+/**
+ * A task: a workspace or supervisor token reads any task; a worker token reads and
+ * updates only the tasks it has been reserved for; a supervisor updates any.
+ */
+async function taskRoute(req: ProxyRequest, identity: TaskRouterIdentity, engine: EventBridgeEngine, ctx: PayloadContext, taskSid: string): Promise<EngineResult<unknown>> {
   const task = engine.getTask(taskSid);
   if (!task) return notFound(`Task ${taskSid}`);
-  // A worker may read and update only the tasks it has been reserved for.
-  if (engine.listReservations({ taskSid }).every((r) => r.workerSid !== identity.workerSid)) {
-    return forbidden(`This token does not grant access to task ${taskSid}`);
+  const holds = identity.workerSid !== null && engine.listReservations({ taskSid }).some((r) => r.workerSid === identity.workerSid);
+  if (req.method === 'GET') {
+    if (identity.role === 'worker' && !holds) return forbidden(`This token does not grant access to task ${taskSid}`);
+    return { ok: true, value: taskPayload(task, ctx) };
   }
-  if (req.method === 'GET') return { ok: true, value: taskPayload(task, ctx) };
+  if (identity.role === 'workspace' || (identity.role === 'worker' && !holds)) return forbidden(`This token does not grant access to update task ${taskSid}`);
   const updated = await engine.updateTask(taskSid, req.params, { ifMatch: req.ifMatch });
   return updated.ok ? { ok: true, value: taskPayload(updated.value, ctx) } : updated;
 }
@@ -121,18 +134,4 @@ function withTask(reservation: ReservationRecord, engine: EventBridgeEngine, ctx
 
 function orNotFound<T>(value: T | undefined, what: string): EngineResult<T> {
   return value === undefined ? notFound(what) : { ok: true, value };
-}
-
-/**
- * The SDK's paging: `PageSize` items after `AfterSid`; a non-null `after_sid`
- * in the answer means "there is more, ask again with this".
- */
-export function page<T extends { sid: string }>(items: T[], params: Record<string, unknown>): { contents: T[]; after_sid: string | null } {
-  const requested = Number(params.PageSize);
-  const size = Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_PAGE) : MAX_PAGE;
-  const after = typeof params.AfterSid === 'string' ? params.AfterSid : undefined;
-  const start = after ? items.findIndex((item) => item.sid === after) + 1 : 0;
-  const contents = items.slice(start, start + size);
-  const more = start + size < items.length;
-  return { contents, after_sid: more ? (contents[contents.length - 1]?.sid ?? null) : null };
 }

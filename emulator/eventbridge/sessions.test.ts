@@ -20,7 +20,7 @@ async function start(heartbeatMs: number, clock: SimClock): Promise<string> {
     heartbeatMs,
     verify: (token, nowMs) =>
       token === 'good'
-        ? { ok: true, value: { accountSid: `AC${'a'.repeat(32)}`, workspaceSid: `WS${'c'.repeat(32)}`, workerSid: WORKER, expiresAtMs: nowMs + 60_000 } }
+        ? { ok: true, value: { accountSid: `AC${'a'.repeat(32)}`, workspaceSid: `WS${'c'.repeat(32)}`, workerSid: WORKER, role: 'worker', expiresAtMs: nowMs + 60_000 } }
         : { ok: false, error: { status: 401, code: 20101, message: 'Invalid Access Token' } },
   });
   server = createServer((_req, res) => res.end());

@@ -58,6 +58,8 @@ const ENDS = new Set(['reservation.completed', 'reservation.rejected', 'reservat
 interface Session {
   socket: WebSocket;
   identity: WorkerIdentity;
+  /** When the freshest token seen for this worker expires (simulated ms): the session's lease. */
+  expiresAtMs: number;
   expiryTimer: number | null;
   /** Init lists not yet answered since this socket opened. */
   pendingInit: Set<InitStep>;
@@ -221,17 +223,15 @@ export class SessionHub {
         other.socket.close(CLOSE_CODES.replaced, 'Session closed: a new session for this worker asked to close existing sessions');
       }
     }
-    const session: Session = { socket, identity, expiryTimer: null, pendingInit: new Set(INIT_STEPS), known: new Set(), activities: new Set(), channels: new Set() };
+    const session: Session = { socket, identity, expiresAtMs: identity.expiresAtMs, expiryTimer: null, pendingInit: new Set(INIT_STEPS), known: new Set(), activities: new Set(), channels: new Set() };
     const set = this.byWorker.get(identity.workerSid) ?? new Set<Session>();
     set.add(session);
     this.byWorker.set(identity.workerSid, set);
 
     const lifetimeMs = Math.max(0, identity.expiresAtMs - this.options.clock.now());
-    session.expiryTimer = this.options.clock.setTimer(lifetimeMs, () => {
-      session.expiryTimer = null;
-      this.forget(session);
-      socket.close(CLOSE_CODES.tokenExpired, 'Token expired');
-    });
+    this.armExpiry(session);
+    // A fresher token for this worker (another window of the same worker) extends this one too.
+    this.extend(identity.workerSid, identity.expiresAtMs);
     socket.on('close', () => this.forget(session));
     // A socket error (reset by peer...) must never reach the process as an uncaught error.
     socket.on('error', () => this.forget(session));
@@ -247,6 +247,28 @@ export class SessionHub {
         },
       }),
     );
+  }
+
+  /**
+   * The worker presented a token valid until `expiresAtMs` (in a proxy request or a new
+   * upgrade): its open sessions live until then. `updateToken` sends nothing on the socket,
+   * but the SDK puts its current token in every request, which is how the emulator learns it.
+   */
+  extend(workerSid: string, expiresAtMs: number): void {
+    for (const session of this.byWorker.get(workerSid) ?? []) {
+      if (expiresAtMs <= session.expiresAtMs) continue;
+      session.expiresAtMs = expiresAtMs;
+      this.armExpiry(session);
+    }
+  }
+
+  private armExpiry(session: Session): void {
+    if (session.expiryTimer !== null) this.options.clock.clearTimer(session.expiryTimer);
+    session.expiryTimer = this.options.clock.setTimer(Math.max(0, session.expiresAtMs - this.options.clock.now()), () => {
+      session.expiryTimer = null;
+      this.forget(session);
+      session.socket.close(CLOSE_CODES.tokenExpired, 'Token expired');
+    });
   }
 
   private forget(session: Session): void {

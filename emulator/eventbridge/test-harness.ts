@@ -3,6 +3,9 @@ import twilio from 'twilio';
 import type * as TaskRouter from 'twilio-taskrouter';
 import type { Worker as WorkerType, Reservation } from 'twilio-taskrouter';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../index';
+import { adminHeaders } from '../test-support/admin';
+import type { SpecViolation } from '../test-support/openapi-validator';
+import { twilioClientFor } from '../test-support/twilio-client';
 import { waitFor } from '../test-support/wait-for';
 import { workerSdkOptions } from './plugin';
 
@@ -16,6 +19,12 @@ const { Worker } = createRequire(import.meta.url)('twilio-taskrouter') as typeof
 
 export interface Harness {
   emulator: RunningEmulator;
+  /** The official REST client (account SID + auth token); every response is checked against Twilio's OpenAPI spec. */
+  rest: twilio.Twilio;
+  /** Responses of `rest` that broke the spec (tests expect none). */
+  specViolations(): SpecViolation[];
+  /** A token with a TaskRouter grant minted like twilio-node's TaskRouterGrant: no worker gives a workspace token. */
+  grantToken(grant: { workerSid?: string; role?: string }, ttlSeconds?: number): string;
   /** A worker token minted the way a customer's backend would (twilio-node AccessToken + TaskRouterGrant). */
   token(workerSid: string, ttlSeconds?: number): string;
   /** Starts an SDK Worker; it is disconnected by `close()`. */
@@ -34,14 +43,18 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
   const emulator = await startEmulator({ traffic: 'off', ...options });
   const { ready, engine } = emulator;
   const workers = new Set<WorkerType>();
+  const rest = twilioClientFor(ready, 'authToken');
 
   const harness: Harness = {
     emulator,
-    token(workerSid, ttlSeconds = 3600) {
-      const token = new twilio.jwt.AccessToken(ready.accountSid, ready.apiKeySid, ready.apiKeySecret, { identity: workerSid, ttl: ttlSeconds });
-      token.addGrant(new twilio.jwt.AccessToken.TaskRouterGrant({ workspaceSid: ready.workspaceSid, workerSid, role: 'worker' }));
+    rest: rest.client,
+    specViolations: () => rest.http.violations,
+    grantToken(grant, ttlSeconds = 3600) {
+      const token = new twilio.jwt.AccessToken(ready.accountSid, ready.apiKeySid, ready.apiKeySecret, { identity: grant.workerSid ?? 'workspace-client', ttl: ttlSeconds });
+      token.addGrant(new twilio.jwt.AccessToken.TaskRouterGrant({ workspaceSid: ready.workspaceSid, ...(grant.workerSid ? { workerSid: grant.workerSid } : {}), ...(grant.role ? { role: grant.role } : {}) }));
       return token.toJwt();
     },
+    token: (workerSid, ttlSeconds = 3600) => harness.grantToken({ workerSid, role: 'worker' }, ttlSeconds),
     connect(token, connectOptions = {}) {
       const worker = new Worker(token, { ...workerSdkOptions(ready.url), logLevel: 'silent', ...connectOptions });
       // An SDK 'error' without a listener would throw; tests that care add their own.
@@ -65,7 +78,7 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     async admin(path, body, headers = {}) {
       const response = await fetch(`${ready.url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...adminHeaders(ready), ...headers },
         body: JSON.stringify(body),
       });
       const text = await response.text();

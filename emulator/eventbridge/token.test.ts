@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import jwt from 'jsonwebtoken';
 import twilio from 'twilio';
-import { verifyWorkerToken, type TokenAuthority } from './token';
+import { verifyTaskRouterToken, verifyWorkerToken, type TokenAuthority } from './token';
 
 const hex = (c: string) => c.repeat(32);
 const authority: TokenAuthority = {
@@ -48,6 +48,19 @@ describe('verifyWorkerToken', () => {
     ['an empty string', () => '', 20101],
   ])('refuses %s with 401', (_name, make, code) => {
     expect(verifyWorkerToken(make(), authority, Date.now())).toMatchObject({ ok: false, error: { status: 401, code } });
+  });
+
+  it('reads the role: a grant without worker_sid is a workspace token, role "supervisor" a supervisor', () => {
+    const grant = (options: { workerSid?: string; role?: string }) => {
+      const token = new twilio.jwt.AccessToken(authority.accountSid, authority.apiKeySid, authority.apiKeySecret, { identity: 'x', ttl: 600 });
+      token.addGrant(new twilio.jwt.AccessToken.TaskRouterGrant({ workspaceSid: authority.workspaceSid, ...options }));
+      return token.toJwt();
+    };
+    expect(verifyTaskRouterToken(grant({}), authority, Date.now())).toMatchObject({ ok: true, value: { workerSid: null, role: 'workspace' } });
+    expect(verifyTaskRouterToken(grant({ workerSid: `WK${hex('d')}`, role: 'supervisor' }), authority, Date.now())).toMatchObject({ ok: true, value: { role: 'supervisor' } });
+    expect(verifyTaskRouterToken(grant({ workerSid: `WK${hex('d')}` }), authority, Date.now())).toMatchObject({ ok: true, value: { role: 'worker' } });
+    // A WebSocket session speaks for a worker: a workspace token cannot open one.
+    expect(verifyWorkerToken(grant({}), authority, Date.now())).toMatchObject({ ok: false, error: { status: 401, code: 20106 } });
   });
 
   it('refuses non-string tokens without throwing', () => {

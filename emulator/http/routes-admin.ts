@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DemoTraffic } from '../demo/traffic';
@@ -35,6 +36,17 @@ export interface AdminDeps {
   faults: FaultInjector;
   json: TaskRouterJson;
   reset: () => void;
+  /** When set, every /emulator/ request needs `Authorization: Bearer <adminSecret>`. */
+  adminSecret?: string | undefined;
+}
+
+/** `Authorization: Bearer <secret>`, compared in constant time. */
+export function hasAdminSecret(header: string | undefined, secret: string): boolean {
+  const match = typeof header === 'string' ? /^Bearer (.+)$/i.exec(header.trim()) : null;
+  if (!match) return false;
+  const given = Buffer.from(match[1]!);
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 const invalid = (reply: FastifyReply, error: z.ZodError) => {
@@ -51,11 +63,31 @@ export function registerAdminRoutes(app: FastifyInstance, d: AdminDeps): void {
       void sendError(reply, { status: 403, code: 20403, message: 'The admin API only accepts requests from its own origin' });
       return;
     }
+    if (d.adminSecret !== undefined && !hasAdminSecret(request.headers.authorization, d.adminSecret)) {
+      void sendError(reply.header('WWW-Authenticate', 'Bearer realm="emulator admin"'), { status: 401, code: 20003, message: 'The admin API of this emulator needs its admin secret: send Authorization: Bearer <adminSecret>' });
+      return;
+    }
     if (request.method === 'POST' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
       void sendError(reply, { status: 415, code: 20415, message: 'The admin API takes JSON bodies: send content-type: application/json' });
       return;
     }
     done();
+  });
+
+  // Every admin POST (plugins' included) takes a JSON object: `null`, arrays and scalars are
+  // refused, not read as "no options". Attached to those routes only, off the Twilio hot path.
+  const objectBody = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const body = request.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      void sendError(reply, { status: 400, code: 20001, message: 'The admin API takes a JSON object body' });
+      return;
+    }
+    done();
+  };
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/emulator/') || ![route.method].flat().includes('POST')) return;
+    const existing = route.preValidation;
+    route.preValidation = [...(existing === undefined ? [] : [existing].flat()), objectBody] as typeof route.preValidation;
   });
 
   const clockState = () => ({ now: d.clock.now(), speed: d.clock.currentSpeed, manual: d.clock.isManual, iso: new Date(d.clock.now()).toISOString() });

@@ -4,6 +4,9 @@ import type { DemoTraffic } from '../demo/traffic';
 import type { SimClock } from '../domain/clock';
 import type { Engine } from '../domain/engine';
 import type { EmulatorReady } from '../index';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../domain/json-depth';
+import type { AnswerGates } from './answer-gate';
+import { HostAllowList, hostRefusal } from './host-allow-list';
 import { isAuthorized } from './auth';
 import { FaultInjector } from './faults';
 import { registerAdminRoutes } from './routes-admin';
@@ -30,6 +33,12 @@ export interface ServerDeps {
   traffic: DemoTraffic;
   logger: boolean;
   reset: () => void;
+  /** Gives every request the gate its events wait behind (see answer-gate.ts). */
+  answers: AnswerGates;
+  /** Which Host headers are the emulator itself (see host-allow-list.ts). */
+  hosts: HostAllowList;
+  /** When set, /emulator/* requires `Authorization: Bearer <adminSecret>`. */
+  adminSecret?: string | undefined;
 }
 
 export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
@@ -55,21 +64,35 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, {});
+    let value: unknown;
     try {
-      done(null, JSON.parse(text));
+      value = JSON.parse(text);
     } catch {
       const error = new Error('The body is not valid JSON') as FastifyError;
       error.statusCode = 400;
-      done(error, undefined);
+      return done(error, undefined);
     }
+    // Deeper values would overflow JSON.stringify wherever they are echoed or stored.
+    if (jsonDepthExceeds(value, MAX_JSON_DEPTH + 2)) {
+      const error = new Error(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`) as FastifyError;
+      error.statusCode = 400;
+      return done(error, undefined);
+    }
+    done(null, value);
   });
 
+  d.answers.install(app);
   const faults = new FaultInjector();
   const origin = () => d.ready.url;
   const json = new TaskRouterJson(d.engine, origin);
 
   // Callback-style hook: the hot path (no faults installed) stays synchronous.
   app.addHook('onRequest', (request, reply, done) => {
+    // First of all: a request must name the emulator itself in Host (DNS rebinding).
+    if (HostAllowList.isNetworkRequest(request.raw) && !d.hosts.allows(request.headers.host)) {
+      void sendError(reply, hostRefusal(request.headers.host, d.hosts));
+      return;
+    }
     if (!TWILIO_PATH.test(request.url)) return done();
     const guard = () => {
       if (!isAuthorized(request.headers.authorization, d.ready)) {
@@ -96,7 +119,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
     );
   });
 
-  registerAdminRoutes(app, { engine: d.engine, clock: d.clock, ready: d.ready, traffic: d.traffic, faults, json, reset: d.reset });
+  registerAdminRoutes(app, { engine: d.engine, clock: d.clock, ready: d.ready, traffic: d.traffic, faults, json, reset: d.reset, adminSecret: d.adminSecret });
 
   // Collect every Twilio route so that wrong methods answer 405 instead of 404.
   const methodsByUrl = new Map<string, Set<string>>();

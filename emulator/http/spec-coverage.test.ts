@@ -39,6 +39,11 @@ describe('spec coverage of the remaining routes', () => {
     expect((await ws.taskQueues(queue.sid).update({ maxReservedWorkers: 3 })).maxReservedWorkers).toBe(3);
     const workflow = await ws.workflows.create({ friendlyName: 'VIP routing', configuration: JSON.stringify({ task_routing: { filters: [{ expression: 'vip == true', targets: [{ queue: queue.sid }] }] } }), taskReservationTimeout: 45 });
     expect((await ws.workflows(workflow.sid).fetch()).taskReservationTimeout).toBe(45);
+    const hooked = await ws.workflows(workflow.sid).update({ assignmentCallbackUrl: 'http://127.0.0.1:9/assign', fallbackAssignmentCallbackUrl: 'http://localhost:9/fallback' });
+    expect([hooked.assignmentCallbackUrl, hooked.fallbackAssignmentCallbackUrl]).toEqual(['http://127.0.0.1:9/assign', 'http://localhost:9/fallback']);
+    const events = await ws.update({ eventCallbackUrl: 'http://127.0.0.1:9/events', eventsFilter: 'task.created,task.canceled' });
+    expect([events.eventCallbackUrl, events.eventsFilter]).toEqual(['http://127.0.0.1:9/events', 'task.created,task.canceled']);
+    expect((await ws.update({ eventCallbackUrl: '' })).eventCallbackUrl).toBeNull();
     expect(await ws.workflows(workflow.sid).remove()).toBe(true);
     expect(await ws.taskQueues(queue.sid).remove()).toBe(true);
 

@@ -173,7 +173,7 @@ export class TaskRouterJson {
     const channel = this.engine.getTaskChannel(t.taskChannelSid);
     return {
       ...this.base(),
-      age: Math.max(0, Math.floor((this.engine.now() - t.dateCreated) / 1000)),
+      age: Math.max(0, Math.floor((this.engine.now() - t.virtualStartTime) / 1000)),
       assignment_status: t.assignmentStatus,
       attributes: t.attributes,
       addons: '{}',
@@ -197,9 +197,9 @@ export class TaskRouterJson {
         workspace: this.ws,
         reservations: `${url}/Reservations`,
       },
-      virtual_start_time: iso(t.dateCreated),
-      ignore_capacity: false,
-      routing_target: null,
+      virtual_start_time: iso(t.virtualStartTime),
+      ignore_capacity: t.ignoreCapacity,
+      routing_target: t.routingTarget,
     };
   }
 

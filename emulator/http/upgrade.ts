@@ -31,6 +31,12 @@ export function dispatchUpgrade(handlers: readonly UpgradeHandler[], request: In
 }
 
 function refuse(socket: Duplex, status: number, code: number, reason: string, message: string): void {
+  refuseUpgrade(socket, status, code, reason, message);
+}
+
+/** Answers an upgrade with a Twilio-shaped error and closes the socket. */
+export function refuseUpgrade(socket: Duplex, status: number, code: number, reason: string, message: string): void {
+  socket.on('error', () => socket.destroy());
   if (socket.destroyed) return;
   const json = JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);

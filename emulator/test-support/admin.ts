@@ -48,11 +48,16 @@ export interface AdminClient {
   reservation(sid: string): Promise<DumpedReservation | undefined>;
 }
 
-export function admin(ready: Pick<EmulatorReadyInfo, 'url'>): AdminClient {
+/** The headers an admin request needs: the bearer secret when the emulator was started with `adminSecret`. */
+export function adminHeaders(ready: { adminSecret?: string | undefined }): Record<string, string> {
+  return ready.adminSecret ? { authorization: `Bearer ${ready.adminSecret}` } : {};
+}
+
+export function admin(ready: Pick<EmulatorReadyInfo, 'url'> & { adminSecret?: string | undefined }): AdminClient {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<AdminResponse<T>> => {
     const response = await fetch(`${ready.url}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...adminHeaders(ready), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
