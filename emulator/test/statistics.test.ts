@@ -145,7 +145,8 @@ describe('task queue statistics', () => {
     expect(all.map((s) => s.taskQueueSid).sort()).toEqual((await workspaceOf(env).taskQueues.list()).map((q) => q.sid).sort());
     const onlySales = await workspaceOf(env).taskQueues.statistics.list({ friendlyName: 'Sales' });
     expect(onlySales.map((s) => (s.cumulative as { tasks_entered: number }).tasks_entered)).toEqual([1]);
-    expect((await workspaceOf(env).taskQueues.statistics.list({ pageSize: 1 })).length).toBe(3);
+    // Paged one at a time, the list still reaches every queue (Support, Sales, Billing and the transfers' Everyone).
+    expect((await workspaceOf(env).taskQueues.statistics.list({ pageSize: 1 })).length).toBe(all.length);
   });
 
   it('counts a task moved to another queue as moved out of one and entered into the other', async () => {
