@@ -9,6 +9,8 @@ import { ALLOWED_FROM, explainRefusal } from './failure';
 import { InFlight } from './in-flight';
 import { callUpdate, conferenceUpdate, dequeueUpdate, redirectUpdate } from './instructions';
 import { createVoiceImplementations, type VoiceHandlerContext } from '../voice/handlers';
+import { createCallImplementations } from '../calls/call-handlers';
+import type { CallSupervisor } from '../calls/call-supervisor';
 
 /** What the handlers need from the running host. */
 export interface HandlerContext {
@@ -31,6 +33,8 @@ export interface HandlerContext {
   logError(where: string, error: unknown): void;
   /** Voice token and conference control (host/voice/); without it the voice requests answer not_configured. */
   voice?: VoiceHandlerContext;
+  /** The session's calls (host/calls/): the state machine, the Device's owner, transfers, outbound calls. */
+  calls?: () => CallSupervisor | null;
 }
 
 const MAX_RATE_LIMIT_RETRIES = 2;
@@ -99,16 +103,48 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     }
   }
 
+  const calls = () => ctx.calls?.() ?? null;
+
+  /**
+   * An instruction that makes TaskRouter ring the agent: the call it causes is the only one auto-answer may
+   * pick up, whichever window sent it (the expectation lives here, in the host, where the Device's window asks).
+   */
+  function ringing<I extends { reservationSid: string }>(send: (input: I) => Promise<Result<Reservation>>) {
+    return async (input: I): Promise<Result<Reservation>> => {
+      const expected = calls()?.expected;
+      expected?.expect(input.reservationSid);
+      const result = await send(input);
+      if (!result.ok) expected?.forget(input.reservationSid);
+      return result;
+    };
+  }
+
+  /** Completing or wrapping a voice task ends the agent's call leg for it, unless the agent keeps it. */
+  function endingLeg(send: (input: { reservationSid: string; keepCall?: boolean }) => Promise<Result<Reservation>>) {
+    return async (input: { reservationSid: string; keepCall?: boolean }): Promise<Result<Reservation>> => {
+      const result = await send(input);
+      if (result.ok && !input.keepCall) await calls()?.endLegOf(input.reservationSid);
+      return result;
+    };
+  }
+
+  const conference = ringing(reservationAction('instruct', 'accept', (i: { options: Parameters<typeof conferenceUpdate>[0] }) => conferenceUpdate(i.options, ctx.defaultContact())));
+
   const implementations: { [N in RequestName]: (input: never) => Promise<Result<unknown>> } = {
     getSnapshot: async () => ok(ctx.snapshot()),
     acceptReservation: reservationAction('accept', 'accept', () => ({ reservationStatus: 'accepted' })),
     rejectReservation: reservationAction('reject', 'reject', (i: { activitySid?: string }) => ({ reservationStatus: 'rejected', workerActivitySid: i.activitySid })),
-    conferenceReservation: reservationAction('instruct', 'accept', (i: { options: Parameters<typeof conferenceUpdate>[0] }) => conferenceUpdate(i.options, ctx.defaultContact())),
-    dequeueReservation: reservationAction('instruct', 'accept', (i: { options: Parameters<typeof dequeueUpdate>[0] }) => dequeueUpdate(i.options, ctx.defaultContact())),
-    callReservation: reservationAction('instruct', 'accept', (i: { options: Parameters<typeof callUpdate>[0] }) => callUpdate(i.options, ctx.defaultContact())),
+    // Accepting a transfer task joins the original call's conference (a Call instruction), whatever the options.
+    conferenceReservation: async (i: { reservationSid: string; options: Parameters<typeof conferenceUpdate>[0] }) => {
+      const reservation = ctx.reservation(i.reservationSid);
+      const joined = reservation && reservation.status === 'pending' ? await calls()?.acceptTransfer(reservation) : null;
+      return joined ?? conference(i);
+    },
+    dequeueReservation: ringing(reservationAction('instruct', 'accept', (i: { options: Parameters<typeof dequeueUpdate>[0] }) => dequeueUpdate(i.options, ctx.defaultContact()))),
+    callReservation: ringing(reservationAction('instruct', 'accept', (i: { options: Parameters<typeof callUpdate>[0] }) => callUpdate(i.options, ctx.defaultContact()))),
     redirectReservation: reservationAction('instruct', 'redirect', (i: { options: Parameters<typeof redirectUpdate>[0] }) => redirectUpdate(i.options)),
-    wrapReservation: reservationAction('wrap', 'wrap up', () => ({ reservationStatus: 'wrapping' })),
-    completeReservation: reservationAction('complete', 'complete', () => ({ reservationStatus: 'completed' })),
+    wrapReservation: endingLeg(reservationAction('wrap', 'wrap up', () => ({ reservationStatus: 'wrapping' }))),
+    completeReservation: endingLeg(reservationAction('complete', 'complete', () => ({ reservationStatus: 'completed' }))),
     setActivity: (i: { activitySid: string; rejectPendingReservations?: boolean }) =>
       workerCall((api) => {
         const update: WorkerUpdate = { activitySid: i.activitySid };
@@ -128,6 +164,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }
     },
     ...createVoiceImplementations(ctx.voice),
+    ...createCallImplementations(calls, () => ctx.now()),
   };
 
   /** Reservation actions are remembered briefly after success; reads and worker changes are not (A→B→A must send thrice). */
