@@ -7,11 +7,18 @@ function manualClock() {
   let next = 1;
   return {
     now: () => now,
-    setTimeout: (fn: () => void, ms: number) => (timers.set(next, { at: now + ms, fn }), next++),
+    setTimeout: (fn: () => void, ms: number) => {
+      timers.set(next, { at: now + ms, fn });
+      return next++;
+    },
     clearTimeout: (h: unknown) => void timers.delete(h as number),
     advance(ms: number) {
       now += ms;
-      for (const [id, t] of [...timers]) if (t.at <= now) (timers.delete(id), t.fn());
+      for (const [id, t] of [...timers]) {
+        if (t.at > now) continue;
+        timers.delete(id);
+        t.fn();
+      }
     },
   };
 }
