@@ -57,7 +57,8 @@ export default function DirectoryPicker(props: DirectoryPickerProps) {
       selectedKey={props.selectedKey}
       onSelectionChange={(key) => props.onSelect(entries.find((e) => e.key === key) ?? null)}
       allowsCustomValue={props.allowsCustomValue ?? false}
-      allowsEmptyCollection
+      // Typing a number matches nobody: the list then closes instead of covering the form's buttons.
+      allowsEmptyCollection={!props.allowsCustomValue}
       menuTrigger="focus"
       autoFocus={props.autoFocus ?? false}
     >
