@@ -68,7 +68,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     try {
       const fresh = await api.fetchReservation(sid);
       await ctx.observe(fresh);
-      return explainRefusal(fresh.status as ReservationStatus, action, allowed) ?? original;
+      return explainRefusal(fresh.status as ReservationStatus, action, allowed, ctx.reservation(sid)?.task.reason ?? null) ?? original;
     } catch (e) {
       if (httpStatusOf(e) !== 404) return original;
       // Ended means ended: TaskRouter no longer knows it, so it leaves the screen instead of staying acceptable.
