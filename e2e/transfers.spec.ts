@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { card } from './support/app';
 import { callRegion, pageAudioLevel, startTeam, type Team, type TeamAgent } from './support/voice/team-app';
@@ -26,11 +27,17 @@ async function aliceOnACall(alice: TeamAgent, page: Page, callerName: string) {
   return { callSid, taskSid, aliceLeg };
 }
 
-async function chooseInDirectory(page: Page, search: string, option: RegExp) {
+const seriousViolations = async (page: Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
+/** Picks from the directory with the keyboard only: type to filter, Enter takes the first match. */
+async function chooseInDirectory(page: Page, search: string, name: string) {
   const form = callRegion(page).getByRole('form', { name: 'Transfer' });
-  const box = form.getByRole('combobox', { name: 'Transfer to' });
+  const box = form.getByRole('textbox', { name: 'Transfer to' });
   await box.fill(search);
-  await page.getByRole('option', { name: option }).click();
+  await expect(form.getByRole('option')).toHaveCount(1);
+  await box.press('Enter');
+  await expect(box).toHaveValue(name);
   return form;
 }
 
@@ -42,7 +49,13 @@ test('a warm transfer from Alice to Bob: the caller waits on hold during the con
   const { callSid: caller, taskSid, aliceLeg } = await aliceOnACall(alice, alicePage, 'Wendy Warm');
 
   await callRegion(alicePage).getByRole('button', { name: 'Transfer…' }).click();
-  const form = await chooseInDirectory(alicePage, 'Bob', /^Bob Banks/);
+  // The directory is a combobox: it lists colleagues with their activity, and queues, and filters as one types.
+  await expect(callRegion(alicePage).getByRole('textbox', { name: 'Transfer to' })).toBeFocused();
+  await expect(alicePage.getByRole('option', { name: 'Bob Banks' })).toContainText('Available');
+  await expect(alicePage.getByRole('option', { name: 'Chandra Iyer' })).toContainText('Offline · unavailable');
+  await expect(alicePage.getByRole('option', { name: 'Support' })).toContainText('Queue');
+  expect(await seriousViolations(alicePage)).toEqual([]);
+  const form = await chooseInDirectory(alicePage, 'Bob', 'Bob Banks');
   await expect(form.getByRole('radio', { name: /^Warm/ })).toBeChecked();
   await form.getByRole('button', { name: 'Start transfer' }).click();
   await expect(callRegion(alicePage).getByText('Transferring to Bob Banks… the caller is on hold.')).toBeVisible();
@@ -60,6 +73,7 @@ test('a warm transfer from Alice to Bob: the caller waits on hold during the con
   // Consult: Alice and Bob hear each other while the caller still hears hold music.
   await expect(callRegion(alicePage).getByText(/^Bob Banks joined/)).toBeVisible({ timeout: 10_000 });
   expect((await team.callView(caller)).hold).toBe(true);
+  expect(await seriousViolations(alicePage)).toEqual([]);
   await expect.poll(async () => (await team.callView(bobLeg)).media.audioLevel, { timeout: 10_000 }).toBeGreaterThan(0.005);
   await expect.poll(() => pageAudioLevel(alicePage), { timeout: 10_000 }).toBeGreaterThan(0.005);
 
@@ -86,7 +100,7 @@ test('a cold transfer to a queue: Alice leaves at once, the caller waits on hold
   const { callSid: caller, taskSid, aliceLeg } = await aliceOnACall(alice, alicePage, 'Colin Cold');
 
   await callRegion(alicePage).getByRole('button', { name: 'Transfer…' }).click();
-  const form = await chooseInDirectory(alicePage, 'Supp', /^Support/);
+  const form = await chooseInDirectory(alicePage, 'Supp', 'Support');
   await form.getByRole('radio', { name: /^Cold/ }).check();
   await form.getByRole('button', { name: 'Transfer now' }).click();
 

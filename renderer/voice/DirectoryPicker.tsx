@@ -1,27 +1,5 @@
-import { useMemo } from 'react';
-import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
-import type { Directory } from '../../shared/contract';
-
-/** One choice of the directory: a colleague (with their activity) or a queue. */
-export interface DirectoryEntry {
-  key: string;
-  kind: 'worker' | 'queue';
-  sid: string;
-  name: string;
-  /** A colleague's `client:` contact, for adding them or calling them. */
-  contactUri: string | null;
-  detail: string;
-  available: boolean;
-}
-
-export function directoryEntries(directory: Directory, include: { workers: boolean; queues: boolean }): DirectoryEntry[] {
-  const workers = include.workers
-    ? directory.workers.map((w) => ({ key: w.sid, kind: 'worker' as const, sid: w.sid, name: w.friendlyName, contactUri: w.contactUri, detail: `${w.activityName}${w.available ? '' : ' · unavailable'}`, available: w.available }))
-    : [];
-  const queues = include.queues ? directory.queues.map((q) => ({ key: q.sid, kind: 'queue' as const, sid: q.sid, name: q.friendlyName, contactUri: null, detail: 'Queue', available: true })) : [];
-  // Available colleagues first, then the rest, then queues; each by name.
-  return [...workers.sort((a, b) => Number(b.available) - Number(a.available) || a.name.localeCompare(b.name)), ...queues.sort((a, b) => a.name.localeCompare(b.name))];
-}
+import { Autocomplete, Input, Label, ListBox, ListBoxItem, Text, TextField, useFilter } from 'react-aria-components';
+import type { DirectoryEntry } from './directory-entries';
 
 export interface DirectoryPickerProps {
   label: string;
@@ -31,48 +9,55 @@ export interface DirectoryPickerProps {
   onInputChange(value: string): void;
   selectedKey: string | null;
   onSelect(entry: DirectoryEntry | null): void;
+  /** The field also takes free text (a phone number): the list then only suggests, and hides when nothing matches. */
   allowsCustomValue?: boolean;
   placeholder?: string;
   autoFocus?: boolean;
 }
 
 /**
- * A searchable list of colleagues and queues (React Aria's ComboBox: a
- * labelled text field with an ARIA listbox popup, arrows to move, Enter to
- * pick, Escape to close). Loaded lazily: only when the agent opens a transfer,
- * an add-participant or a dial form.
+ * A searchable list of colleagues and queues: React Aria's Autocomplete, a
+ * labelled text field that filters an ARIA listbox shown under it (arrows
+ * move through the list while typing, Enter picks). Inline rather than a
+ * popover, so nothing else on the page is hidden from assistive technology
+ * while it is open. Loaded lazily: only when the agent opens a transfer, an
+ * add-participant or a dial form.
  */
 export default function DirectoryPicker(props: DirectoryPickerProps) {
-  const { entries, inputValue } = props;
-  const filtered = useMemo(() => {
-    const needle = inputValue.trim().toLowerCase();
-    return needle ? entries.filter((e) => e.name.toLowerCase().includes(needle) || e.detail.toLowerCase().includes(needle)) : entries;
-  }, [entries, inputValue]);
+  const { contains } = useFilter({ sensitivity: 'base' });
+  const pick = (key: unknown) => {
+    const entry = props.entries.find((e) => e.key === key) ?? null;
+    props.onSelect(entry);
+  };
+  const typed = props.inputValue.trim();
+  const anyMatch = props.entries.some((e) => contains(e.name, typed) || contains(e.detail, typed));
+  const hideList = props.allowsCustomValue && (typed === '' || !anyMatch || props.entries.some((e) => e.key === props.selectedKey && e.name === props.inputValue));
   return (
-    <ComboBox
-      className="directory-picker"
-      items={filtered}
-      inputValue={inputValue}
-      onInputChange={props.onInputChange}
-      selectedKey={props.selectedKey}
-      onSelectionChange={(key) => props.onSelect(entries.find((e) => e.key === key) ?? null)}
-      allowsCustomValue={props.allowsCustomValue ?? false}
-      // Typing a number matches nobody: the list then closes instead of covering the form's buttons.
-      allowsEmptyCollection={!props.allowsCustomValue}
-      menuTrigger="focus"
-      autoFocus={props.autoFocus ?? false}
-    >
-      <Label>{props.label}</Label>
-      <Input placeholder={props.placeholder} />
-      <Popover className="directory-popover" placement="bottom start">
-        <ListBox<DirectoryEntry> className="directory-list" renderEmptyState={() => <p className="empty">No match</p>}>
-          {(entry) => (
-            <ListBoxItem id={entry.key} textValue={entry.name} className={`directory-item${entry.available ? '' : ' unavailable'}`}>
-              <Text slot="label">{entry.name}</Text> <Text slot="description">{entry.detail}</Text>
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
-    </ComboBox>
+    <div className="directory-picker">
+      <Autocomplete inputValue={props.inputValue} onInputChange={props.onInputChange} filter={(text, input, node) => contains(text, input) || contains(String((node.value as DirectoryEntry | null)?.detail ?? ''), input)}>
+        <TextField autoFocus={props.autoFocus ?? false}>
+          <Label>{props.label}</Label>
+          <Input placeholder={props.placeholder} />
+        </TextField>
+        {!hideList && (
+          <ListBox<DirectoryEntry>
+            className="directory-list"
+            aria-label={`${props.label}: suggestions`}
+            items={props.entries}
+            selectionMode="single"
+            selectedKeys={props.selectedKey ? [props.selectedKey] : []}
+            onSelectionChange={(keys) => pick(keys === 'all' ? null : [...keys][0])}
+            onAction={pick}
+            renderEmptyState={() => <p className="empty">No match</p>}
+          >
+            {(entry) => (
+              <ListBoxItem id={entry.key} textValue={entry.name} className={`directory-item${entry.available ? '' : ' unavailable'}`}>
+                <Text slot="label">{entry.name}</Text> <Text slot="description">{entry.detail}</Text>
+              </ListBoxItem>
+            )}
+          </ListBox>
+        )}
+      </Autocomplete>
+    </div>
   );
 }

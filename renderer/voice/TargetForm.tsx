@@ -1,7 +1,7 @@
 import { Suspense, useState, type FormEvent } from 'react';
 import { E164 } from '../../shared/validation';
 import type { AgentDesktopApi } from '../../shared/contract';
-import { directoryEntries, type DirectoryEntry } from './DirectoryPicker';
+import { directoryEntries, type DirectoryEntry } from './directory-entries';
 import { LazyDirectoryPicker, useDirectory } from './useDirectory';
 
 /**

@@ -1,6 +1,6 @@
 import { Suspense, useState, type FormEvent } from 'react';
 import type { AgentDesktopApi } from '../../shared/contract';
-import { directoryEntries, type DirectoryEntry } from './DirectoryPicker';
+import { directoryEntries, type DirectoryEntry } from './directory-entries';
 import { LazyDirectoryPicker, useDirectory } from './useDirectory';
 
 export interface TransferChoice {

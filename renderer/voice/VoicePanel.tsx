@@ -5,6 +5,7 @@ import { CallView } from './CallView';
 import { TargetForm } from './TargetForm';
 import { VoiceController } from './voice-controller';
 import { createVoiceStore, currentCall, saveAutoAnswer, type VoiceState, type VoiceStore } from './voice-store';
+import './voice.css';
 
 const REGISTRATION_WORDS: Record<VoiceState['registration'], string> = {
   idle: 'Phone: starting…',
