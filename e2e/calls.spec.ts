@@ -82,6 +82,31 @@ test('an outbound call to a number: an outbound task reserved to the agent, the 
   await expect.poll(() => team.reservationOf(alice, outbound!.taskSid)?.status).toBe('wrapping');
 });
 
+test('an outbound call to a colleague picked from the directory: their phone rings, they answer, audio both ways', async ({ browser }) => {
+  team = await startTeam(2);
+  const [alice, bob] = team.agents as [TeamAgent, TeamAgent];
+  const alicePage = await team.open(alice, browser);
+  const bobPage = await team.open(bob, browser);
+
+  await callRegion(alicePage).getByRole('button', { name: 'New call…' }).click();
+  const form = callRegion(alicePage).getByRole('form', { name: 'Call a number or a colleague' });
+  const box = form.getByRole('textbox');
+  await box.fill('bob');
+  await expect(form.getByRole('option', { name: 'Bob Banks' })).toBeVisible();
+  await box.press('Enter');
+  await expect(box).toHaveValue('Bob Banks');
+  await form.getByRole('button', { name: 'Call' }).click();
+
+  // A colleague's call was not asked for by Bob's desktop: it rings until Bob answers.
+  await expect(callRegion(bobPage).getByText('Incoming call from alice')).toBeVisible({ timeout: 15_000 });
+  await callRegion(bobPage).getByRole('button', { name: 'Answer' }).click();
+  await expect(callRegion(alicePage).getByText('On a call with Bob Banks')).toBeVisible({ timeout: 10_000 });
+  await expect(callRegion(bobPage).getByText('On a call with alice')).toBeVisible();
+  await expect.poll(() => pageAudioLevel(bobPage), { timeout: 10_000 }).toBeGreaterThan(0.005);
+  await expect.poll(() => pageAudioLevel(alicePage), { timeout: 10_000 }).toBeGreaterThan(0.005);
+  expect(team.taskAttributes(team.reservationsOf(alice)[0]!.taskSid)).toMatchObject({ direction: 'outbound', to: 'client:bob' });
+});
+
 test('the caller hanging up mid-call is shown within a second ("Caller hung up · m:ss"), with Wrap up offered', async ({ browser }) => {
   team = await startTeam(1);
   const [alice] = team.agents as [TeamAgent];

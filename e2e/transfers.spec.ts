@@ -122,3 +122,28 @@ test('a cold transfer to a queue: Alice leaves at once, the caller waits on hold
   await expect.poll(() => pageAudioLevel(bobPage), { timeout: 10_000 }).toBeGreaterThan(0.005);
   expect(team.reservationOf(bob, bobReservation.taskSid)?.status).toBe('accepted');
 });
+
+test('canceling a warm transfer during the consult: Bob leaves, the caller comes back off hold to Alice', async ({ browser }) => {
+  team = await startTeam(2);
+  const [alice, bob] = team.agents as [TeamAgent, TeamAgent];
+  const alicePage = await team.open(alice, browser);
+  const bobPage = await team.open(bob, browser);
+  const { callSid: caller, taskSid } = await aliceOnACall(alice, alicePage, 'Nadia Never');
+
+  await callRegion(alicePage).getByRole('button', { name: 'Transfer…' }).click();
+  const form = await chooseInDirectory(alicePage, 'Bob', 'Bob Banks');
+  await form.getByRole('button', { name: 'Start transfer' }).click();
+  await card(bobPage, 'Nadia Never').getByRole('button', { name: /^Accept/ }).click();
+  await expect(callRegion(alicePage).getByText(/^Bob Banks joined/)).toBeVisible({ timeout: 15_000 });
+  const bobLeg = team.reservationOf(bob, team.reservationsOf(bob)[0]!.taskSid)!.callSid!;
+
+  await callRegion(alicePage).getByRole('button', { name: 'Cancel transfer' }).click();
+  await expect.poll(async () => (await team.callView(bobLeg)).status, { timeout: 10_000 }).toBe('completed');
+  await expect(callRegion(bobPage).getByText('On a call with')).toHaveCount(0);
+  await expect.poll(async () => (await team.callView(caller)).hold).toBe(false);
+  await expect(callRegion(alicePage).getByText('On a call with Nadia Never')).toBeVisible();
+  await expect(callRegion(alicePage).getByRole('button', { name: 'Transfer…' })).toBeVisible();
+  // Alice keeps her task and talks with the caller again.
+  expect(team.reservationOf(alice, taskSid)?.status).toBe('accepted');
+  await expect.poll(async () => (await team.callView(caller)).media.audioLevel, { timeout: 10_000 }).toBeGreaterThan(0.005);
+});

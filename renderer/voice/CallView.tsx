@@ -25,7 +25,7 @@ export interface CallViewProps {
   requestError: string | null;
   warnings: string[];
   controller: VoiceController;
-  api: Pick<AgentDesktopApi, 'listDirectory' | 'addCallParticipant' | 'removeCallParticipant' | 'startTransfer' | 'completeTransfer' | 'cancelTransfer'>;
+  api: Pick<AgentDesktopApi, 'listDirectory' | 'addCallParticipant' | 'removeCallParticipant' | 'startTransfer' | 'completeTransfer' | 'cancelTransfer' | 'wrapReservation'>;
   actions: Pick<Actions, 'wrap' | 'complete'>;
   reservation: Reservation | undefined;
   keypadOpen: boolean;
@@ -170,6 +170,14 @@ export function CallView({ call, requestError, warnings, controller, api, action
       )}
       {call.phase !== 'ringing' && call.phase !== 'ended' && call.participants.length > 0 && (
         <Participants participants={call.participants} onRemove={(callSid) => act(() => api.removeCallParticipant({ callId: call.id, callSid }))} />
+      )}
+      {!controls.wrapUp && reservation?.status === 'accepted' && (call.phase === 'live' || call.phase === 'onHold') && (
+        <div className="call-after">
+          {/* Wrapping up ends the call; this keeps the agent on the line (a hand-off still being finished). */}
+          <button type="button" onClick={() => act(() => api.wrapReservation({ reservationSid: reservation.sid, keepCall: true }))}>
+            Wrap up, stay on the call
+          </button>
+        </div>
       )}
       {controls.wrapUp && reservation && (reservation.status === 'accepted' || reservation.status === 'wrapping') && (
         <div className="call-after">
