@@ -248,12 +248,17 @@ export class CallSupervisor {
     if (call.phase === 'ringing') return this.relay(call, { kind: 'decline' });
     this.hangUpRequested.add(call.id);
     const rest = this.deps.rest();
-    if (rest.ok && call.conferenceSid && isConnected(call)) {
-      const others = call.participants.filter((p) => p.role !== 'me' && p.role !== 'customer' && p.state !== 'left');
+    if (rest.ok && isConnected(call) && (call.conferenceSid || call.taskSid)) {
       try {
-        if (others.length === 0) await rest.value.endConference(call.conferenceSid);
-        else if (call.callSid) await rest.value.removeParticipant(call.conferenceSid, call.callSid);
-        return ok(this.book.get(call.id)!);
+        // Read the conference now (one or two requests): the poll may not have found it yet, or be a second old.
+        const conferenceSid = call.conferenceSid ?? (await rest.value.conferenceNamed(call.taskSid!));
+        if (conferenceSid) {
+          const listed = await rest.value.participants(conferenceSid);
+          const others = listed.filter((p) => p.callSid !== call.callSid && p.callSid !== call.customerCallSid && (p.status === 'connected' || p.status === 'ringing' || p.status === 'queued'));
+          if (others.length === 0) await rest.value.endConference(conferenceSid);
+          else if (call.callSid) await rest.value.removeParticipant(conferenceSid, call.callSid);
+          return ok(this.book.get(call.id)!);
+        }
       } catch (e) {
         this.deps.logger.warn('could not end the conference; hanging up the Device instead', { code: toAppError(e).code });
       }
