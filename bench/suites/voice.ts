@@ -68,7 +68,12 @@ async function oneCall(page: Page, app: Awaited<ReturnType<typeof startVoiceApp>
   // Leave the call and finish the task so the next offer finds the agent free.
   const callRegion = page.getByRole('region', { name: 'Call' });
   await callRegion.getByRole('button', { name: 'Hang up' }).click();
-  await callRegion.getByText(/^Call ended · \d+:\d\d$/).waitFor({ timeout: 10_000 });
+  await callRegion
+    .getByText(/^Call ended · \d+:\d\d$/)
+    .waitFor({ timeout: 10_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`call ${n} did not end: ${String(error)}; call region: ${(await callRegion.innerText()).replace(/\s+/g, ' ')}`);
+    });
   const deadline = Date.now() + 10_000;
   while ((await app.taskStatus(taskSid)) !== 'wrapping') {
     if (Date.now() > deadline) throw new Error(`task ${taskSid} did not reach wrapping`);

@@ -245,7 +245,8 @@ export class CallSupervisor {
    * silent conference); with a colleague or a third party still there, only the agent's leg leaves.
    */
   async hangUp(call: CallState): Promise<Result<CallState>> {
-    if (call.phase === 'ringing') return this.relay(call, { kind: 'decline' });
+    // Ringing here may already be answered on the Device (its report is on its way): the Device decides.
+    if (call.phase === 'ringing') return this.relay(call, { kind: 'hangUp' });
     this.hangUpRequested.add(call.id);
     const rest = this.deps.rest();
     if (rest.ok && isConnected(call) && (call.conferenceSid || call.taskSid)) {

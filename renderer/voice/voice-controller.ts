@@ -237,6 +237,11 @@ export class VoiceController {
         call.reject();
         break;
       case 'hangUp':
+        // Still ringing here: hanging up declines it.
+        if (call.status() === 'pending') {
+          call.reject();
+          break;
+        }
         this.hungUpHere.add(call);
         call.disconnect();
         break;
