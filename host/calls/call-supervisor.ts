@@ -158,6 +158,8 @@ export class CallSupervisor {
         this.book.apply(call.id, { type: 'answered', at: now });
         this.watch(call.id);
         this.acceptIfStillPending(call.id);
+        // The target of a cold transfer: the caller comes off hold as this leg joins (a few ms of silence at most).
+        void this.releaseColdTransferCustomer(this.book.get(call.id)!, true).catch((e: unknown) => this.deps.logger.warn('could not take the transferred caller off hold', { code: toAppError(e).code }));
         break;
       case 'muted':
         this.book.apply(call.id, { type: 'muted', muted: report.muted });
@@ -589,22 +591,25 @@ export class CallSupervisor {
       w.seenCustomer = true;
       if (current.phase === 'connecting') this.book.apply(call.id, { type: 'remoteAnswered', at: now });
       if (askedAt > w.holdChangedAt) this.book.apply(call.id, { type: 'hold', held: customer.hold, at: now });
-      // The target of a cold transfer takes the customer off hold once they are both in the conference.
-      await this.releaseColdTransferCustomer(this.book.get(call.id) ?? current, rest, customer.hold);
+      // The target of a cold transfer takes the customer off hold (if answering did not already).
+      if (customer.hold) await this.releaseColdTransferCustomer(this.book.get(call.id) ?? current, false);
     } else if (w.seenCustomer && current.customerCallSid) {
       this.book.apply(call.id, { type: 'customerLeft', at: now });
     }
     await this.followTransfer(call.id, rest, listed);
   }
 
-  private async releaseColdTransferCustomer(call: CallState, rest: CallRest, held: boolean): Promise<void> {
-    if (!held || !call.reservationSid || !call.customerCallSid || !call.conferenceSid || !isConnected(call) || this.releasedTransfers.has(call.id)) return;
+  private async releaseColdTransferCustomer(call: CallState, justAnswered: boolean): Promise<void> {
+    const rest = this.deps.rest();
+    if (!rest.ok || !call.reservationSid || !call.customerCallSid || !call.conferenceSid || !isConnected(call) || this.releasedTransfers.has(call.id)) return;
     const reservation = this.deps.reservation(call.reservationSid);
     const transfer = reservation ? transferOf(reservation.task.attributes) : null;
-    if (!transfer || transfer.mode !== 'cold' || !call.participants.some((p) => p.role === 'me' && p.state !== 'left' && p.state !== 'ringing')) return;
+    if (!transfer || transfer.mode !== 'cold') return;
+    if (!justAnswered && !call.participants.some((p) => p.role === 'me' && p.state !== 'left' && p.state !== 'ringing')) return;
     this.releasedTransfers.add(call.id);
-    await rest.updateParticipant(call.conferenceSid, call.customerCallSid, { hold: false });
+    await rest.value.updateParticipant(call.conferenceSid, call.customerCallSid, { hold: false });
     this.book.apply(call.id, { type: 'hold', held: false, at: this.deps.clock.now() });
+    this.hurry(call.id, true);
   }
 
   /** A warm transfer: the target's leg joining makes it a consult; a transfer task that ended unanswered fails it. */
