@@ -11,7 +11,7 @@ import { EventCallbacks } from './event-callbacks';
  * `GET /emulator/callbacks`, the log of what was sent and answered.
  */
 
-/** How long TaskRouter waits for an assignment callback (see README: the figure Twilio support and guides give). */
+/** How long TaskRouter waits for an assignment callback: the figure commonly given; the docs consulted do not state it (see README). */
 export const ASSIGNMENT_CALLBACK_TIMEOUT_MS = 5_000;
 /** "Your application should respond to Event Callbacks … within 15 seconds" (TaskRouter Events reference). */
 export const EVENT_CALLBACK_TIMEOUT_MS = 15_000;
