@@ -9,7 +9,9 @@ import type { CallRest } from './call-rest';
 import { DeviceOwner } from './device-owner';
 import { ExpectedCalls } from './expected-calls';
 import { describeParticipants, type KnownLeg } from './participants';
-import { joinConferenceUrl, transferAttributes, transferOf } from './transfer-task';
+import { Outbound } from './outbound';
+import { transferOf } from './transfer-task';
+import { Transfers } from './transfers';
 
 /**
  * Conference polling, while a call is connected: the Participants list (one
@@ -30,8 +32,6 @@ const CONFERENCE_LOOKUPS = 6;
  * TwiML did not accept it). The wait lets TwiML that accepts by itself (`<Dial><Queue reservationSid>`) go first.
  */
 export const ACCEPT_AFTER_ANSWER_MS = 3_000;
-/** How long an outbound task may take to reach the agent as a reservation. */
-const OUTBOUND_RESERVATION_WAIT_MS = 10_000;
 /** A number the emulator accepts as caller ID when none is configured (a real account needs its own: AGENT_DESKTOP_CALLER_ID). */
 const FALLBACK_CALLER_ID = '+15005550006';
 
@@ -60,6 +60,8 @@ export interface CallSupervisorDeps {
   emitCall(call: CallState): void;
   emitCommand(command: DeviceCommand): void;
   emitOwner(ownerWindowId: string | null): void;
+  /** A reservation of this worker by its task SID (the store), for the outbound task's. */
+  reservationOfTask(taskSid: string): Reservation | undefined;
 }
 
 interface Watch {
@@ -88,20 +90,17 @@ export class CallSupervisor {
   /** Legs the agent added or that joined for a transfer, per call. */
   private readonly known = new Map<string, Map<string, KnownLeg>>();
   /** Calls the agent asked to hang up (so the Device's "disconnect" reads as the agent's doing). */
-  private readonly hangUpRequested = new Set<string>();
-  private outboundSeq = 0;
+  readonly hangUpRequested = new Set<string>();
   private stopped = false;
-  /** Outbound calls whose dialed party is added once the agent's leg is in the conference. */
-  private readonly outboundTargets = new Map<string, { to: string; from: string; label: string }>();
-  /** Cold transfers whose customer this (target) desktop already took off hold. */
-  private readonly releasedTransfers = new Set<string>();
-  /** Set by the host: finds a reservation of this worker by task SID in its store. */
-  findReservationOfTask: (taskSid: string) => Reservation | undefined = () => undefined;
+  readonly transfers: Transfers;
+  readonly outbound: Outbound;
 
-  constructor(private readonly deps: CallSupervisorDeps) {
+  constructor(readonly deps: CallSupervisorDeps) {
     this.book = new CallBook((call) => deps.emitCall(call));
     this.expected = new ExpectedCalls(() => deps.clock.now());
     this.owner = new DeviceOwner(deps.clock, (id) => deps.emitOwner(id));
+    this.transfers = new Transfers(this);
+    this.outbound = new Outbound(this);
   }
 
   /** Another worker or account: nothing of the old calls may stay. */
@@ -110,6 +109,7 @@ export class CallSupervisor {
     this.book.clear();
     this.known.clear();
     this.hangUpRequested.clear();
+    this.outbound.reset();
   }
 
   stop(): void {
@@ -121,6 +121,33 @@ export class CallSupervisor {
   /** The host started (again) after a stop. */
   resume(): void {
     this.stopped = false;
+  }
+
+  isStopped(): boolean {
+    return this.stopped;
+  }
+
+  // ------------------------------------------------------------------ transfers and outbound calls (transfers.ts, outbound.ts)
+
+  startTransfer(callId: string, target: { type: 'worker' | 'queue'; sid: string }, mode: 'cold' | 'warm', targetName: string): Promise<Result<CallState>> {
+    return this.transfers.startTransfer(callId, target, mode, targetName);
+  }
+
+  completeTransfer(callId: string): Promise<Result<CallState>> {
+    return this.transfers.completeTransfer(callId);
+  }
+
+  cancelTransfer(callId: string): Promise<Result<CallState>> {
+    return this.transfers.cancelTransfer(callId);
+  }
+
+  /** The target's side of a transfer (null when the reservation is not one). */
+  acceptTransfer(reservation: Reservation): Promise<Result<Reservation> | null> {
+    return this.transfers.acceptTransfer(reservation);
+  }
+
+  startOutbound(to: string, label: string | null): Promise<Result<CallState>> {
+    return this.outbound.startOutbound(to, label);
   }
 
   // ------------------------------------------------------------------ reports from the Device's window
@@ -159,7 +186,7 @@ export class CallSupervisor {
         this.watch(call.id);
         this.acceptIfStillPending(call.id);
         // The target of a cold transfer: the caller comes off hold as this leg joins (a few ms of silence at most).
-        void this.releaseColdTransferCustomer(this.book.get(call.id)!, true).catch((e: unknown) => this.deps.logger.warn('could not take the transferred caller off hold', { code: toAppError(e).code }));
+        void this.transfers.releaseColdTransferCustomer(this.book.get(call.id)!, true).catch((e: unknown) => this.deps.logger.warn('could not take the transferred caller off hold', { code: toAppError(e).code }));
         break;
       case 'muted':
         this.book.apply(call.id, { type: 'muted', muted: report.muted });
@@ -235,7 +262,7 @@ export class CallSupervisor {
   }
 
   /** Something only the Device can do: the window that owns it does it. */
-  private relay(call: CallState, action: DeviceAction | { kind: 'dial'; to: string }): Result<CallState> {
+  relay(call: CallState, action: DeviceAction | { kind: 'dial'; to: string }): Result<CallState> {
     const windowId = this.owner.current();
     if (!windowId) return this.fail(call.id, 'not_configured', 'No window of the app has the phone open, so the call cannot be controlled from here.');
     this.deps.emitCommand({ windowId, callId: call.id, command: action });
@@ -344,176 +371,6 @@ export class CallSupervisor {
     }
   }
 
-  // ------------------------------------------------------------------ transfers (blueprint: a new task routed by the workflow)
-
-  async startTransfer(callId: string, target: { type: 'worker' | 'queue'; sid: string }, mode: 'cold' | 'warm', targetName: string): Promise<Result<CallState>> {
-    const found = this.conferenceCall(callId);
-    if (!found.ok) return found;
-    const { call, rest } = found.value;
-    const me = this.deps.worker();
-    if (!call.customerCallSid || !call.taskSid || !me) return this.fail(callId, 'not_found', 'Only a call with a customer and a task can be transferred.');
-    if (call.transfer && (call.transfer.status === 'waiting' || call.transfer.status === 'consulting')) return this.fail(callId, 'conflict', 'A transfer of this call is already under way.');
-    if (target.type === 'worker' && target.sid === me.sid) return err('invalid_input', 'Choose someone other than yourself.', { field: 'target' });
-    try {
-      const original = await rest.fetchTask(call.taskSid);
-      // Blueprint step 2: the customer waits on hold (music) until the target joins.
-      await rest.updateParticipant(call.conferenceSid!, call.customerCallSid, { hold: true });
-      this.book.apply(callId, { type: 'hold', held: true, at: this.deps.clock.now() });
-      this.hurry(callId, true);
-      const task = await rest.createTask({
-        taskChannel: 'voice',
-        ...(original.workflowSid ? { workflowSid: original.workflowSid } : {}),
-        attributes: transferAttributes(original.attributes, {
-          targetType: target.type,
-          targetSid: target.sid,
-          mode,
-          conferenceSid: call.conferenceSid!,
-          originalTaskSid: call.taskSid,
-          byWorkerSid: me.sid,
-          byName: me.friendlyName,
-          customerCallSid: call.customerCallSid,
-        }),
-      });
-      this.book.apply(callId, { type: 'error', message: null });
-      this.book.apply(callId, { type: 'transfer', transfer: { mode, targetType: target.type, targetSid: target.sid, targetName, taskSid: task.sid, status: mode === 'cold' ? 'completed' : 'waiting', detail: null } });
-      if (mode === 'cold') await this.leave(this.book.get(callId)!);
-      else this.hurry(callId);
-      return ok(this.book.get(callId)!);
-    } catch (e) {
-      return this.fail(callId, toAppError(e).code, `The transfer could not start: ${errorText(e)}`);
-    }
-  }
-
-  /** Warm transfer: the customer comes off hold, talking with the target; the agent leaves and the task wraps up. */
-  async completeTransfer(callId: string): Promise<Result<CallState>> {
-    const found = this.conferenceCall(callId);
-    if (!found.ok) return found;
-    const { call, rest } = found.value;
-    if (call.transfer?.status !== 'consulting') return this.fail(callId, 'conflict', call.transfer?.status === 'waiting' ? 'The target has not joined yet: wait, or cancel the transfer.' : 'No transfer to complete.');
-    try {
-      if (call.customerCallSid) await rest.updateParticipant(call.conferenceSid!, call.customerCallSid, { hold: false });
-      this.book.apply(callId, { type: 'transfer', transfer: { ...call.transfer, status: 'completed' } });
-      await this.leave(this.book.get(callId)!);
-      return ok(this.book.get(callId)!);
-    } catch (e) {
-      return this.fail(callId, toAppError(e).code, `The transfer could not be completed: ${errorText(e)}`);
-    }
-  }
-
-  /** Cancel: the transfer task is withdrawn (or the target leaves), and the customer comes back off hold to this agent. */
-  async cancelTransfer(callId: string): Promise<Result<CallState>> {
-    const found = this.conferenceCall(callId);
-    if (!found.ok) return found;
-    const { call, rest } = found.value;
-    const transfer = call.transfer;
-    if (!transfer || (transfer.status !== 'waiting' && transfer.status !== 'consulting')) return this.fail(callId, 'conflict', 'No transfer to cancel.');
-    try {
-      for (const p of call.participants) if (p.role === 'colleague' && p.state !== 'left' && this.knownOf(callId).get(p.callSid)?.label === transfer.targetName) await rest.removeParticipant(call.conferenceSid!, p.callSid);
-      await rest.endTask(transfer.taskSid, 'Transfer canceled by the agent').catch((e: unknown) => this.deps.logger.warn('could not end the transfer task', { code: toAppError(e).code }));
-      if (call.customerCallSid) await rest.updateParticipant(call.conferenceSid!, call.customerCallSid, { hold: false });
-      this.book.apply(callId, { type: 'hold', held: false, at: this.deps.clock.now() });
-      this.book.apply(callId, { type: 'transfer', transfer: { ...transfer, status: 'canceled', detail: null } });
-      this.hurry(callId, true);
-      return ok(this.book.get(callId)!);
-    } catch (e) {
-      return this.fail(callId, toAppError(e).code, `The transfer could not be canceled: ${errorText(e)}`);
-    }
-  }
-
-  /** The agent's leg leaves the conference (the customer stays), then the agent's task wraps up. */
-  private async leave(call: CallState): Promise<void> {
-    const rest = this.deps.rest();
-    if (!rest.ok || !call.conferenceSid || !call.callSid) return;
-    this.hangUpRequested.add(call.id);
-    await rest.value.removeParticipant(call.conferenceSid, call.callSid);
-    if (call.reservationSid && this.deps.reservation(call.reservationSid)?.status === 'accepted') {
-      // TaskRouter may have moved it to wrapping itself as the leg ended; either way it is wrapping now.
-      const wrapped = await this.deps.wrapReservation(call.reservationSid);
-      if (!wrapped.ok) void this.deps.freshReservation(call.reservationSid).catch(() => undefined);
-    }
-  }
-
-  /**
-   * The target's side: accepting a transfer task sends the Call instruction whose TwiML joins the original
-   * conference. Answers null when the reservation is not a transfer (the caller then sends its own instruction).
-   */
-  async acceptTransfer(reservation: Reservation): Promise<Result<Reservation> | null> {
-    const transfer = transferOf(reservation.task.attributes);
-    if (!transfer || reservation.task.channel !== 'voice') return null;
-    const twiml = await this.deps.twimlUrl();
-    if (!twiml) return err('not_configured', 'Accepting a transfer needs a TwiML URL that joins conferences (AGENT_DESKTOP_TWIML_URL, or a TwiML App in AGENT_DESKTOP_VOICE_APP_SID); see the README, "Transfers".');
-    this.expected.expect(reservation.sid);
-    const result = await this.deps.callInstruction(reservation.sid, { url: joinConferenceUrl(twiml, transfer.originalTaskSid), to: this.deps.contactUri(), from: reservation.caller.number });
-    if (!result.ok) this.expected.forget(reservation.sid);
-    return result;
-  }
-
-  // ------------------------------------------------------------------ outbound calls
-
-  async startOutbound(to: string, label: string | null): Promise<Result<CallState>> {
-    const rest = this.deps.rest();
-    if (!rest.ok) return rest;
-    const me = this.deps.worker();
-    if (!me) return err('not_configured', 'The worker is not loaded yet.');
-    if (!this.owner.current()) return err('not_configured', 'No window of the app has the phone open, so there is nothing to call from.');
-    const from = this.fromFor(to, null);
-    if (!from.ok) return from;
-    let taskSid: string;
-    try {
-      // An outbound task routed to this agent: TaskRouter counts the call against the agent's capacity.
-      const task = await rest.value.createTask({
-        taskChannel: 'voice',
-        routingTarget: me.sid,
-        attributes: { direction: 'outbound', type: 'outbound', to, from: from.value, outbound_to: to, caller_name: label ?? to.replace(/^client:/, ''), name: label ?? to },
-      });
-      taskSid = task.sid;
-    } catch (e) {
-      return { ok: false, error: toAppError(e) };
-    }
-    const call = this.book.add(newCall({ id: `out-${++this.outboundSeq}-${taskSid.slice(2, 10)}`, direction: 'outbound', phase: 'connecting', at: this.deps.clock.now(), taskSid, remote: { name: label, number: to.startsWith('client:') ? null : to } }));
-    this.outboundTargets.set(call.id, { to, from: from.value, label: label ?? to.replace(/^client:/, '') });
-    void this.acceptOutboundTask(call.id, taskSid);
-    // The agent's leg: the Device calls the TwiML app, which puts it in the conference named after the task.
-    const dialed = this.relay(call, { kind: 'dial', to: `conference:${taskSid}` });
-    if (!dialed.ok) {
-      this.book.apply(call.id, { type: 'ended', reason: 'failed', at: this.deps.clock.now() });
-      await rest.value.endTask(taskSid, 'The outbound call could not be placed').catch(() => undefined);
-    }
-    return dialed;
-  }
-
-  private async acceptOutboundTask(callId: string, taskSid: string): Promise<void> {
-    const deadline = this.deps.clock.now() + OUTBOUND_RESERVATION_WAIT_MS;
-    while (!this.stopped && this.deps.clock.now() < deadline) {
-      const reservation = this.findReservationOfTask(taskSid);
-      if (reservation) {
-        this.book.apply(callId, { type: 'linked', patch: { reservationSid: reservation.sid } });
-        if (reservation.status === 'pending') {
-          const accepted = await this.deps.acceptReservation(reservation.sid);
-          if (!accepted.ok) this.book.apply(callId, { type: 'error', message: `The outbound task could not be accepted: ${accepted.error.message}` });
-        }
-        return;
-      }
-      await new Promise<void>((resolve) => this.deps.clock.setTimeout(() => resolve(), 100));
-    }
-    this.book.apply(callId, { type: 'error', message: 'TaskRouter did not reserve the outbound task for you; the call goes on without it.' });
-  }
-
-  /** Adds the dialed party once the agent's leg is in the outbound conference. */
-  private async dialOutboundTarget(call: CallState, rest: CallRest): Promise<void> {
-    const target = this.outboundTargets.get(call.id);
-    if (!target || !call.conferenceSid) return;
-    this.outboundTargets.delete(call.id);
-    try {
-      // When the dialed party hangs up, the conference ends and the agent's Device hears it at once.
-      const callSid = await rest.addParticipant(call.conferenceSid, { from: target.from, to: target.to, label: 'customer', endConferenceOnExit: true });
-      this.book.apply(call.id, { type: 'linked', patch: { customerCallSid: callSid } });
-      if (call.taskSid) await rest.updateTaskAttributes(call.taskSid, { call_sid: callSid, conference_sid: call.conferenceSid }).catch(() => undefined);
-    } catch (e) {
-      this.book.apply(call.id, { type: 'error', message: `Could not dial ${target.label}: ${errorText(e)}` });
-    }
-  }
-
   // ------------------------------------------------------------------ conference polling
 
   private watch(callId: string): void {
@@ -530,7 +387,7 @@ export class CallSupervisor {
   }
 
   /** Something changed or is on its way: poll fast for a while. */
-  private hurry(callId: string, holdChanged = false): void {
+  hurry(callId: string, holdChanged = false): void {
     const w = this.watches.get(callId);
     if (!w) return;
     w.fastUntil = this.deps.clock.now() + FAST_FOR_MS;
@@ -574,7 +431,7 @@ export class CallSupervisor {
       conferenceSid = await rest.conferenceNamed(call.taskSid);
       if (!conferenceSid) return;
       call = this.book.apply(call.id, { type: 'linked', patch: { conferenceSid } }) ?? call;
-      if (call.direction === 'outbound') await this.dialOutboundTarget(call, rest);
+      if (call.direction === 'outbound') await this.outbound.dialTarget(call, rest);
       call = this.book.get(call.id) ?? call;
     }
     const askedAt = this.deps.clock.now();
@@ -592,49 +449,16 @@ export class CallSupervisor {
       if (current.phase === 'connecting') this.book.apply(call.id, { type: 'remoteAnswered', at: now });
       if (askedAt > w.holdChangedAt) this.book.apply(call.id, { type: 'hold', held: customer.hold, at: now });
       // The target of a cold transfer takes the customer off hold (if answering did not already).
-      if (customer.hold) await this.releaseColdTransferCustomer(this.book.get(call.id) ?? current, false);
+      if (customer.hold) await this.transfers.releaseColdTransferCustomer(this.book.get(call.id) ?? current, false);
     } else if (w.seenCustomer && current.customerCallSid) {
       this.book.apply(call.id, { type: 'customerLeft', at: now });
     }
-    await this.followTransfer(call.id, rest, listed);
-  }
-
-  private async releaseColdTransferCustomer(call: CallState, justAnswered: boolean): Promise<void> {
-    const rest = this.deps.rest();
-    if (!rest.ok || !call.reservationSid || !call.customerCallSid || !call.conferenceSid || !isConnected(call) || this.releasedTransfers.has(call.id)) return;
-    const reservation = this.deps.reservation(call.reservationSid);
-    const transfer = reservation ? transferOf(reservation.task.attributes) : null;
-    if (!transfer || transfer.mode !== 'cold') return;
-    if (!justAnswered && !call.participants.some((p) => p.role === 'me' && p.state !== 'left' && p.state !== 'ringing')) return;
-    this.releasedTransfers.add(call.id);
-    await rest.value.updateParticipant(call.conferenceSid, call.customerCallSid, { hold: false });
-    this.book.apply(call.id, { type: 'hold', held: false, at: this.deps.clock.now() });
-    this.hurry(call.id, true);
-  }
-
-  /** A warm transfer: the target's leg joining makes it a consult; a transfer task that ended unanswered fails it. */
-  private async followTransfer(callId: string, rest: CallRest, listed: { callSid: string; label: string | null; status: string }[]): Promise<void> {
-    const call = this.book.get(callId);
-    const transfer = call?.transfer;
-    if (!call || transfer?.status !== 'waiting') return;
-    const known = this.knownOf(callId);
-    const joined = listed.find((p) => p.callSid !== call.callSid && p.callSid !== call.customerCallSid && !known.has(p.callSid) && p.status === 'connected');
-    if (joined) {
-      known.set(joined.callSid, { label: transfer.targetName, role: 'colleague' });
-      const participants = call.participants.map((p) => (p.callSid === joined.callSid ? { ...p, label: transfer.targetName, role: 'colleague' as const } : p));
-      this.book.apply(callId, { type: 'participants', participants });
-      this.book.apply(callId, { type: 'transfer', transfer: { ...transfer, status: 'consulting' } });
-      return;
-    }
-    const task = await rest.fetchTask(transfer.taskSid).catch(() => null);
-    if (task && (task.status === 'canceled' || task.status === 'completed')) {
-      this.book.apply(callId, { type: 'transfer', transfer: { ...transfer, status: 'failed', detail: 'Nobody took the transfer. The caller is still on hold: resume them or try again.' } });
-    }
+    await this.transfers.follow(call.id, rest, listed);
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private conferenceCall(callId: string): Result<{ call: CallState; rest: CallRest }> {
+  conferenceCall(callId: string): Result<{ call: CallState; rest: CallRest }> {
     const call = this.book.get(callId);
     if (!call || call.phase === 'ended') return err('not_found', 'That call has ended.');
     const rest = this.deps.rest();
@@ -643,7 +467,7 @@ export class CallSupervisor {
     return ok({ call, rest: rest.value });
   }
 
-  private fromFor(to: string, call: CallState | null): Result<string> {
+  fromFor(to: string, call: CallState | null): Result<string> {
     if (to.startsWith('client:')) return ok(this.deps.contactUri() ?? 'client:agent-desktop');
     const configured = this.deps.callerId();
     if (configured) return ok(configured);
@@ -654,14 +478,14 @@ export class CallSupervisor {
     return err('not_configured', 'Dialing a phone number needs a caller ID from your Twilio account: set AGENT_DESKTOP_CALLER_ID.');
   }
 
-  private knownOf(callId: string): Map<string, KnownLeg> {
+  knownOf(callId: string): Map<string, KnownLeg> {
     let known = this.known.get(callId);
     if (!known) this.known.set(callId, (known = new Map()));
     return known;
   }
 
   /** An error of one call: kept on that call (it vanishes with it) and answered. */
-  private fail(callId: string, code: ErrorCode, message: string): { ok: false; error: AppError } {
+  fail(callId: string, code: ErrorCode, message: string): { ok: false; error: AppError } {
     this.book.apply(callId, { type: 'error', message });
     return err(code, message);
   }

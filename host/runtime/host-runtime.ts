@@ -291,8 +291,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     emitCall: (call) => listeners.emit('callUpdated', call),
     emitCommand: (command) => listeners.emit('deviceCommand', command),
     emitOwner: (ownerWindowId) => listeners.emit('deviceOwnerChanged', { ownerWindowId }),
+    reservationOfTask: (taskSid) => store.all().find((r) => r.taskSid === taskSid),
   });
-  calls.findReservationOfTask = (taskSid) => store.all().find((r) => r.taskSid === taskSid);
 
   const handlers = createHandlers({
     now: () => clock.now(),
