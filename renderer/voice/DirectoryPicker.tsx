@@ -30,11 +30,12 @@ export default function DirectoryPicker(props: DirectoryPickerProps) {
     props.onSelect(entry);
   };
   const typed = props.inputValue.trim();
-  const anyMatch = props.entries.some((e) => contains(e.name, typed) || contains(e.detail, typed));
+  const anyMatch = props.entries.some((e) => contains(e.name, typed));
   const hideList = props.allowsCustomValue && (typed === '' || !anyMatch || props.entries.some((e) => e.key === props.selectedKey && e.name === props.inputValue));
   return (
     <div className="directory-picker">
-      <Autocomplete inputValue={props.inputValue} onInputChange={props.onInputChange} filter={(text, input, node) => contains(text, input) || contains(String((node.value as DirectoryEntry | null)?.detail ?? ''), input)}>
+      {/* Matched by name: "b" finds Bob, not everyone whose activity reads "unavailable". */}
+      <Autocomplete inputValue={props.inputValue} onInputChange={props.onInputChange} filter={contains}>
         <TextField autoFocus={props.autoFocus ?? false}>
           <Label>{props.label}</Label>
           <Input placeholder={props.placeholder} />
