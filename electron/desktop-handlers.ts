@@ -4,26 +4,20 @@ import { CONTRACT_VIOLATION_MESSAGE } from '../shared/contract-check';
 import { err, ok, type Result } from '../shared/result';
 import type { DesktopOnlyRequest, Logger } from '../host/index';
 import type { GlobalShortcuts } from './global-shortcuts/global-shortcuts';
-import type { WorkTracker } from './work-state';
 
 export type DesktopHandlers = Pick<Handlers, DesktopOnlyRequest>;
 
 /**
  * The requests only the desktop app answers (the host answers them
- * `unsupported` in browser mode): global shortcuts, and the call state the
- * updater waits on. Development builds check each answer against the contract,
+ * `unsupported` in browser mode): global shortcuts. Development builds check each answer against the contract,
  * as createHost does for the host's.
  */
-export function desktopHandlers(deps: { shortcuts: GlobalShortcuts; work: WorkTracker; checkOutputs: boolean; logger: Logger }): DesktopHandlers {
+export function desktopHandlers(deps: { shortcuts: GlobalShortcuts; checkOutputs: boolean; logger: Logger }): DesktopHandlers {
   const handlers: DesktopHandlers = {
     // Before the stored choice is read, the state would say "off" even when the agent turned them on.
     getGlobalShortcuts: async () => (await deps.shortcuts.loaded(), ok(deps.shortcuts.state())),
     saveGlobalShortcuts: (input) => deps.shortcuts.save(input),
     suspendGlobalShortcuts: async ({ suspended }) => ok(deps.shortcuts.suspend(suspended)),
-    reportCallState: async ({ inCall }) => {
-      deps.work.setInCall(inCall);
-      return ok({});
-    },
   };
   if (!deps.checkOutputs) return handlers;
   const checked = {} as Record<DesktopOnlyRequest, (input: never) => Promise<Result<unknown>>>;

@@ -14,7 +14,6 @@ import { wireShortcuts } from './shortcuts/wire-shortcuts';
 import { wireDesktopCommands } from './desktop/wire-desktop-commands';
 import { createAppStore } from './store/store';
 import { wireHostToStore } from './store/wire';
-import { ExpectedCalls } from './voice/expected-calls';
 import './styles.css';
 
 // Before the first render: data-theme (light/dark, "system" resolved) must be set before paint; the CSP forbids an inline script.
@@ -26,8 +25,7 @@ if (!link) {
   root.render(<NoHost reason="missing" />);
 } else {
   const store = createAppStore();
-  const expectedCalls = new ExpectedCalls();
-  const actions = createActions(link.api, store, expectedCalls);
+  const actions = createActions(link.api, store);
   const shortcuts = createShortcutRegistry({ storage: localStorage });
   const ringtone = typeof AudioContext === 'undefined' ? null : createRingtone();
   void ringtone?.setDevice(loadRingDevice());
@@ -54,7 +52,7 @@ if (!link) {
     ringtone?.stop();
     root.render(<NoHost reason="refused" />);
   });
-  const services: AppServices = { store, actions, shortcuts, link, ringtone, expectedCalls };
+  const services: AppServices = { store, actions, shortcuts, link, ringtone };
   root.render(
     <StrictMode>
       <AppContext.Provider value={services}>

@@ -4,7 +4,7 @@ import type { AppError, ErrorCode } from '../../shared/result';
 const TEXT: Partial<Record<ErrorCode, string>> = {
   reservation_expired: 'This offer timed out before your answer reached TaskRouter.',
   reservation_rescinded: 'Another agent accepted this task first.',
-  reservation_canceled: 'The caller hung up or the task was canceled, so there is nothing to answer.',
+  reservation_canceled: 'This task was canceled, so there is nothing to answer.',
   reservation_not_pending: 'This offer was already answered or has ended; the list shows its latest state.',
   conflict: 'Someone changed this at the same time. The latest state is shown; try again if still needed.',
   not_found: 'TaskRouter no longer knows this item. It may have been deleted.',
@@ -23,5 +23,7 @@ const TEXT: Partial<Record<ErrorCode, string>> = {
 export function errorText(error: AppError): string {
   if (error.code === 'invalid_input' || error.code === 'rejected_by_twilio') return error.message;
   if (error.code === 'network' && error.message) return error.message;
+  // The host says why the task was canceled when TaskRouter told it; "the caller hung up" only when it did.
+  if (error.code === 'reservation_canceled' && error.message) return error.message;
   return TEXT[error.code] ?? error.message;
 }
