@@ -13,7 +13,7 @@ describe('CLI flags', () => {
     expect(parsed).toEqual({ ok: true, options: { port: 0, host: '127.0.0.1', traffic: 'off', reservationTimeoutSeconds: 30, workers: 5, clockSpeed: 2.5 } });
   });
 
-  it.each([[['--traffic', 'loud']], [['--port', 'abc']], [['--port', '70000']], [['--workers', '0']], [['--reservation-timeout', '86401']], [['--clock-speed', '-1']], [['--bogus']], [['positional']]])('refuses %j with a message', (argv) => {
+  it.each([[['--traffic', 'loud']], [['--port', 'abc']], [['--port', '70000']], [['--workers', '0']], [['--workers', '1001']], [['--reservation-timeout', '86401']], [['--clock-speed', '-1']], [['--bogus']], [['positional']]])('refuses %j with a message', (argv) => {
     const parsed = parseCliArgs(argv);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.message.length).toBeGreaterThan(5);
