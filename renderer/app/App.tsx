@@ -8,14 +8,18 @@ import { ConnectionBar } from '../status/ConnectionBar';
 import { Announcer } from './Announcer';
 import { useSelect, useServices } from './context';
 import { ErrorText } from './ErrorText';
+import { useVoiceLoad } from '../voice/load-trigger';
 
-// The call region pulls in the Voice SDK; loading it lazily keeps the first screen fast.
+// The call region pulls in the Voice SDK: it loads after the first paint and an idle
+// moment, or on the first voice offer (useVoiceLoad), never as part of the first screen.
 const VoicePanel = lazy(() => import('../voice/VoicePanel'));
+const callControlsLoading = <p className="empty">Loading call controls…</p>;
 
 export function App() {
   const { store } = useServices();
   const dialog = useSelect((s) => s.openDialog);
   const workerName = useSelect((s) => s.worker?.friendlyName ?? null);
+  const voiceWanted = useVoiceLoad();
   const close = () => store.getState().setDialog(null);
   return (
     <div className="app">
@@ -43,9 +47,13 @@ export function App() {
         <Inbox />
         <section aria-label="Call" className="call-region">
           <h2 className="region-title">Call</h2>
-          <Suspense fallback={<p className="empty">Loading call controls…</p>}>
-            <VoicePanel />
-          </Suspense>
+          {voiceWanted ? (
+            <Suspense fallback={callControlsLoading}>
+              <VoicePanel />
+            </Suspense>
+          ) : (
+            callControlsLoading
+          )}
         </section>
       </main>
       <Announcer />
