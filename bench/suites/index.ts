@@ -1,4 +1,5 @@
 import { emulatorSuite } from './emulator';
+import { fleetSuite } from './fleet';
 import { hostSuite } from './host';
 import { uiSuite } from './ui';
 import { voiceSuite } from './voice';
@@ -7,12 +8,17 @@ import { voiceSuite } from './voice';
 export type BenchSuite = () => Promise<Record<string, number | string | boolean>>;
 
 /**
- * The registry `npm run bench -- <name>` picks from. To add a suite (host, ui, voice):
- * write bench/suites/<name>.ts exporting a BenchSuite and add one line here.
+ * The registry `npm run bench -- <name>` picks from. To add a suite: write
+ * bench/suites/<name>.ts exporting a BenchSuite, add one line here, and document
+ * its fields in bench/README.md (and its rows in bench/report/table.ts).
  */
 export const suites: Record<string, BenchSuite> = {
   emulator: emulatorSuite,
-  ui: uiSuite,
   host: hostSuite,
+  ui: uiSuite,
   voice: voiceSuite,
+  fleet: fleetSuite,
 };
+
+/** Run only when named (`npm run bench -- fleet`): it takes about ten minutes and the whole machine. */
+export const ON_REQUEST = new Set(['fleet']);
