@@ -56,8 +56,23 @@ function actOn(host: Host, reservationSid: string): void {
   });
 }
 
+/** The hosts' warnings: the first few in full on stderr, then counted (a fleet can repeat one 500 times). */
+const warnings = new Map<string, number>();
+const logger = {
+  info: () => undefined,
+  warn: (msg: string, data?: Record<string, unknown>) => note('warn', msg, data),
+  error: (msg: string, data?: Record<string, unknown>) => note('error', msg, data),
+};
+function note(level: string, msg: string, data?: Record<string, unknown>): void {
+  const key = `${level}: ${msg} ${JSON.stringify(data ?? {}).slice(0, 300)}`;
+  const count = (warnings.get(key) ?? 0) + 1;
+  warnings.set(key, count);
+  if (count === 1 && warnings.size <= 20) console.error(`agents-process ${process.pid}: ${key}`);
+}
+
 function startOne(workerSid: string, index: number): Host {
   const host = createHost({
+    logger,
     secrets: memorySecretStore(),
     // Plain accept: these agents have no phone (a Conference instruction would ring a Device that is not there).
     settings: memorySettingsStore({ defaultInstruction: 'accept' }),
@@ -86,23 +101,20 @@ function startOne(workerSid: string, index: number): Host {
 const hosts: Host[] = [];
 const startedAt = performance.now();
 let failed = 0;
-let next = 0;
-// A bounded number of starts at once; each resolves when its first connection attempt settled.
-await Promise.all(
-  Array.from({ length: Math.min(config.startConcurrency, config.workerSids.length) }, async () => {
-    while (next < config!.workerSids.length) {
-      const index = next++;
-      const host = startOne(config!.workerSids[index]!, index);
-      hosts.push(host);
-      try {
-        await host.start();
-      } catch (error) {
-        failed++;
-        console.error(`agents-process: host ${index} failed to start:`, error);
-      }
-    }
-  }),
-);
+// Agents log in one after another (a fixed pace per process), not all in the same millisecond.
+const starting: Promise<void>[] = [];
+for (const [index, workerSid] of config.workerSids.entries()) {
+  if (index > 0) await new Promise((resolve) => setTimeout(resolve, config.startIntervalMs));
+  const host = startOne(workerSid, index);
+  hosts.push(host);
+  starting.push(
+    host.start().catch((error: unknown) => {
+      failed++;
+      console.error(`agents-process: host ${index} failed to start:`, error);
+    }),
+  );
+}
+await Promise.all(starting);
 send({ type: 'started', hosts: hosts.length, failed, startMs: performance.now() - startedAt });
 
 process.on('message', (message: AgentsRequest) => {

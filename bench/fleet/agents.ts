@@ -19,7 +19,8 @@ export interface AgentsProcess {
 /** Forks an agents process and resolves once every host in it has started; `onReply` sees every message. */
 export async function spawnAgents(config: AgentsProcessConfig, onReply: (message: AgentsReply) => void, startTimeoutMs = 240_000): Promise<AgentsProcess> {
   const child: ChildProcess = fork(entry, [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each agents process, to see where a fleet's time goes.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, BENCH_FLEET_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

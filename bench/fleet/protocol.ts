@@ -6,8 +6,8 @@ export interface AgentsProcessConfig {
   /** The workers this process plays, one headless host each. */
   workerSids: string[];
   transport: 'subscribe' | 'poll';
-  /** How many hosts start at once (a center's agents do not all log in within the same millisecond either). */
-  startConcurrency: number;
+  /** Pause between two host starts in this process: a center's agents log in over a while, not in one millisecond. */
+  startIntervalMs: number;
 }
 
 export type AgentsRequest =

@@ -20,7 +20,8 @@ import { latencyFields, round } from '../support/stats';
  */
 
 const HOSTS_PER_PROCESS = 125;
-const START_CONCURRENCY = 10;
+/** Logins per second across the fleet (a shift starting: 500 agents in 20 s). */
+const LOGINS_PER_SECOND = 25;
 const CONNECT_TIMEOUT_MS = 180_000;
 const SETTLE_MS = 3_000;
 const IDLE_WINDOW_MS = 30_000;
@@ -76,12 +77,18 @@ async function runFleet(n: number, mode: Mode): Promise<Metrics> {
     const spawned = await Promise.all(
       Array.from({ length: processes }, (_, p) => {
         const slice = sids.slice(p * HOSTS_PER_PROCESS, (p + 1) * HOSTS_PER_PROCESS);
-        return spawnAgents({ ready, workerSids: slice, transport: mode, startConcurrency: START_CONCURRENCY }, (message) => track(tracker, p, message));
+        return spawnAgents({ ready, workerSids: slice, transport: mode, startIntervalMs: (1000 * processes) / LOGINS_PER_SECOND }, (message) => track(tracker, p, message));
       }),
     );
     agents.push(...spawned);
     const failedStarts = agents.reduce((sum, a) => sum + a.failedStarts, 0);
-    await waitUntil(`every host ${wanted}`, CONNECT_TIMEOUT_MS, () => countIn(tracker, wanted) === n);
+    // A host that does not get there in time is reported (connected_hosts), not waited for forever.
+    await waitUntil(`every host ${wanted}`, CONNECT_TIMEOUT_MS, () => countIn(tracker, wanted) === n, async () => {
+      const s = await stats(ready.url);
+      return `hosts by state ${JSON.stringify(byState(tracker))}; emulator: ${await ebSessions(ready.url)} EventBridge sessions, requests ${JSON.stringify(s.requests)}, statuses ${JSON.stringify(s.byStatus)}, CPU ${round((processCpuMs(emulator.pid) ?? 0) / 1000, 1)} s`;
+    }).catch((error: unknown) => console.error(String(error)));
+    const connectedHosts = countIn(tracker, wanted);
+    const statesAfterConnect = JSON.stringify(byState(tracker));
     const connectS = (Date.now() - startedAt) / 1000;
     await sleep(SETTLE_MS);
 
@@ -108,7 +115,9 @@ async function runFleet(n: number, mode: Mode): Promise<Metrics> {
     return {
       agents_processes: processes,
       failed_starts: failedStarts,
-      connect_all_s: round(connectS, 1),
+      connected_hosts: connectedHosts,
+      connect_states: statesAfterConnect,
+      ...(connectedHosts === n ? { connect_all_s: round(connectS, 1) } : {}),
       eventbridge_connections: sessions,
       idle_rest_per_agent_min: perMinute(idle.rest, idle.ms),
       idle_eventbridge_http_per_agent_min: perMinute(idle.eventbridge, idle.ms),
@@ -143,11 +152,18 @@ function track(tracker: Tracker, processIndex: number, message: AgentsReply): vo
 }
 
 const countIn = (tracker: Tracker, state: string) => [...tracker.connection.values()].filter((c) => c.state === state).length;
+const byState = (tracker: Tracker) => [...tracker.connection.values()].reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.state]: (acc[c.state] ?? 0) + 1 }), {});
 
-async function waitUntil(what: string, timeoutMs: number, test: () => boolean): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/** Waits for a condition; every 10 s says how far along it is (stderr). */
+async function waitUntil(what: string, timeoutMs: number, test: () => boolean, progress?: () => string | Promise<string>): Promise<void> {
+  const startedAt = Date.now();
+  let nextReport = startedAt + 10_000;
   while (!test()) {
-    if (Date.now() > deadline) throw new Error(`fleet: timed out waiting for ${what}`);
+    if (Date.now() > startedAt + timeoutMs) throw new Error(`fleet: timed out waiting for ${what}${progress ? ` (${await progress()})` : ''}`);
+    if (progress && Date.now() > nextReport) {
+      console.error(`fleet: waiting for ${what}: ${await progress()}`);
+      nextReport += 10_000;
+    }
     await sleep(50);
   }
 }
@@ -230,7 +246,7 @@ async function massDrop(emulator: SpawnedEmulator, tracker: Tracker, n: number):
   const response = await fetch(`${url}/emulator/eventbridge/disconnect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   const { dropped } = (await response.json()) as { dropped: number };
   let recovered = true;
-  await waitUntil('every host back on its socket', RECOVERY_TIMEOUT_MS, () => tracker.backAfter.size === n).catch(() => (recovered = false));
+  await waitUntil('every host back on its socket', RECOVERY_TIMEOUT_MS, () => tracker.backAfter.size === n, () => `${tracker.backAfter.size} of ${n} back`).catch(() => (recovered = false));
   const backTimes = [...tracker.backAfter.values()].map((at) => at - tracker.since);
   // Let the reconnect reconciles finish before counting.
   await sleep(2_000);
