@@ -16,7 +16,8 @@ import { latencyFields, round } from '../support/stats';
  * talk, wrap, complete) → in subscribe mode, every EventBridge socket dropped at once.
  *
  * BENCH_FLEET_SIZES (default "100,500") and BENCH_FLEET_MODES (default "subscribe,poll")
- * pick the configurations.
+ * pick the configurations; BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the emulator
+ * and of every agents process there.
  */
 
 const HOSTS_PER_PROCESS = 125;
@@ -64,7 +65,8 @@ interface Tracker {
 }
 
 async function runFleet(n: number, mode: Mode): Promise<Metrics> {
-  const emulator = await spawnEmulator({ args: ['--port', '0', '--traffic', 'off', '--workers', String(n)] });
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const emulator = await spawnEmulator({ args: ['--port', '0', '--traffic', 'off', '--workers', String(n)], nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
   const { ready } = emulator;
   const tracker: Tracker = { offers: new Map(), connection: new Map(), backAfter: new Map(), since: Infinity };
   const agents: AgentsProcess[] = [];

@@ -1,6 +1,8 @@
 import { emulatorSuite } from './emulator';
 import { fleetSuite } from './fleet';
 import { hostSuite } from './host';
+import { idleSuite } from './idle';
+import { memorySuite } from './memory';
 import { uiSuite } from './ui';
 import { voiceSuite } from './voice';
 
@@ -17,6 +19,8 @@ export const suites: Record<string, BenchSuite> = {
   host: hostSuite,
   ui: uiSuite,
   voice: voiceSuite,
+  idle: idleSuite,
+  memory: memorySuite,
   fleet: fleetSuite,
 };
 
