@@ -35,7 +35,7 @@ export async function idleSuite(): Promise<Metrics> {
     // The call region loads after the first paint and an idle moment; wait for it so its start-up is not in the window.
     await page.getByText('Phone: ready for calls').waitFor({ timeout: 30_000 });
     const blankPage = await blank.browser.newPage();
-    await blankPage.goto('about:blank');
+    await blankPage.goto('about:blank'); // the floor: a page that exists and does nothing
     await sleep(SETTLE_MS);
 
     const idle = await measureWindow(stack, app, blank, bareNode.pid!);

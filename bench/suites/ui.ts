@@ -6,6 +6,7 @@ import { chromiumArgs, chromiumExecutable } from '../../e2e/support/chromium';
 import { buildRenderer } from '../../e2e/support/renderer-build';
 import { eventBridgeEndpoints } from '../../host/config/connection';
 import { mintWorkerToken } from '../../host/tokens/mint';
+import { startBlankPage } from '../support/blank-page';
 import { ALL_SCRIPTS, floorCardClient, scriptsFetchedBefore, WATCH_CARDS, WATCH_FIRST_INPUT } from '../support/page-probes';
 import { startStack, type Stack } from '../support/stack';
 import { latencyFields, round, summarize } from '../support/stats';
@@ -72,11 +73,13 @@ async function measureFirstScreen(browser: Browser, stack: Stack, rendererDir: s
     if (i === PAGE_LOADS - 1) {
       // The last load (warm JIT, cold cache) is the one whose files are listed.
       firstScreen = (await page.evaluate(scriptsFetchedBefore(at))) as { url: string; startTime: number }[];
-      // When the call region's code arrived: after interactive, by design.
-      await page.waitForFunction(`document.body.innerText.includes('Phone:')`, undefined, { timeout: 20_000 }).catch(() => undefined);
-      const all = (await page.evaluate(ALL_SCRIPTS)) as { url: string; startTime: number }[];
-      const sdk = all.find((s) => fileOf(rendererDir, s.url).includes(VOICE_SDK_MARKER));
-      sdkStartedAt = sdk ? sdk.startTime : null;
+      // When the Voice SDK was fetched: after interactive, by design (bounded wait).
+      const sdkDeadline = Date.now() + 20_000;
+      while (sdkStartedAt === null && Date.now() < sdkDeadline) {
+        const all = (await page.evaluate(ALL_SCRIPTS)) as { url: string; startTime: number }[];
+        sdkStartedAt = all.find((s) => fileOf(rendererDir, s.url).includes(VOICE_SDK_MARKER))?.startTime ?? null;
+        if (sdkStartedAt === null) await page.waitForTimeout(50);
+      }
     }
     await context.close();
   }
@@ -112,9 +115,9 @@ async function measureOfferToCard(browser: Browser, stack: Stack): Promise<Metri
   await app.getByText('Phone:').first().waitFor({ timeout: 20_000 });
   await app.evaluate(WATCH_CARDS);
 
+  const blank = await startBlankPage();
   const floor = await (await browser.newContext()).newPage();
-  await floor.goto('about:blank');
-  await floor.setContent('<!doctype html><title>floor</title><body></body>');
+  await floor.goto(blank.url);
   await floor.evaluate(WATCH_CARDS);
   const { ready } = stack.emulator;
   const token = mintWorkerToken({ accountSid: ready.accountSid, apiKeySid: ready.apiKeySid, apiKeySecret: ready.apiKeySecret, workspaceSid: ready.workspaceSid, workerSid: stack.workerSid, ttlSeconds: 3600, now: Date.now() });
@@ -147,6 +150,7 @@ async function measureOfferToCard(browser: Browser, stack: Stack): Promise<Metri
   await app.waitForFunction(`document.querySelectorAll('[role="timer"]').length >= ${LIVE_OFFERS}`, undefined, { timeout: 15_000 });
   const countdown = await scriptingPerSecond(app);
 
+  await blank.close();
   return {
     ...latencyFields('offer_to_card_1', one.app),
     ...latencyFields('offer_to_card_1_floor', one.floor),
