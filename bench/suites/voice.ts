@@ -54,8 +54,12 @@ const registerFloorDevice = (token: string, sounds: Record<string, string>) => `
   const device = new Twilio.Device(${JSON.stringify(token)}, { sounds: ${JSON.stringify(sounds)}, publishEvents: false, closeProtection: false, logLevel: 'warn', codecPreferences: ['pcmu', 'opus'] });
   window.__device = device;
   device.on('incoming', (call) => { window.__call = call; call.accept(); });
-  await device.register();
-  return device.state;
+  return new Promise((resolve, reject) => {
+    device.on('registered', () => resolve(device.state));
+    device.on('error', (e) => reject(new Error('Device error ' + (e.code ?? '') + ': ' + (e.message ?? ''))));
+    setTimeout(() => reject(new Error('the Device did not register within 20 s (state ' + device.state + ')')), 20000);
+    device.register().catch(reject);
+  });
 })()`;
 
 /**
@@ -82,11 +86,17 @@ export async function voiceSuite(): Promise<Record<string, number>> {
 
     const floorWorker = ready.workers[1]!;
     const floor = await (await chromium.browser.newContext()).newPage();
-    await floor.addInitScript(installSignalingRedirect, `${ready.url.replace('http://', 'ws://')}/signal`);
+    // As source text: tsx compiles the function with esbuild's `__name` helper, which the page lacks.
+    await floor.addInitScript(`globalThis.__name ??= (f) => f; (${installSignalingRedirect.toString()})(${JSON.stringify(`${ready.url.replace('http://', 'ws://')}/signal`)});`);
     await floor.addInitScript(AUDIO_PROBES);
+    floor.on('crash', () => console.error('voice: the floor page crashed'));
+    floor.on('close', () => console.error('voice: the floor page closed'));
+    floor.on('console', (m) => m.type() === 'error' && console.error(`voice floor page: ${m.text()}`));
     await floor.goto(`${sdkPages.origin}/`);
     const identity = floorWorker.contactUri.replace(/^client:/, '');
+    console.error('voice: registering the floor Device…');
     const state = await floor.evaluate(registerFloorDevice(mintVoiceToken(ready, identity), sdkPages.soundUrls()));
+    console.error('voice: floor Device registered; calls begin');
     if (state !== 'registered') throw new Error(`the floor's Device is ${String(state)}, not registered`);
 
     const appSamples: number[] = [];

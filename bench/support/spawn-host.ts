@@ -28,7 +28,15 @@ export async function spawnHost(config: HostProcessConfig, readyTimeoutMs = 60_0
     env: { ...process.env, BENCH_HOST_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const send = (message: HostProcessRequest) => child.send(message);
+  const send = (message: HostProcessRequest) => {
+    if (!child.connected) throw new Error(`the host process is gone (exit code ${child.exitCode}, signal ${child.signalCode})`);
+    child.send(message);
+  };
+  // A dying host must say so, not vanish: the suite's own error names the step that noticed.
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && code !== null) console.error(`bench: the host process exited with code ${code}`);
+    if (signal && signal !== 'SIGKILL' && signal !== 'SIGTERM') console.error(`bench: the host process died of ${signal}`);
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the host process was not ready within ${readyTimeoutMs} ms`)), readyTimeoutMs);
     child.on('message', function onReady(message: HostProcessReply) {
@@ -58,11 +66,21 @@ export async function spawnHost(config: HostProcessConfig, readyTimeoutMs = 60_0
           else resolve({ cpuMs: message.cpuMs, heapUsedBytes: message.heapUsedBytes, rssBytes: message.rssBytes });
         };
         child.on('message', onMessage);
-        send({ type: 'measure', id, gc });
+        try {
+          send({ type: 'measure', id, gc });
+        } catch (error) {
+          clearTimeout(timer);
+          reject(error);
+        }
       }),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        if (!child.connected) {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          return;
+        }
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', () => {
           clearTimeout(timer);
