@@ -10,7 +10,7 @@ export const RESULTS_DIR = path.join(REPO_ROOT, 'bench', 'results');
 /** Where and when a result was taken: enough to tell a quiet machine's figures from a busy one's. */
 export interface RunContext {
   commit: string;
-  /** Uncommitted changes outside bench/results when the suite ran. */
+  /** Uncommitted changes to code (not to bench/results or Markdown) when the suite started. */
   dirty: boolean;
   date: string;
   node: string;
@@ -39,10 +39,13 @@ const loads = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 export function beginRun(): { finish(): RunContext } {
   const started = Date.now();
   const load_start = loads();
+  // The code that runs is the code at the start.
+  const commit = git(['rev-parse', '--short=12', 'HEAD']) || 'unknown';
+  const dirty = git(['status', '--porcelain', '--', '.', ':(exclude)bench/results', ':(exclude)*.md']) !== '';
   return {
     finish: () => ({
-      commit: git(['rev-parse', '--short=12', 'HEAD']) || 'unknown',
-      dirty: git(['status', '--porcelain', '--', '.', ':(exclude)bench/results']) !== '',
+      commit,
+      dirty,
       date: new Date(started).toISOString(),
       node: process.version,
       platform: `${os.platform()} ${os.release()}`,
