@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['{shared,emulator,host,electron,scripts,bench,soak,test-support}/**/*.test.ts'],
+          include: ['{shared,emulator,host,electron,scripts,bench,soak,test-support,integration}/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 20_000,
         },
