@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyVoiceToken } from '../../../emulator/voice/voice-token';
-import { startTestEmulator, type TestEmulator } from '../../../emulator/test-support/start-test-emulator';
+import { startTestEmulator, waitFor, type TestEmulator } from '../../../emulator/test-support';
 import type { Reservation } from '../../../shared/model';
 import { ok } from '../../../shared/result';
 import { createConferenceControl } from '../../../host/voice/conference-control';
@@ -29,11 +29,7 @@ describe('conference control against the emulator', () => {
     const workspace = emulator.client.taskrouter.v1.workspaces(ready.workspaceSid);
     await workspace.workers(ready.workers[0]!.sid).update({ activitySid: ready.activities['Available']! });
     const inbound = (await (await fetch(`${ready.url}/emulator/inbound-call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+15551110000' }) })).json()) as { callSid: string; taskSid: string };
-    let reservationSid = '';
-    for (let i = 0; i < 100 && !reservationSid; i++) {
-      reservationSid = (await workspace.tasks(inbound.taskSid).reservations.list())[0]?.sid ?? '';
-      if (!reservationSid) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const reservationSid = await waitFor(async () => (await workspace.tasks(inbound.taskSid).reservations.list())[0]?.sid, { description: 'the inbound call reserves the worker' });
     expect(reservationSid).toMatch(/^WR/);
 
     let status: Reservation['status'] = 'pending';
@@ -45,9 +41,7 @@ describe('conference control against the emulator', () => {
 
     // No Device is registered, so the emulator's stand-in phone answers the conference instruction at once.
     await workspace.tasks(inbound.taskSid).reservations(reservationSid).update({ instruction: 'conference' });
-    for (let i = 0; i < 100 && (await workspace.tasks(inbound.taskSid).reservations(reservationSid).fetch()).reservationStatus !== 'accepted'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitFor(async () => (await workspace.tasks(inbound.taskSid).reservations(reservationSid).fetch()).reservationStatus === 'accepted', { description: 'the conference instruction accepts the reservation' });
     status = 'accepted';
 
     const held = await voice.holdCaller({ reservationSid, hold: true });
