@@ -2,8 +2,10 @@
 //   shared/   pure TypeScript: no Node, no DOM libraries, no Electron
 //   emulator/ Node; may use shared/
 //   host/     Node, runtime-agnostic (no Electron); may use shared/ only. The launchers inject the demo
-//             emulator (emulator/demo/embedded.ts), so production host code never imports emulator/;
-//             host tests may use it as their fixture.
+//             emulator (emulator/demo/embedded.ts), so no file under host/, tests included, imports emulator/;
+//             unit tests poll with test-support/wait-for.ts.
+//   integration/host/  the host against the real emulator (cross-layer tests): host/, emulator/, shared/; no Electron, no renderer
+//   test-support/      test helpers of no layer, usable by every layer's tests
 //   host/transport/  the contract's way to a renderer, shared by both shells: imports neither of them
 //   electron/ Electron main + preload; may use host/ (through host/transport, never host/browser-bridge/) and shared/
 //   renderer/ the web UI; may use shared/ only
@@ -16,7 +18,8 @@ const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not allow
 const layer = (name) => ({ group: [`**/${name}/**`, `../${name}`, `../../${name}`], message: `This layer may not import ${name}/.` });
 const browserBridge = { group: ['**/browser-bridge', '**/browser-bridge/**'], message: 'The shells share host/transport/; neither imports the browser bridge.' };
 const hostLayer = [{ group: ['electron'], message: 'host/ is runtime-agnostic; wire Electron in electron/.' }, layer('renderer'), layer('electron')];
-const noEmulatorInHost = { ...layer('emulator'), message: 'host/ may not import emulator/: a launcher injects the demo (HostDeps.startDemo, emulator/demo/embedded.ts).' };
+// '**/emulator' also catches the folder's index at any depth ('../../../emulator').
+const noEmulatorInHost = { group: [...layer('emulator').group, '**/emulator'], message: 'host/ may not import emulator/, not even in tests: a launcher injects the demo (HostDeps.startDemo, emulator/demo/embedded.ts); tests that drive the emulator live in integration/host/, and waitFor is in test-support/.' };
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-results', 'playwright-report', 'bench/results'] },
@@ -54,8 +57,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...hostLayer, noEmulatorInHost, browserBridge] }] },
   },
   {
-    // Host tests run the host against the real emulator: a fixture, never shipped.
-    files: ['host/**/*.test.ts', 'host/test/**/*.ts'],
+    // Cross-layer tests run the host against the real emulator, in plain Node like the host itself.
+    files: ['integration/host/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: hostLayer }] },
   },
   {

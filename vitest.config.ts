@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Two projects: plain Node for shared/, emulator/, host/ and electron/ (electron is
-// mocked there), jsdom for the React renderer.
+// Two projects: plain Node for shared/, emulator/, host/, electron/ (electron is
+// mocked there) and the cross-layer integration/ tests, jsdom for the React renderer.
 export default defineConfig({
   test: {
     projects: [
@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['{shared,emulator,host,electron,scripts,bench,soak}/**/*.test.ts'],
+          include: ['{shared,emulator,host,electron,scripts,bench,soak,test-support,integration}/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 20_000,
         },

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { SimClock } from '../domain/clock';
 import { CLOSE_CODES, SessionHub } from './sessions';
-import { waitFor } from '../test-support/wait-for';
+import { waitFor } from '../../test-support/wait-for';
 
 /** The hub on a bare http.Server, with a manual clock and a fast heartbeat. */
 

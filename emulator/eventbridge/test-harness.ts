@@ -6,7 +6,7 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../in
 import { adminHeaders } from '../test-support/admin';
 import type { SpecViolation } from '../test-support/openapi-validator';
 import { twilioClientFor } from '../test-support/twilio-client';
-import { waitFor } from '../test-support/wait-for';
+import { waitFor } from '../../test-support/wait-for';
 import { workerSdkOptions } from './plugin';
 
 /**

@@ -4,7 +4,7 @@
 export { startTestEmulator, type TestEmulator, type EmulatorOptions, type RunningEmulator } from './start-test-emulator';
 export { twilioClientFor, twilioClientWithCredentials, type TwilioAuth, type TwilioClientOptions, type ValidatedTwilioClient } from './twilio-client';
 export { admin, adminHeaders, type AdminClient, type AdminTaskInput, type AdminFaults, type DumpedReservation } from './admin';
-export { waitFor, type WaitForOptions } from './wait-for';
+export { waitFor, type WaitForOptions } from '../../test-support/wait-for';
 export { OpenApiValidator, sharedOpenApiValidator, type SpecViolation } from './openapi-validator';
 export { ValidatingRequestClient } from './validating-request-client';
 export type { EmulatorReadyInfo } from './emulator-ready';

@@ -1,6 +1,6 @@
 import type { ReservationInstance } from 'twilio/lib/rest/taskrouter/v1/workspace/task/reservation';
 import type { TestEmulator } from './start-test-emulator';
-import { waitFor } from './wait-for';
+import { waitFor } from '../../test-support/wait-for';
 
 /** A plausible inbound-call task: the attributes Conference/Redirect instructions need. */
 export function callTaskAttributes(overrides: Record<string, unknown> = {}): Record<string, unknown> {

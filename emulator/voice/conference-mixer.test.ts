@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConferenceMixer } from './conference-mixer';
 import { SimulatedCaller } from './simulated-caller';
 import { silence } from './audio-frames';
-import { waitFor } from '../test-support/wait-for';
+import { waitFor } from '../../test-support/wait-for';
 
 describe('ConferenceMixer', () => {
   let mixer: ConferenceMixer;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waitFor } from '../../emulator/test-support/wait-for';
+import { waitFor } from '../../test-support/wait-for';
 import type { Reservation } from '../../shared/model';
 import type { RawReservation, RawTask, TaskRouterApi } from '../twilio/api';
 import { ClockOffset } from './clock-offset';

@@ -3,7 +3,7 @@
  * whatever a session starts (a timer, a socket, a subscription, a child
  * object) is added to the store that owns it, and disposing the owner
  * disposes everything it holds, in reverse order, exactly once. A test
- * (host/test/leaks.integration.test.ts) checks that a stopped host leaves
+ * (integration/host/leaks.integration.test.ts) checks that a stopped host leaves
  * no timer, socket or listener behind.
  */
 export interface Disposable {

@@ -173,7 +173,7 @@ interface SdkSignalingInternals {
  * up to an hour) and the 30-s heartbeat check. Every token refresh and every
  * reconcile replaces the Worker, so over a shift they pile up and keep the
  * process alive. Clearing them is safe: the Worker is never used again. A test
- * (subscriber.timers.test.ts) fails if a future SDK moves them.
+ * (integration/host/watch/subscriber.timers.test.ts) fails if a future SDK moves them.
  */
 function stopLeftoverTimers(signaling: SdkSignalingInternals | undefined): void {
   if (!signaling) return;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestEmulator, waitFor, type TestEmulator } from '../../emulator/test-support';
 import type { ConnectionState } from '../../shared/model';
-import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../index';
+import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../host/index';
 
 let emulator: TestEmulator | undefined;
 let host: Host | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestEmulator, waitFor, type TestEmulator } from '../../emulator/test-support';
-import type { CallState } from '../../shared/call-state';
-import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../index';
+import { startTestEmulator, waitFor, type TestEmulator } from '../../../emulator/test-support';
+import type { CallState } from '../../../shared/call-state';
+import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../../host/index';
 
 // The host's call supervisor against the real emulator, without a browser:
 // the test plays the window that owns the Device and reports what a Device

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnEmulator, type SpawnedEmulator } from '../../bench/support/spawn-emulator';
 import { waitFor } from '../../emulator/test-support';
-import { SECRET_NAME } from '../config/settings';
-import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../index';
+import { SECRET_NAME } from '../../host/config/settings';
+import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../host/index';
 
 /**
  * TaskRouter gone for a while (network down, laptop off the VPN): the host

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestEmulator, waitFor, type TestEmulator } from '../../emulator/test-support';
-import { eventBridgeEndpoints } from '../config/connection';
-import { mintWorkerToken } from '../tokens/mint';
-import { startSubscriber } from './subscriber';
+import { startTestEmulator, waitFor, type TestEmulator } from '../../../emulator/test-support';
+import { eventBridgeEndpoints } from '../../../host/config/connection';
+import { mintWorkerToken } from '../../../host/tokens/mint';
+import { startSubscriber } from '../../../host/watch/subscriber';
 
 const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 

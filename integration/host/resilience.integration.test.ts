@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../emulator/test-support';
 import type { Reservation } from '../../shared/model';
-import { statusRank } from '../model/reservation-store';
+import { statusRank } from '../../host/model/reservation-store';
 import { adminPost } from './admin-http';
 import { startHostHarness, type HostHarness } from './harness';
 

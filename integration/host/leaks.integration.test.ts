@@ -2,8 +2,8 @@ import { globalAgent } from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestEmulator, waitFor, type TestEmulator } from '../../emulator/test-support';
-import { SECRET_NAME } from '../config/settings';
-import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../index';
+import { SECRET_NAME } from '../../host/config/settings';
+import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../host/index';
 
 const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 

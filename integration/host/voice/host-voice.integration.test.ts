@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyVoiceToken } from '../../emulator/voice/voice-token';
-import { startHostHarness, type HostHarness } from '../test/harness';
+import { verifyVoiceToken } from '../../../emulator/voice/voice-token';
+import { startHostHarness, type HostHarness } from '../harness';
 
 describe('the host hands out Voice tokens in demo mode', () => {
   let harness: HostHarness | undefined;

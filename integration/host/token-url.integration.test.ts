@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestEmulator, waitFor, type TestEmulator } from '../../emulator/test-support';
 import type { ConnectionState, Reservation } from '../../shared/model';
-import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../index';
-import { mintWorkerToken } from '../tokens/mint';
+import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../host/index';
+import { mintWorkerToken } from '../../host/tokens/mint';
 
 let emulator: TestEmulator | undefined;
 let tokenServer: Server | undefined;

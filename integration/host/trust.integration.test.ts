@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../emulator/test-support';
 import type { SessionReset } from '../../shared/contract';
-import { GONE_REASON } from '../model/tracker';
+import { GONE_REASON } from '../../host/model/tracker';
 import { startHostHarness, type HostHarness } from './harness';
 
 /** From here on the host hears no event: its socket is dropped and no new one is accepted. */

@@ -1,8 +1,8 @@
 import { startTestEmulator, waitFor, type TestEmulator } from '../../emulator/test-support';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { ConnectionState, Reservation } from '../../shared/model';
-import { SECRET_NAME } from '../config/settings';
-import { createHost, memorySecretStore, memorySettingsStore, type Host, type HostOverrides, type Logger } from '../index';
+import { SECRET_NAME } from '../../host/config/settings';
+import { createHost, memorySecretStore, memorySettingsStore, type Host, type HostOverrides, type Logger } from '../../host/index';
 
 export interface HostHarness {
   emulator: TestEmulator;
