@@ -3,8 +3,10 @@ import { agentDay, deskSettings, externalUrl, previousContacts, wrapUp, wrapUpNo
 import { globalShortcutAction, globalShortcutsInput, globalShortcutsState } from './global-shortcuts';
 import { callOptions, conferenceOptions, dequeueOptions, redirectOptions } from './instructions';
 import { activity, connectionState, publicSettings, reservation, snapshot, worker, workerSummary } from './model';
+import { issue } from './issues';
+import { uiLocale } from './locales';
 import type { Result } from './result';
-import { sidSchema } from './sids';
+import { sidField } from './sids';
 import { contactUri, httpUrl } from './validation';
 
 /**
@@ -18,8 +20,8 @@ import { contactUri, httpUrl } from './validation';
  * is sent to Twilio, so a malformed input yields `invalid_input` and no request.
  */
 
-const reservationSid = sidSchema('WR', 'The reservation');
-const activitySid = sidSchema('WA', 'The activity');
+const reservationSid = sidField('WR');
+const activitySid = sidField('WA');
 const onReservation = <S extends z.ZodRawShape>(shape: S) => z.strictObject({ reservationSid, ...shape });
 
 const transport = z.enum(['subscribe', 'poll']);
@@ -35,13 +37,13 @@ export const settingsInput = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('demo'), ...commonSettings }),
   z.strictObject({
     mode: z.literal('account'),
-    accountSid: sidSchema('AC', 'The account SID'),
+    accountSid: sidField('AC'),
     /** With an API key the secret is the key's secret; without, it is the account's auth token. */
-    apiKeySid: sidSchema('SK', 'The API key SID').nullable().optional(),
+    apiKeySid: sidField('SK').nullable().optional(),
     /** Omit to keep the stored secret. */
-    secret: z.string().min(8, { message: 'The secret looks too short' }).max(256).optional(),
-    workspaceSid: sidSchema('WS', 'The workspace SID'),
-    workerSid: sidSchema('WK', 'The worker SID'),
+    secret: z.string().min(8, { message: issue('secret_short') }).max(256).optional(),
+    workspaceSid: sidField('WS'),
+    workerSid: sidField('WK'),
     ...commonSettings,
   }),
   z.strictObject({
@@ -55,7 +57,7 @@ export type SettingsInput = z.infer<typeof settingsInput>;
 
 const empty = z.strictObject({});
 
-const callSid = sidSchema('CA', 'The call');
+const callSid = sidField('CA');
 
 /** What the renderer needs to register the Voice SDK Device. */
 export const voiceToken = z.strictObject({
@@ -71,7 +73,7 @@ export type VoiceToken = z.infer<typeof voiceToken>;
 
 /** A conference participant as the call controls show it. */
 export const conferenceParticipant = z.strictObject({
-  conferenceSid: sidSchema('CF', 'The conference'),
+  conferenceSid: sidField('CF'),
   callSid,
   hold: z.boolean(),
   muted: z.boolean(),
@@ -119,7 +121,7 @@ export const requests = {
   /** Remove a participant from the reservation's conference (hangs up that leg). */
   removeParticipant: request(onReservation({ callSid }), z.strictObject({ callSid })),
   /** End the reservation's conference for everyone. */
-  endConference: request(onReservation({}), z.strictObject({ conferenceSid: sidSchema('CF', 'The conference') })),
+  endConference: request(onReservation({}), z.strictObject({ conferenceSid: sidField('CF') })),
   /** Save the desk's conventions (dispositions, wrap-up timer, task detail fields, customer link, presets); never reconnects. */
   saveDeskSettings: request(deskSettings, publicSettings),
   /** Earlier tasks of the same caller: TaskRouter's task list filtered with EvaluateTaskAttributes on the caller's number. */
@@ -146,6 +148,8 @@ export const requests = {
   suspendGlobalShortcuts: request(z.strictObject({ suspended: z.boolean() }), globalShortcutsState),
   /** Whether the agent is on a call (the Voice SDK runs in the renderer); updates never restart during one. */
   reportCallState: request(z.strictObject({ inCall: z.boolean() }), z.strictObject({})),
+  /** The language the window shows: the desktop shell's own text (notifications, tray, menu, dialogs) follows it. */
+  reportLocale: request(z.strictObject({ locale: uiLocale }), z.strictObject({})),
 } as const;
 
 /** Why the host started a new session epoch. */

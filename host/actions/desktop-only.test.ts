@@ -10,6 +10,7 @@ describe('desktop-only requests in the runtime-agnostic host (browser mode)', ()
       saveGlobalShortcuts: { enabled: true },
       suspendGlobalShortcuts: { suspended: true },
       reportCallState: { inCall: true },
+      reportLocale: { locale: 'es' },
     };
     for (const name of DESKTOP_ONLY_REQUESTS) {
       const handler = host.handlers[name] as (input: unknown) => Promise<unknown>;
