@@ -10,6 +10,7 @@ import { Announcer } from './Announcer';
 import { useSelect, useServices } from './context';
 import { ErrorText } from './ErrorText';
 import { Header } from './Header';
+import { useT } from '../i18n/react';
 
 // The call region pulls in the Voice SDK; loading it lazily keeps the first screen fast.
 const VoicePanel = lazy(() => import('../voice/VoicePanel'));
@@ -27,27 +28,28 @@ export function App() {
   const { store } = useServices();
   const dialog = useSelect((s) => s.openDialog);
   const close = () => store.getState().setDialog(null);
+  const t = useT();
   return (
     <div className="app">
       <a className="skip-link" href="#live-zone">
-        Skip to live work
+        {t('app.skipToLive')}
       </a>
       <Header />
       <main className="desk">
-        <section id="live-zone" aria-label="Live work" className="live-zone" tabIndex={-1}>
+        <section id="live-zone" aria-label={t('app.liveWork')} className="live-zone" tabIndex={-1}>
           <ErrorText target="snapshot" />
           <MissedBanner />
           <Inbox />
-          <section aria-label="Call" className="call-region">
-            <h2 className="region-title">Call</h2>
-            <Suspense fallback={<p className="empty">Loading call controls…</p>}>
+          <section aria-label={t('app.call')} className="call-region">
+            <h2 className="region-title">{t('app.call')}</h2>
+            <Suspense fallback={<p className="empty">{t('app.loadingCall')}</p>}>
               <VoicePanel />
             </Suspense>
           </section>
         </section>
         <div className="work">
           <TaskDetail />
-          <aside className="side" aria-label="My day and history">
+          <aside className="side" aria-label={t('app.dayAndHistory')}>
             <AgentDay />
             <History />
           </aside>

@@ -6,6 +6,8 @@ import type { AppStore } from '../store/store';
 import { latestMissedAt } from '../store/live';
 import { availableActivitySid } from '../store/selectors';
 import type { ExpectedCalls } from '../voice/expected-calls';
+import { activateLocale } from '../i18n/i18n';
+import { catalogLanguage, resolveLocale, saveLocaleChoice, type ActiveLocale, type LocaleChoice } from '../i18n/locale-choice';
 
 /** Where an error is shown: next to the control that caused it. */
 export const errorTarget = {
@@ -159,5 +161,14 @@ export function createActions(api: AgentDesktopApi, store: AppStore, expectedCal
       return result;
     },
     listWorkers: () => api.listWorkers({}),
+    /** Switches every screen to the language at once (no reload), remembers the choice, and tells the desktop shell. */
+    async setLanguage(choice: LocaleChoice) {
+      saveLocaleChoice(choice);
+      const locale = resolveLocale(choice);
+      await activateLocale(locale);
+      await this.reportLocale(locale);
+    },
+    /** The desktop app's notifications, tray and menu speak the window's language; browser mode has none (`unsupported`). */
+    reportLocale: (locale: ActiveLocale) => api.reportLocale({ locale: catalogLanguage(locale) }),
   };
 }

@@ -9,7 +9,8 @@ import { createShortcutRegistry } from '../shortcuts/registry';
 import { createAppStore } from '../store/store';
 import { recordingApi } from '../test-support/fixtures';
 import { ExpectedCalls } from '../voice/expected-calls';
-import { GLOBAL_SHORTCUTS_NEED_DESKTOP, GlobalShortcutsSection } from './GlobalShortcutsSection';
+import { GlobalShortcutsSection } from './GlobalShortcutsSection';
+import { t } from '../i18n/i18n';
 
 afterEach(() => cleanup());
 
@@ -36,7 +37,7 @@ const press = (field: HTMLElement, init: KeyboardEventInit & { code: string }) =
 describe('global shortcuts in Settings', () => {
   it('says in browser mode that they need the desktop app, and asks nothing', async () => {
     const { calls } = await renderSection(false, () => undefined);
-    expect(screen.getByText(GLOBAL_SHORTCUTS_NEED_DESKTOP)).toBeTruthy();
+    expect(screen.getByText(t('globalShortcuts.needDesktop'))).toBeTruthy();
     expect(calls).toEqual([]);
   });
 

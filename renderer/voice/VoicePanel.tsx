@@ -6,44 +6,32 @@ import { Keypad } from './Keypad';
 import { reportCallState } from './report-call-state';
 import { VoiceController } from './voice-controller';
 import { createVoiceStore, saveAutoAnswer, type VoiceState, type VoiceStore } from './voice-store';
-
-const REGISTRATION_WORDS: Record<VoiceState['registration'], string> = {
-  idle: 'Phone: starting…',
-  loading: 'Phone: loading…',
-  registering: 'Phone: connecting…',
-  registered: 'Phone: ready for calls',
-  unregistered: 'Phone: offline — calls cannot reach you',
-  error: 'Phone: unavailable',
-};
+import { formatClock } from '../i18n/format';
+import { T, useT } from '../i18n/react';
 
 function useVoice<T>(store: VoiceStore, select: (s: VoiceState) => T): T {
   return useSyncExternalStore(store.subscribe, () => select(store.getState()));
 }
 
-function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const minutes = Math.floor(total / 60);
-  const seconds = total % 60;
-  return `${minutes}:${String(seconds).padStart(2, '0')}`;
-}
-
 /** Ticks once a second while mounted; only the timer re-renders. */
 function CallTimer({ startedAt }: { startedAt: number }) {
   const [now, setNow] = useState(() => Date.now());
+  const t = useT();
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, []);
   return (
-    <span className="call-timer" aria-label="Call duration">
-      {formatDuration(now - startedAt)}
+    <span className="call-timer" aria-label={t('voice.duration')}>
+      {formatClock((now - startedAt) / 1000)}
     </span>
   );
 }
 
 function MicMeter({ store }: { store: VoiceStore }) {
   const level = useVoice(store, (s) => s.micLevel);
-  return <meter className="mic-meter" aria-label="Microphone level" min={0} max={1} value={Math.min(1, level)} />;
+  const t = useT();
+  return <meter className="mic-meter" aria-label={t('voice.micLevel')} min={0} max={1} value={Math.min(1, level)} />;
 }
 
 /**
@@ -60,6 +48,7 @@ export default function VoicePanel() {
     [link, voice, appStore, expectedCalls],
   );
   const [actionError, setActionError] = useState<string | null>(null);
+  const t = useT();
 
   useEffect(() => {
     if (!controller) return;
@@ -112,38 +101,38 @@ export default function VoicePanel() {
   return (
     <div className="voice-panel">
       <p className={`phone-state phone-${registration}`} role="status" aria-live="polite">
-        {REGISTRATION_WORDS[registration]}
+        {t(`voice.registration.${registration}`)}
       </p>
       {problem && (
         <p className="error" role="alert">
           {problem}
         </p>
       )}
-      {!call && <p className="empty">{lastOutcome ?? 'No call in progress.'}</p>}
+      {!call && <p className="empty">{lastOutcome ?? t('voice.noCall')}</p>}
       {call?.state === 'ringing' && (
         <div className="incoming-call" role="alert">
           <p>
-            Incoming call from <strong>{call.caller}</strong>
+            <T id="voice.incoming" values={{ caller: call.caller }} components={{ 0: <strong translate="no" /> }} />
           </p>
           <button type="button" className="primary" onClick={() => controller?.answer()}>
-            Answer
+            {t('voice.answer')}
           </button>
           <button type="button" onClick={() => controller?.decline()}>
-            Decline
+            {t('voice.decline')}
           </button>
         </div>
       )}
       {connected && (
-        <div className="active-call" aria-label="Active call">
+        <div className="active-call" aria-label={t('voice.activeCall')}>
           <p className="call-who">
-            On a call with <strong>{call.caller}</strong> {call.startedAt !== null && <CallTimer startedAt={call.startedAt} />}
+            <T id="voice.onCallWith" values={{ caller: call.caller }} components={{ 0: <strong translate="no" /> }} /> {call.startedAt !== null && <CallTimer startedAt={call.startedAt} />}
           </p>
           {call.state === 'reconnecting' && (
             <p className="warning" role="status">
-              Reconnecting… the call may be silent for a moment.
+              {t('voice.reconnecting')}
             </p>
           )}
-          {call.held && <p className="call-held">The caller is on hold and hears music.</p>}
+          {call.held && <p className="call-held">{t('voice.held')}</p>}
           {Object.values(call.warnings).map((text) => (
             <p key={text} className="warning" role="status">
               {text}
@@ -151,18 +140,18 @@ export default function VoicePanel() {
           ))}
           <div className="call-controls">
             <button type="button" aria-pressed={call.muted} onClick={() => controller?.toggleMute()}>
-              {call.muted ? 'Unmute' : 'Mute'}
+              {call.muted ? t('voice.unmute') : t('voice.mute')}
             </button>
             <button type="button" aria-pressed={call.held} disabled={!call.reservationSid} onClick={() => void hold()}>
-              {call.held ? 'Resume caller' : 'Hold caller'}
+              {call.held ? t('voice.resume') : t('voice.hold')}
             </button>
             <button type="button" aria-expanded={keypadOpen} onClick={() => voice.setState({ keypadOpen: !keypadOpen })}>
-              Keypad
+              {t('voice.keypad')}
             </button>
             <button type="button" className={`danger hang-up${hangUpHold ? ' holding' : ''}`} onClick={() => controller?.hangUp()}>
-              Hang up
+              {t('voice.hangUp')}
               {hangUpHold && (
-                <span className="hold-progress" style={{ animationDuration: `${hangUpHold.ms}ms` }} role="progressbar" aria-label="Keep holding to hang up" aria-valuemin={0} aria-valuemax={100} />
+                <span className="hold-progress" style={{ animationDuration: `${hangUpHold.ms}ms` }} role="progressbar" aria-label={t('voice.keepHolding')} aria-valuemin={0} aria-valuemax={100} />
               )}
             </button>
           </div>
@@ -176,13 +165,13 @@ export default function VoicePanel() {
         </div>
       )}
       <details className="audio-settings">
-        <summary>Audio devices</summary>
+        <summary>{t('voice.audioDevices')}</summary>
         <div className="field">
-          <label htmlFor={`${deviceId}-mic`}>Microphone</label>
+          <label htmlFor={`${deviceId}-mic`}>{t('voice.microphone')}</label>
           <DeviceSelect id={`${deviceId}-mic`} value={inputId ?? ''} devices={inputs} onChange={(id) => void controller?.selectInput(id)} />
         </div>
         <div className="field">
-          <label htmlFor={`${deviceId}-speaker`}>Speaker and ringtone</label>
+          <label htmlFor={`${deviceId}-speaker`}>{t('voice.speaker')}</label>
           <DeviceSelect id={`${deviceId}-speaker`} value={outputId ?? ''} devices={outputs} onChange={(id) => void controller?.selectOutput(id)} />
         </div>
         <label className="inline">
@@ -194,7 +183,7 @@ export default function VoicePanel() {
               voice.setState({ autoAnswer: e.target.checked });
             }}
           />{' '}
-          Answer automatically when a call belongs to an offer I accepted
+          {t('voice.autoAnswer')}
         </label>
       </details>
     </div>

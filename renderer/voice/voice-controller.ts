@@ -7,6 +7,8 @@ import type { CallInfo, VoiceStore } from './voice-store';
 import { describeWarning } from './warnings';
 import type { ExpectedCalls } from './expected-calls';
 import { describeVoiceError } from './voice-errors';
+import { t } from '../i18n/i18n';
+import { errorText } from '../app/error-text';
 
 /** The calls TaskRouter places to the agent carry these (the emulator adds them; Twilio's own do not). */
 const RESERVATION_PARAM = 'reservationSid';
@@ -126,9 +128,9 @@ export class VoiceController {
   async toggleHold(): Promise<string | null> {
     const info = this.deps.store.getState().call;
     if (!info || info.state !== 'open') return null;
-    if (!info.reservationSid) return 'Hold needs the reservation of this call, which is unknown.';
+    if (!info.reservationSid) return t('voice.holdNeedsReservation');
     const result = await this.deps.api.holdCaller({ reservationSid: info.reservationSid, hold: !info.held });
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return errorText(result.error, t);
     this.patchCall({ held: result.value.hold });
     return null;
   }
@@ -151,7 +153,7 @@ export class VoiceController {
   private async refreshToken(): Promise<void> {
     const token = await this.deps.api.getVoiceToken({});
     if (token.ok) this.applyToken(token.value);
-    else this.set({ problem: `The voice token could not be renewed: ${token.error.message}` });
+    else this.set({ problem: t('voice.tokenNotRenewed', { error: errorText(token.error, t) }) });
   }
 
   private applyToken(token: VoiceToken): void {
@@ -159,16 +161,16 @@ export class VoiceController {
     try {
       this.device.updateToken(token.token);
       this.currentToken = token.token;
-    } catch (error) {
+    } catch {
       // updateToken throws after the Device was destroyed; a new start() will fetch a token anyway.
-      this.set({ problem: `The voice token could not be applied: ${error instanceof Error ? error.message : String(error)}` });
+      this.set({ problem: t('voice.tokenNotApplied') });
     }
   }
 
   private readDevices(): void {
     const audio = this.device?.audio;
     if (!audio) return;
-    const list = (map: Map<string, MediaDeviceInfo>) => [...map.values()].map((d, i) => ({ id: d.deviceId, label: d.label || `Device ${i + 1}` }));
+    const list = (map: Map<string, MediaDeviceInfo>) => [...map.values()].map((d, i) => ({ id: d.deviceId, label: d.label || t('voice.device', { number: i + 1 }) }));
     this.set({ inputs: list(audio.availableInputDevices), outputs: list(audio.availableOutputDevices) });
   }
 
@@ -188,7 +190,7 @@ export class VoiceController {
 
   private onIncoming(call: Call): void {
     const reservation = this.reservationFor(call);
-    const caller = reservation?.caller.name ?? reservation?.caller.number ?? call.parameters['From'] ?? 'Unknown caller';
+    const caller = reservation?.caller.name ?? reservation?.caller.number ?? call.parameters['From'] ?? t('caller.unknown');
     this.call = call;
     this.set({
       lastOutcome: null,
@@ -200,9 +202,9 @@ export class VoiceController {
       this.set({ call: null, lastOutcome: outcome, micLevel: 0, keypadOpen: false });
     };
     call.on('accept', () => this.patchCall({ state: 'open', startedAt: this.now() }));
-    call.on('cancel', ended('The caller hung up before you answered.'));
-    call.on('reject', ended('You declined the call.'));
-    call.on('disconnect', ended('The call ended.'));
+    call.on('cancel', ended(t('voice.outcome.canceled')));
+    call.on('reject', ended(t('voice.outcome.declined')));
+    call.on('disconnect', ended(t('voice.outcome.ended')));
     call.on('error', (error: { code?: number }) => this.set({ problem: describeVoiceError(error.code) }));
     call.on('reconnecting', () => this.patchCall({ state: 'reconnecting' }));
     call.on('reconnected', () => this.patchCall({ state: 'open' }));
