@@ -4,6 +4,7 @@ import { CONTRACT_VIOLATION_MESSAGE } from '../shared/contract-check';
 import { err, ok, type Result } from '../shared/result';
 import type { DesktopOnlyRequest, Logger } from '../host/index';
 import type { GlobalShortcuts } from './global-shortcuts/global-shortcuts';
+import type { UiLocale } from '../shared/locales';
 import type { WorkTracker } from './work-state';
 
 export type DesktopHandlers = Pick<Handlers, DesktopOnlyRequest>;
@@ -14,7 +15,14 @@ export type DesktopHandlers = Pick<Handlers, DesktopOnlyRequest>;
  * updater waits on. Development builds check each answer against the contract,
  * as createHost does for the host's.
  */
-export function desktopHandlers(deps: { shortcuts: GlobalShortcuts; work: WorkTracker; checkOutputs: boolean; logger: Logger }): DesktopHandlers {
+export function desktopHandlers(deps: {
+  shortcuts: GlobalShortcuts;
+  work: WorkTracker;
+  /** The window's language: the shell's notifications, tray, menu and dialogs follow it. */
+  setLocale(locale: UiLocale): void;
+  checkOutputs: boolean;
+  logger: Logger;
+}): DesktopHandlers {
   const handlers: DesktopHandlers = {
     // Before the stored choice is read, the state would say "off" even when the agent turned them on.
     getGlobalShortcuts: async () => (await deps.shortcuts.loaded(), ok(deps.shortcuts.state())),
@@ -22,6 +30,10 @@ export function desktopHandlers(deps: { shortcuts: GlobalShortcuts; work: WorkTr
     suspendGlobalShortcuts: async ({ suspended }) => ok(deps.shortcuts.suspend(suspended)),
     reportCallState: async ({ inCall }) => {
       deps.work.setInCall(inCall);
+      return ok({});
+    },
+    reportLocale: async ({ locale }) => {
+      deps.setLocale(locale);
       return ok({});
     },
   };
