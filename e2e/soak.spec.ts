@@ -5,7 +5,7 @@ import { runShift } from '../soak/shift';
 // through the real host (own process), UI and emulator. `npm run soak` runs the long one (500+ offers).
 test('a short shift: nothing missed, nothing sent twice, nothing stale, three views that agree', async () => {
   test.setTimeout(8 * 60_000);
-  const report = await runShift({ offers: 32, reservationTimeoutSeconds: 6, tokenTtlSeconds: 30, capacity: 3, faults: true, faultScale: 0.5, log: () => undefined });
+  const report = await runShift({ offers: 32, reservationTimeoutSeconds: 10, tokenTtlSeconds: 30, capacity: 3, faults: true, faultScale: 0.5, log: () => undefined });
   expect(report.problems).toEqual([]);
   expect(report.offersCreated).toBeGreaterThanOrEqual(32);
   for (const kind of ['acceptClick', 'acceptKey', 'reject', 'rejectWithActivity', 'timeout', 'canceledByServer', 'deletedByServer', 'completedByServer']) {

@@ -43,7 +43,7 @@ test('an inbound call: accept → connected with audio both ways; mute, hold, ke
 
   // The call rings the panel's Device and, belonging to the offer just accepted, connects by itself.
   await expect(call(page).getByText('On a call with')).toBeVisible({ timeout: 15_000 });
-  await expect(call(page).getByText('Grace Hopper')).toBeVisible();
+  await expect(call(page).getByText('On a call with Grace Hopper')).toBeVisible();
   await expect.poll(async () => (await app.reservation(taskSid))?.status).toBe('accepted');
   const agentCallSid = (await app.reservation(taskSid))!.instruction!.callSid!;
   expect(agentCallSid).toMatch(/^CA/);
@@ -77,7 +77,7 @@ test('an inbound call: accept → connected with audio both ways; mute, hold, ke
 
   // Hang up ends the leg; TaskRouter moves the reservation to wrapping.
   await call(page).getByRole('button', { name: 'Hang up' }).click();
-  await expect(call(page).getByText('The call ended.')).toBeVisible();
+  await expect(call(page).getByText(/^Call ended · \d+:\d\d$/)).toBeVisible();
   await expect.poll(async () => (await app.callView(agentCallSid)).status).toBe('completed');
   await expect.poll(async () => (await app.reservation(taskSid))?.status).toBe('wrapping');
 
@@ -95,7 +95,7 @@ test('a caller hanging up while the agent rings leaves a consistent state and a 
   await expect(call(page).getByText('Incoming call from')).toBeVisible({ timeout: 15_000 });
 
   await app.hangUpCaller(callerSid);
-  await expect(call(page).getByText('The caller hung up before you answered.')).toBeVisible();
+  await expect(call(page).getByText('Caller hung up before you answered')).toBeVisible();
   await expect.poll(() => app.taskStatus(taskSid)).toBe('canceled');
   expect((await app.reservation(taskSid))?.status).toBe('canceled');
   await expect(call(page).getByRole('button', { name: 'Answer' })).toHaveCount(0);

@@ -231,7 +231,7 @@ describe('attention', () => {
 
   it('unwires every listener it added', () => {
     const { host, unwire } = setup('linux');
-    expect(host.listenerCount()).toBe(4);
+    expect(host.listenerCount()).toBe(5);
     unwire();
     expect(host.listenerCount()).toBe(0);
   });

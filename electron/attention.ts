@@ -86,6 +86,7 @@ export function wireAttention(deps: AttentionDeps): () => void {
       currentActivitySid = null;
       refresh();
     }),
+    host.on('callUpdated', (call) => work.callUpdated(call)),
     host.on('activitiesUpdated', (list) => {
       activities = list;
       refresh();

@@ -5,19 +5,16 @@ import { err, ok, type Result } from '../shared/result';
 import type { DesktopOnlyRequest, Logger } from '../host/index';
 import type { GlobalShortcuts } from './global-shortcuts/global-shortcuts';
 import type { UiLocale } from '../shared/locales';
-import type { WorkTracker } from './work-state';
 
 export type DesktopHandlers = Pick<Handlers, DesktopOnlyRequest>;
 
 /**
  * The requests only the desktop app answers (the host answers them
- * `unsupported` in browser mode): global shortcuts, and the call state the
- * updater waits on. Development builds check each answer against the contract,
+ * `unsupported` in browser mode): global shortcuts. Development builds check each answer against the contract,
  * as createHost does for the host's.
  */
 export function desktopHandlers(deps: {
   shortcuts: GlobalShortcuts;
-  work: WorkTracker;
   /** The window's language: the shell's notifications, tray, menu and dialogs follow it. */
   setLocale(locale: UiLocale): void;
   checkOutputs: boolean;
@@ -28,10 +25,6 @@ export function desktopHandlers(deps: {
     getGlobalShortcuts: async () => (await deps.shortcuts.loaded(), ok(deps.shortcuts.state())),
     saveGlobalShortcuts: (input) => deps.shortcuts.save(input),
     suspendGlobalShortcuts: async ({ suspended }) => ok(deps.shortcuts.suspend(suspended)),
-    reportCallState: async ({ inCall }) => {
-      deps.work.setInCall(inCall);
-      return ok({});
-    },
     reportLocale: async ({ locale }) => {
       deps.setLocale(locale);
       return ok({});

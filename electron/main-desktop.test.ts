@@ -8,6 +8,7 @@ import { ipcChannel } from '../shared/contract';
 import { fakeHost } from '../host/transport/testing/fake-host';
 import type * as HostModule from '../host/index';
 import type { Reservation } from '../shared/model';
+import type { CallState } from '../shared/call-state';
 
 /**
  * main.ts with the mocked `electron` and a fake host: the desktop-only features
@@ -96,15 +97,16 @@ describe('the desktop app', () => {
   });
 
   it('hangs up on the second press, after telling the agent (in a notification) to press again', async () => {
-    await invoke('reportCallState', { inCall: true });
+    const call = { id: 'call-1', phase: 'live' } as unknown as CallState;
+    host.emit('callUpdated', call);
     Notification.shown.splice(0);
     globalShortcut.press('Ctrl+Alt+Shift+1');
     expect(commands()).toEqual([]);
     expect(Notification.shown.map((n) => n.options)).toEqual([expect.objectContaining({ title: 'Hang up?', body: expect.stringContaining('Press Ctrl+Alt+Shift+1 again'), silent: true })]);
     globalShortcut.press('Ctrl+Alt+Shift+1');
     expect(commands()).toEqual([{ command: 'shortcut', action: 'hangUp' }]);
-    // A page that reloads (a renderer crash) has no call any more, whatever the old one reported.
-    window.webContents.emit('did-finish-load');
+    // The host's call supervisor says when the call ends (also when its window went away).
+    host.emit('callUpdated', { ...call, phase: 'ended' });
     Notification.shown.splice(0);
     globalShortcut.press('Ctrl+Alt+Shift+1');
     expect(Notification.shown).toEqual([]);

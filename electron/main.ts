@@ -202,7 +202,6 @@ function openShell(): void {
   const window = mainWindow;
   windowLoaded = new Promise((done) => window.webContents.once('did-finish-load', () => done()));
   // A page that just (re)loaded has no call yet (after a renderer crash, the old one's is gone): it reports its own.
-  window.webContents.on('did-finish-load', () => work.setInCall(false));
   // Closing the window hides it to the tray: offers keep arriving and notifying.
   mainWindow.on('close', (event) => {
     if (!quitting) {
@@ -312,7 +311,7 @@ async function startHost(): Promise<void> {
     connectPolicy.watch(created, () => mainContents()?.reload());
     handlers = {
       ...refuseUnsafeSecrets(created.handlers, safeStorage),
-      ...desktopHandlers({ shortcuts: globalShortcuts, work, setLocale: setDesktopLocale, checkOutputs: !app.isPackaged, logger }),
+      ...desktopHandlers({ shortcuts: globalShortcuts, setLocale: setDesktopLocale, checkOutputs: !app.isPackaged, logger }),
     };
     host = created;
   }

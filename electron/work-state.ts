@@ -1,3 +1,4 @@
+import type { CallState } from '../shared/call-state';
 import type { Reservation } from '../shared/model';
 import type { WorkState } from './updates/update-policy';
 
@@ -6,8 +7,8 @@ export interface WorkTracker {
   reservationUpdated(reservation: Reservation): boolean;
   /** A new session: nothing of the old one is in progress any more. */
   reset(): void;
-  /** The window reports whether the Voice SDK has a call. */
-  setInCall(inCall: boolean): void;
+  /** Feed every callUpdated event: a call the host's supervisor has not seen end is a call in progress. */
+  callUpdated(call: Pick<CallState, 'id' | 'phase'>): void;
   current(): WorkState;
   /** The offer to accept next: the one that expires first. */
   nextOffer(): Reservation | null;
@@ -16,14 +17,14 @@ export interface WorkTracker {
 
 /**
  * What the agent is doing, as the main process can tell: offers ringing, tasks
- * accepted or in wrap-up (from the host's events), and a call (reported by the
- * window, where the Voice SDK runs). The updater waits on it; the tray names
+ * accepted or in wrap-up, and calls in progress (all from the host's events;
+ * the host's call supervisor also ends a call whose window went away). The updater waits on it; the tray names
  * the next offer from it.
  */
 export function createWorkTracker(): WorkTracker {
   const pending = new Map<string, Reservation>();
   const active = new Set<string>();
-  let inCall = false;
+  const calls = new Set<string>();
   const listeners = new Set<() => void>();
   const changed = () => listeners.forEach((listener) => listener());
 
@@ -40,14 +41,16 @@ export function createWorkTracker(): WorkTracker {
     reset() {
       pending.clear();
       active.clear();
+      calls.clear();
       changed();
     },
-    setInCall(next) {
-      if (next === inCall) return;
-      inCall = next;
-      changed();
+    callUpdated(call) {
+      const was = calls.size > 0;
+      if (call.phase === 'ended') calls.delete(call.id);
+      else calls.add(call.id);
+      if (calls.size > 0 !== was) changed();
     },
-    current: () => ({ pendingOffers: pending.size, activeTasks: active.size, inCall }),
+    current: () => ({ pendingOffers: pending.size, activeTasks: active.size, inCall: calls.size > 0 }),
     nextOffer() {
       let next: Reservation | null = null;
       for (const offer of pending.values()) if (!next || offer.expiresAt < next.expiresAt) next = offer;

@@ -15,7 +15,6 @@ import { wireShortcuts } from './shortcuts/wire-shortcuts';
 import { wireDesktopCommands } from './desktop/wire-desktop-commands';
 import { createAppStore } from './store/store';
 import { wireHostToStore } from './store/wire';
-import { ExpectedCalls } from './voice/expected-calls';
 import { activateLocale, currentLocale, i18n } from './i18n/i18n';
 import { loadLocaleChoice, resolveLocale } from './i18n/locale-choice';
 import './styles.css';
@@ -37,8 +36,7 @@ function start() {
     render(<NoHost reason="missing" />);
   } else {
     const store = createAppStore();
-    const expectedCalls = new ExpectedCalls();
-    const actions = createActions(link.api, store, expectedCalls);
+    const actions = createActions(link.api, store);
     const shortcuts = createShortcutRegistry({ storage: localStorage });
     const ringtone = typeof AudioContext === 'undefined' ? null : createRingtone();
     void ringtone?.setDevice(loadRingDevice());
@@ -66,7 +64,7 @@ function start() {
       render(<NoHost reason="refused" />);
     });
     if (link.inElectron) void actions.reportLocale(currentLocale());
-    const services: AppServices = { store, actions, shortcuts, link, ringtone, expectedCalls };
+    const services: AppServices = { store, actions, shortcuts, link, ringtone };
     render(
       <StrictMode>
         <AppContext.Provider value={services}>

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { agentDay, deskSettings, externalUrl, previousContacts, wrapUp, wrapUpNotes } from './desk';
 import { globalShortcutAction, globalShortcutsInput, globalShortcutsState } from './global-shortcuts';
+import { callState } from './call-state';
 import { callOptions, conferenceOptions, dequeueOptions, redirectOptions } from './instructions';
 import { activity, connectionState, publicSettings, reservation, snapshot, worker, workerSummary } from './model';
 import { issue } from './issues';
 import { uiLocale } from './locales';
 import type { Result } from './result';
 import { sidField } from './sids';
-import { contactUri, httpUrl } from './validation';
+import { CLIENT_URI, contactUri, E164, httpUrl } from './validation';
 
 /**
  * THE contract between the host (Electron main process, or the browser-mode
@@ -82,6 +83,69 @@ export type ConferenceParticipant = z.infer<typeof conferenceParticipant>;
 
 const request = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
+/**
+ * A window of the app, as it names itself to the host (a random id made when
+ * it loads): exactly one window owns the Voice SDK Device at a time, and the
+ * host relays what the others ask of the Device to that one.
+ */
+const windowId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'The window id must be 8 to 64 letters, digits, _ or -' });
+/** A call as the host keys it (callState.id). */
+const callId = z.string().min(1).max(64);
+
+/** Whom the agent can dial or add: a phone number (E.164) or a colleague's `client:identity`. */
+export const dialTarget = z
+  .string()
+  .trim()
+  .refine((v) => E164.test(v) || CLIENT_URI.test(v), { message: issue('dial_target') });
+
+/** What the host asks the Device's window to do (the Voice SDK acts only where it lives). */
+export const deviceAction = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('answer') }),
+  z.strictObject({ kind: z.literal('decline') }),
+  z.strictObject({ kind: z.literal('hangUp') }),
+  z.strictObject({ kind: z.literal('mute'), muted: z.boolean() }),
+  z.strictObject({ kind: z.literal('digits'), digits: z.string().regex(/^[0-9*#]{1,32}$/, { message: issue('digits') }) }),
+]);
+export type DeviceAction = z.infer<typeof deviceAction>;
+
+/** A relayed action, or an outgoing call to place (`To` for the Voice SDK's `device.connect`). */
+export const deviceCommand = z.strictObject({
+  windowId,
+  callId,
+  command: z.union([deviceAction, z.strictObject({ kind: z.literal('dial'), to: z.string().min(1).max(256) })]),
+});
+export type DeviceCommand = z.infer<typeof deviceCommand>;
+
+/** What the Device's window saw happen to a call (the Voice SDK's events), reported to the host. */
+export const callReport = z.discriminatedUnion('kind', [
+  /** The Device rings. `reservationSid` is the call's custom parameter when it has one. */
+  z.strictObject({ kind: z.literal('incoming'), callSid, from: z.string().max(256).nullable(), reservationSid: reservationSid.nullable() }),
+  /** The call was answered (incoming) or connected (outgoing: its CallSid is now known). */
+  z.strictObject({ kind: z.literal('accepted'), callId, callSid: callSid.nullable() }),
+  /** The Device's call is over, and how it ended as the Device saw it. */
+  z.strictObject({ kind: z.literal('ended'), callId, how: z.enum(['canceled', 'rejected', 'agentHungUp', 'remoteHungUp', 'failed']) }),
+  z.strictObject({ kind: z.literal('muted'), callId, muted: z.boolean() }),
+  z.strictObject({ kind: z.literal('error'), callId, message: z.string().max(500) }),
+]);
+export type CallReport = z.infer<typeof callReport>;
+
+const onCall = <S extends z.ZodRawShape>(shape: S) => z.strictObject({ callId, ...shape });
+
+/** A transfer target: a worker (WK…) or a queue (WQ…). */
+const transferTarget = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('worker'), sid: sidField('WK') }),
+  z.strictObject({ type: z.literal('queue'), sid: sidField('WQ') }),
+]);
+
+/** The directory the agent transfers to, adds from and dials: colleagues with their state, and queues. */
+export const directory = z.strictObject({
+  workers: z.array(
+    z.strictObject({ sid: z.string(), friendlyName: z.string(), activityName: z.string(), available: z.boolean(), contactUri: z.string().nullable() }),
+  ),
+  queues: z.array(z.strictObject({ sid: z.string(), friendlyName: z.string() })),
+});
+export type Directory = z.infer<typeof directory>;
+
 /** Every request the renderer can make, by name. */
 export const requests = {
   /** Everything the UI needs to draw itself after (re)connecting. */
@@ -98,10 +162,13 @@ export const requests = {
   callReservation: request(onReservation({ options: callOptions }), reservation),
   /** Redirect instruction: move the caller's call to new TwiML. */
   redirectReservation: request(onReservation({ options: redirectOptions }), reservation),
-  /** Move an accepted reservation to wrapping (after-call work). */
-  wrapReservation: request(onReservation({}), reservation),
-  /** Complete an accepted or wrapping reservation. */
-  completeReservation: request(onReservation({}), reservation),
+  /**
+   * Move an accepted reservation to wrapping (after-call work). The agent's call leg for it ends too,
+   * unless `keepCall` (the agent stays on the line, e.g. a warm hand-off).
+   */
+  wrapReservation: request(onReservation({ keepCall: z.boolean().optional() }), reservation),
+  /** Complete an accepted or wrapping reservation; ends the agent's call leg for it unless `keepCall`. */
+  completeReservation: request(onReservation({ keepCall: z.boolean().optional() }), reservation),
   /** Change the worker's activity now. */
   setActivity: request(z.strictObject({ activitySid, rejectPendingReservations: z.boolean().optional() }), worker),
   /** Choose the activity to move to once the current task is completed (null clears it). */
@@ -146,8 +213,39 @@ export const requests = {
   saveGlobalShortcuts: request(globalShortcutsInput, globalShortcutsState),
   /** Pause global shortcuts while a key field records a combination (so pressing it is typed, not run). */
   suspendGlobalShortcuts: request(z.strictObject({ suspended: z.boolean() }), globalShortcutsState),
-  /** Whether the agent is on a call (the Voice SDK runs in the renderer); updates never restart during one. */
-  reportCallState: request(z.strictObject({ inCall: z.boolean() }), z.strictObject({})),
+  /**
+   * Ask to own the Voice SDK Device. The first window to ask gets it and keeps it while it asks again
+   * within the lease (every few seconds); the others show the calls and act through the host.
+   */
+  claimDevice: request(z.strictObject({ windowId }), z.strictObject({ owner: z.boolean() })),
+  /** The owning window lets the Device go (it is closing); another window may claim it. */
+  releaseDevice: request(z.strictObject({ windowId }), z.strictObject({ released: z.boolean() })),
+  /** The owning window reports what its Device saw; answers the host's id for the call and whether this desktop asked for it. */
+  reportCall: request(z.strictObject({ windowId, report: callReport }), z.strictObject({ callId, expected: z.boolean() })),
+  /** The calls of this session: the live ones and the last ended ones. */
+  listCalls: request(empty, z.array(callState)),
+  /** Act on a call from any window: answer, decline, hang up, mute, send digits (relayed to the Device's window when needed). */
+  callAction: request(onCall({ action: deviceAction }), callState),
+  /** Put the customer on hold (hold music) or take them off hold. */
+  holdCall: request(onCall({ hold: z.boolean() }), callState),
+  /** Add a phone number or a colleague (`client:…`) to the call's conference. */
+  addCallParticipant: request(onCall({ to: dialTarget }), callState),
+  /** Remove one participant (not the agent) from the call's conference. */
+  removeCallParticipant: request(onCall({ callSid }), callState),
+  /**
+   * Transfer the customer to a worker or a queue, without Flex: a new task carrying the transfer is routed
+   * by the workflow; the target's reservation joins this conference. Cold: the agent leaves at once.
+   * Warm: the customer waits on hold while the agent consults the target, then completes or cancels.
+   */
+  startTransfer: request(onCall({ target: transferTarget, mode: z.enum(['cold', 'warm']) }), callState),
+  /** Warm transfer: leave the customer with the target (the customer comes off hold; the agent's leg ends and the task wraps up). */
+  completeTransfer: request(onCall({}), callState),
+  /** Cancel the transfer: the transfer task is canceled or the target leaves; the customer comes back off hold. */
+  cancelTransfer: request(onCall({}), callState),
+  /** Workers (activity, availability) and queues, for the transfer and dial directory. */
+  listDirectory: request(empty, directory),
+  /** Dial a number or a colleague: an outbound task routed to this agent keeps TaskRouter's capacity true. */
+  startOutboundCall: request(z.strictObject({ to: dialTarget }), callState),
   /** The language the window shows: the desktop shell's own text (notifications, tray, menu, dialogs) follows it. */
   reportLocale: request(z.strictObject({ locale: uiLocale }), z.strictObject({})),
 } as const;
@@ -205,6 +303,12 @@ export const events = {
   desktopCommand,
   /** Desktop only: the global shortcuts changed (switched, rebound, or the OS refused one). */
   globalShortcutsChanged: globalShortcutsState,
+  /** A call changed (state machine in shared/call-state.ts). */
+  callUpdated: callState,
+  /** Something only the Device can do: the window named by `windowId` (the owner) does it. */
+  deviceCommand,
+  /** Who owns the Device now (null: nobody; a window may claim it). */
+  deviceOwnerChanged: z.strictObject({ ownerWindowId: windowId.nullable() }),
 } as const;
 
 export type Requests = typeof requests;

@@ -40,6 +40,8 @@ export const ISSUE_KEYS = [
   'reset_or_change',
   'disposition_required',
   'disposition_unknown',
+  'dial_target',
+  'digits',
   // Checked by the desk settings form itself.
   'wrap_up_seconds',
   'caller_field_line',

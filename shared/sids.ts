@@ -20,6 +20,7 @@ export const SID_PREFIXES = {
   call: 'CA',
   conference: 'CF',
   event: 'EV',
+  application: 'AP',
 } as const;
 
 export type SidPrefix = (typeof SID_PREFIXES)[keyof typeof SID_PREFIXES];

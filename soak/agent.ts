@@ -61,23 +61,21 @@ export class SoakAgent {
     });
   }
 
-  /** Wrap up, then complete: by the card's buttons, or by selecting it and the wrap/complete shortcut twice. */
-  async wrapAndComplete(sid: string, byKey: boolean, timeoutMs: number): Promise<void> {
-    if (byKey) {
-      await this.act(async () => {
-        await this.select(sid);
-        await this.page.keyboard.press('Control+Shift+E');
-      });
-      await this.seesStatus(sid, 'wrapping', timeoutMs);
-      await this.act(async () => {
-        await this.select(sid);
-        await this.page.keyboard.press('Control+Shift+E');
-      });
-      return;
-    }
-    await this.act(() => this.card(sid).getByRole('button', { name: /^Wrap up/ }).click());
-    await this.seesStatus(sid, 'wrapping', timeoutMs);
-    await this.act(() => this.card(sid).getByRole('button', { name: /^Complete/ }).click());
+  /** Wrap up: the card's button, or select it and the wrap/complete shortcut. */
+  wrap(sid: string, byKey: boolean): Promise<void> {
+    return byKey ? this.byShortcut(sid, 'Control+Shift+E') : this.act(() => this.card(sid).getByRole('button', { name: /^Wrap up/ }).click());
+  }
+
+  /** Complete a wrapping task: the card's button, or select it and the wrap/complete shortcut again. */
+  complete(sid: string, byKey: boolean): Promise<void> {
+    return byKey ? this.byShortcut(sid, 'Control+Shift+E') : this.act(() => this.card(sid).getByRole('button', { name: /^Complete/ }).click());
+  }
+
+  private byShortcut(sid: string, keys: string): Promise<void> {
+    return this.act(async () => {
+      await this.select(sid);
+      await this.page.keyboard.press(keys);
+    });
   }
 
   private async select(sid: string): Promise<void> {
@@ -90,7 +88,7 @@ export class SoakAgent {
     const next = this.turn.then(() =>
       action().then(
         () => undefined,
-        (e: unknown) => void this.failures.push((e instanceof Error ? e.message : String(e)).split('\n')[0]!),
+        (e: unknown) => void this.failures.push((e instanceof Error ? e.message : String(e)).split('\n').filter((l) => /Timeout|intercepts|not visible|not stable|detached|waiting for/.test(l)).slice(-3).join(' | ')),
       ),
     );
     this.turn = next;

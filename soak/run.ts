@@ -26,7 +26,7 @@ if (!Number.isInteger(offers) || offers < 8 || offers > 5_000) {
 buildRenderer();
 const report = await runShift({
   offers,
-  reservationTimeoutSeconds: 6,
+  reservationTimeoutSeconds: 10,
   tokenTtlSeconds: 60,
   capacity: 3,
   faults: !args.includes('--no-faults'),

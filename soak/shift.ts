@@ -43,6 +43,8 @@ export interface SoakReport {
   maxPendingLagMs: number;
   cardsLeftAfterEnd: number;
   ringingWithoutPendingSeconds: number;
+  /** Actions the agent did again because the first try showed nothing (a fault ate it); never a duplicate at TaskRouter. */
+  agentRetries: number;
   host: { heapMB: { start: number; end: number; growth: number }; rssMB: { start: number; end: number }; resources: { start: Record<string, number>; end: Record<string, number> } };
   page: { heapMB: { start: number; end: number; growth: number } };
   events: string[];
@@ -54,6 +56,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
 const round = (n: number) => Math.round(n * 10) / 10;
 const STEP_MS = 15_000;
+/** How long the agent waits for an action to show before trying again. */
+const ATTEMPT_MS = 5_000;
 
 const STATUS_OF: Partial<Record<DomainEvent['type'], string>> = {
   'reservation.created': 'pending',
@@ -155,6 +159,7 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
   const kinds: Kind[] = [];
   let dispatched = 0;
   const lanes = new Set<Promise<void>>();
+  let agentRetries = 0;
   /** Tasks the soak is about to end (after a reject): their re-offers are not new kinds of offer. */
   const closingTasks = new Set<string>();
   engine.onEvent((event) => {
@@ -207,6 +212,21 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
   const statusOf = (sid: string) => lives.get(sid)?.finalStatus;
   const settled = (sid: string, statuses: string[]) => until(() => statuses.includes(statusOf(sid) ?? ''), STEP_MS);
 
+  /**
+   * One step of the agent, as a person does it: act, and if nothing happened (a fault ate the request and the card
+   * shows an error), try again — at most three times. False (and a problem) when the reservation never got there.
+   */
+  async function attempt(sid: string, kind: Kind, act: () => Promise<void>, from: string, to: string): Promise<boolean> {
+    for (let tries = 1; tries <= 3; tries++) {
+      await act();
+      if (await until(() => statusOf(sid) !== from, ATTEMPT_MS)) break;
+      agentRetries++;
+    }
+    if (statusOf(sid) === to) return true;
+    problems.push(`${sid} ${kind}: not ${to} (${statusOf(sid)}); the card says: ${await cardText(sid)}`);
+    return false;
+  }
+
   /** One offer, start to end, as its kind says. */
   async function handle(sid: string, kind: Kind): Promise<void> {
     const life = lives.get(sid)!;
@@ -217,12 +237,14 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
       case 'acceptClick':
       case 'acceptKey':
       case 'completedByServer': {
-        await (kind === 'acceptKey' ? agent.acceptByKey(sid) : agent.acceptByClick(sid));
-        if (!(await settled(sid, ['accepted']))) return void problems.push(`${sid} ${kind}: not accepted (${statusOf(sid)}; emulator: ${engine.getReservation(sid)?.status}, expires ${engine.reservationExpiresAt(engine.getReservation(sid)!)! - engine.now()} ms, sent ${JSON.stringify([...sent].filter(([k]) => k.startsWith(sid)))}, record ${JSON.stringify(engine.getReservation(sid)).slice(0, 400)}); the card says: ${await cardText(sid)}`);
+        const byKey = kind === 'acceptKey';
+        if (!(await attempt(sid, kind, () => (byKey ? agent.acceptByKey(sid) : agent.acceptByClick(sid)), 'pending', 'accepted'))) return;
         if (kind === 'completedByServer') engine.updateTask(life.taskSid, { AssignmentStatus: 'completed', Reason: 'Completed by the soak server' });
         else {
           await agent.seesStatus(sid, 'accepted', STEP_MS);
-          await agent.wrapAndComplete(sid, kind === 'acceptKey', STEP_MS);
+          if (!(await attempt(sid, kind, () => agent.wrap(sid, byKey), 'accepted', 'wrapping'))) return;
+          await agent.seesStatus(sid, 'wrapping', STEP_MS);
+          if (!(await attempt(sid, kind, () => agent.complete(sid, byKey), 'wrapping', 'completed'))) return;
         }
         if (!(await settled(sid, ['completed']))) problems.push(`${sid} ${kind}: not completed (${statusOf(sid)})`);
         return;
@@ -230,8 +252,7 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
       case 'reject':
       case 'rejectWithActivity': {
         closingTasks.add(life.taskSid);
-        await (kind === 'reject' ? agent.reject(sid) : agent.rejectTo(sid, 'Break'));
-        if (!(await settled(sid, ['rejected']))) return void problems.push(`${sid} ${kind}: not rejected (${statusOf(sid)})`);
+        if (!(await attempt(sid, kind, () => (kind === 'reject' ? agent.reject(sid) : agent.rejectTo(sid, 'Break')), 'pending', 'rejected'))) return;
         // The task would be offered again: end it, so the next offer is a new task. Then back to work.
         engine.updateTask(life.taskSid, { AssignmentStatus: 'canceled', Reason: 'Rejected in the soak' });
         if (kind === 'rejectWithActivity') available(life.workerSid);
@@ -376,6 +397,7 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
     maxPendingLagMs: figures.maxPendingLagMs,
     cardsLeftAfterEnd: leftAfterEnd,
     ringingWithoutPendingSeconds: figures.ringingWithoutPendingSeconds,
+    agentRetries,
     host: {
       heapMB: { start: round(hostStart.heapUsed / MB), end: round(hostEnd.heapUsed / MB), growth: hostGrowth },
       rssMB: { start: round(hostStart.rss / MB), end: round(hostEnd.rss / MB) },

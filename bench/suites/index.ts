@@ -1,7 +1,7 @@
 import { emulatorSuite } from './emulator';
 import { hostSuite } from './host';
 import { uiSuite } from './ui';
-import { voiceSuite } from './voice';
+import { voiceSuites } from './voice';
 
 /** A benchmark suite: runs once and returns the flat metrics printed as one JSON line. */
 export type BenchSuite = () => Promise<Record<string, number | string | boolean>>;
@@ -14,5 +14,5 @@ export const suites: Record<string, BenchSuite> = {
   emulator: emulatorSuite,
   ui: uiSuite,
   host: hostSuite,
-  voice: voiceSuite,
+  voice: voiceSuites,
 };

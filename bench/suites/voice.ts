@@ -2,6 +2,7 @@ import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumExecutable } from '../../e2e/support/chromium';
 import { buildRenderer } from '../../e2e/support/renderer-build';
 import { startVoiceApp } from '../../e2e/support/voice/voice-app';
+import { voiceTransferSuite } from './voice-transfer';
 
 const SAMPLES = 30;
 /** The first calls warm up the whole path (SDK chunk, werift, JIT); measured but not counted. */
@@ -67,7 +68,12 @@ async function oneCall(page: Page, app: Awaited<ReturnType<typeof startVoiceApp>
   // Leave the call and finish the task so the next offer finds the agent free.
   const callRegion = page.getByRole('region', { name: 'Call' });
   await callRegion.getByRole('button', { name: 'Hang up' }).click();
-  await callRegion.getByText('The call ended.').waitFor({ timeout: 10_000 });
+  await callRegion
+    .getByText(/^Call ended · \d+:\d\d$/)
+    .waitFor({ timeout: 10_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`call ${n} did not end: ${String(error)}; call region: ${(await callRegion.innerText()).replace(/\s+/g, ' ')}`);
+    });
   const deadline = Date.now() + 10_000;
   while ((await app.taskStatus(taskSid)) !== 'wrapping') {
     if (Date.now() > deadline) throw new Error(`task ${taskSid} did not reach wrapping`);
@@ -110,4 +116,9 @@ export async function voiceSuite(): Promise<Record<string, number>> {
     await browser.close();
     await app.close();
   }
+}
+
+/** The voice suite: accept → first audio, then transfer time (bench/suites/voice-transfer.ts). */
+export async function voiceSuites(): Promise<Record<string, number>> {
+  return { ...(await voiceSuite()), ...(await voiceTransferSuite()) };
 }

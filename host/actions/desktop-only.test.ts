@@ -9,7 +9,6 @@ describe('desktop-only requests in the runtime-agnostic host (browser mode)', ()
       getGlobalShortcuts: {},
       saveGlobalShortcuts: { enabled: true },
       suspendGlobalShortcuts: { suspended: true },
-      reportCallState: { inCall: true },
       reportLocale: { locale: 'es' },
     };
     for (const name of DESKTOP_ONLY_REQUESTS) {

@@ -11,6 +11,8 @@ import { callUpdate, conferenceUpdate, dequeueUpdate, redirectUpdate } from './i
 import { createVoiceImplementations, type VoiceHandlerContext } from '../voice/handlers';
 import { createDeskImplementations, type DeskHandlerContext } from '../desk/handlers';
 import { desktopOnlyImplementations } from './desktop-only';
+import { createCallImplementations } from '../calls/call-handlers';
+import type { CallSupervisor } from '../calls/call-supervisor';
 
 /** What the handlers need from the running host. */
 export interface HandlerContext {
@@ -35,6 +37,8 @@ export interface HandlerContext {
   voice?: VoiceHandlerContext;
   /** Task context, wrap-up and the agent's day (host/desk/); without it those requests answer not_configured. */
   desk?: DeskHandlerContext;
+  /** The session's calls (host/calls/): the state machine, the Device's owner, transfers, outbound calls. */
+  calls?: () => CallSupervisor | null;
 }
 
 const MAX_RATE_LIMIT_RETRIES = 2;
@@ -68,7 +72,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     try {
       const fresh = await api.fetchReservation(sid);
       await ctx.observe(fresh);
-      return explainRefusal(fresh.status as ReservationStatus, action, allowed) ?? original;
+      return explainRefusal(fresh.status as ReservationStatus, action, allowed, ctx.reservation(sid)?.task.reason ?? null) ?? original;
     } catch (e) {
       if (httpStatusOf(e) !== 404) return original;
       // Ended means ended: TaskRouter no longer knows it, so it leaves the screen instead of staying acceptable.
@@ -103,16 +107,48 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     }
   }
 
+  const calls = () => ctx.calls?.() ?? null;
+
+  /**
+   * An instruction that makes TaskRouter ring the agent: the call it causes is the only one auto-answer may
+   * pick up, whichever window sent it (the expectation lives here, in the host, where the Device's window asks).
+   */
+  function ringing<I extends { reservationSid: string }>(send: (input: I) => Promise<Result<Reservation>>) {
+    return async (input: I): Promise<Result<Reservation>> => {
+      const expected = calls()?.expected;
+      expected?.expect(input.reservationSid);
+      const result = await send(input);
+      if (!result.ok) expected?.forget(input.reservationSid);
+      return result;
+    };
+  }
+
+  /** Completing or wrapping a voice task ends the agent's call leg for it, unless the agent keeps it. */
+  function endingLeg(send: (input: { reservationSid: string; keepCall?: boolean }) => Promise<Result<Reservation>>) {
+    return async (input: { reservationSid: string; keepCall?: boolean }): Promise<Result<Reservation>> => {
+      const result = await send(input);
+      if (result.ok && !input.keepCall) await calls()?.endLegOf(input.reservationSid);
+      return result;
+    };
+  }
+
+  const conference = ringing(reservationAction('instruct', 'accept', (i: { options: Parameters<typeof conferenceUpdate>[0] }) => conferenceUpdate(i.options, ctx.defaultContact())));
+
   const implementations: { [N in RequestName]: (input: never) => Promise<Result<unknown>> } = {
     getSnapshot: async () => ok(ctx.snapshot()),
     acceptReservation: reservationAction('accept', 'accept', () => ({ reservationStatus: 'accepted' })),
     rejectReservation: reservationAction('reject', 'reject', (i: { activitySid?: string }) => ({ reservationStatus: 'rejected', workerActivitySid: i.activitySid })),
-    conferenceReservation: reservationAction('instruct', 'accept', (i: { options: Parameters<typeof conferenceUpdate>[0] }) => conferenceUpdate(i.options, ctx.defaultContact())),
-    dequeueReservation: reservationAction('instruct', 'accept', (i: { options: Parameters<typeof dequeueUpdate>[0] }) => dequeueUpdate(i.options, ctx.defaultContact())),
-    callReservation: reservationAction('instruct', 'accept', (i: { options: Parameters<typeof callUpdate>[0] }) => callUpdate(i.options, ctx.defaultContact())),
+    // Accepting a transfer task joins the original call's conference (a Call instruction), whatever the options.
+    conferenceReservation: async (i: { reservationSid: string; options: Parameters<typeof conferenceUpdate>[0] }) => {
+      const reservation = ctx.reservation(i.reservationSid);
+      const joined = reservation && reservation.status === 'pending' ? await calls()?.acceptTransfer(reservation) : null;
+      return joined ?? conference(i);
+    },
+    dequeueReservation: ringing(reservationAction('instruct', 'accept', (i: { options: Parameters<typeof dequeueUpdate>[0] }) => dequeueUpdate(i.options, ctx.defaultContact()))),
+    callReservation: ringing(reservationAction('instruct', 'accept', (i: { options: Parameters<typeof callUpdate>[0] }) => callUpdate(i.options, ctx.defaultContact()))),
     redirectReservation: reservationAction('instruct', 'redirect', (i: { options: Parameters<typeof redirectUpdate>[0] }) => redirectUpdate(i.options)),
-    wrapReservation: reservationAction('wrap', 'wrap up', () => ({ reservationStatus: 'wrapping' })),
-    completeReservation: reservationAction('complete', 'complete', () => ({ reservationStatus: 'completed' })),
+    wrapReservation: endingLeg(reservationAction('wrap', 'wrap up', () => ({ reservationStatus: 'wrapping' }))),
+    completeReservation: endingLeg(reservationAction('complete', 'complete', () => ({ reservationStatus: 'completed' }))),
     setActivity: (i: { activitySid: string; rejectPendingReservations?: boolean }) =>
       workerCall((api) => {
         const update: WorkerUpdate = { activitySid: i.activitySid };
@@ -134,6 +170,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createVoiceImplementations(ctx.voice),
     ...createDeskImplementations(ctx.desk),
     ...desktopOnlyImplementations(),
+    ...createCallImplementations(calls, () => ctx.now()),
   };
 
   /** Reservation actions are remembered briefly after success; reads and worker changes are not (A→B→A must send thrice). */

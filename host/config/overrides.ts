@@ -3,7 +3,7 @@ import { mode, type Mode } from '../../shared/model';
 import { err, ok, type Result } from '../../shared/result';
 import { sidSchema } from '../../shared/sids';
 import { plainMessage } from '../../shared/issues';
-import { httpUrl } from '../../shared/validation';
+import { httpUrl, phoneNumber } from '../../shared/validation';
 
 /**
  * Configuration given from outside the app (environment variables and CLI
@@ -27,6 +27,12 @@ export interface HostOverrides {
   /** The Worker SDK's WebSocket endpoint (`wsServer`). */
   eventBridgeWsUrl?: string;
   pollIntervalMs?: number;
+  /** The TwiML endpoint that answers `To=conference:NAME` (transfers join through it); else the voice app's URL, or the emulator's demo app. */
+  twimlUrl?: string;
+  /** The TwiML App (AP…) the Device's outgoing calls run (minted into the Voice token). */
+  voiceAppSid?: string;
+  /** The caller ID (one of the account's numbers) for numbers the agent dials or adds. */
+  callerId?: string;
 }
 
 const wsUrl = z
@@ -47,6 +53,9 @@ const overridesSchema = z.strictObject({
   eventBridgeUrl: httpUrl.optional(),
   eventBridgeWsUrl: wsUrl.optional(),
   pollIntervalMs: z.coerce.number().int().min(100, { message: 'The poll interval must be at least 100 ms' }).max(600_000).optional(),
+  twimlUrl: httpUrl.optional(),
+  voiceAppSid: sidSchema('AP', 'The TwiML App SID').optional(),
+  callerId: phoneNumber.optional(),
 });
 
 /** Environment variable → override key. */
@@ -64,6 +73,9 @@ export const ENV_VARS = {
   AGENT_DESKTOP_EVENTBRIDGE_URL: 'eventBridgeUrl',
   AGENT_DESKTOP_EVENTBRIDGE_WS_URL: 'eventBridgeWsUrl',
   AGENT_DESKTOP_POLL_INTERVAL_MS: 'pollIntervalMs',
+  AGENT_DESKTOP_TWIML_URL: 'twimlUrl',
+  AGENT_DESKTOP_VOICE_APP_SID: 'voiceAppSid',
+  AGENT_DESKTOP_CALLER_ID: 'callerId',
 } as const satisfies Record<string, keyof HostOverrides>;
 
 /** CLI flag → override key. Secrets have no flag: a command line is visible to every local user. */
@@ -79,6 +91,9 @@ export const CLI_FLAGS = {
   '--eventbridge-url': 'eventBridgeUrl',
   '--eventbridge-ws-url': 'eventBridgeWsUrl',
   '--poll-interval-ms': 'pollIntervalMs',
+  '--twiml-url': 'twimlUrl',
+  '--voice-app-sid': 'voiceAppSid',
+  '--caller-id': 'callerId',
 } as const satisfies Record<string, keyof HostOverrides>;
 
 /**

@@ -22,6 +22,8 @@ import { createVoiceSession, type VoiceSession } from '../voice/voice-session';
 import type { DeskSettings } from '../../shared/desk';
 import { AgentDayObserver } from '../desk/agent-day';
 import { WrapUpKeeper } from '../desk/wrap-up-keeper';
+import { CallSupervisor } from '../calls/call-supervisor';
+import { E164, CLIENT_URI } from '../../shared/validation';
 
 /** Access tokens live an hour by default, like Twilio's own examples; tests shorten it. */
 const DEFAULT_TOKEN_TTL_SECONDS = 3600;
@@ -118,6 +120,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
 
   /** Everything learned about the previous identity goes; the renderer is told to drop its copy. */
   function dropIdentityState(): void {
+    calls.reset();
     store.clear();
     tracker.reset();
     expiry.clear();
@@ -258,6 +261,8 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       // An emulator's origin (demo, or an account pointed at an emulator): its /signal serves the Device.
       emulatorUrl: settings.mode === 'demo' ? (demo?.ready.url ?? null) : (resolved.value.rest?.baseUrl ?? null),
       ttlSeconds: deps.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+      voiceAppSid: overrides.voiceAppSid ?? null,
+      twimlUrl: overrides.twimlUrl ?? null,
       onRefreshed: (token) => gen === generation && listeners.emit('voiceTokenUpdated', token),
     });
     voice = voiceSession;
@@ -297,6 +302,40 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     listeners.emit('settingsChanged', publicSettings());
     return ok(publicSettings());
   }
+  /**
+   * The calls (host/calls/): one supervisor for the host's life, so a call survives a new connection of the
+   * same identity (a transport change, a resume); another identity resets it with everything else.
+   */
+  const calls: CallSupervisor = new CallSupervisor({
+    clock,
+    logger,
+    rest: () => (voice ? voice.callRest() : err('not_configured', connection.detail ?? 'The host is not connected yet.')),
+    reservation: (sid) => store.get(sid),
+    freshReservation: async (sid) => {
+      await session?.recheck(sid).catch(() => undefined);
+      return store.get(sid);
+    },
+    acceptReservation: (sid) => handlers.acceptReservation({ reservationSid: sid }),
+    // keepCall: the supervisor wraps a task whose leg already ended (or is ending) on purpose.
+    wrapReservation: (sid) => handlers.wrapReservation({ reservationSid: sid, keepCall: true }),
+    callInstruction: (sid, o) => {
+      const contact = settings.contactUri ?? worker()?.contactUri ?? null;
+      const from = o.from && E164.test(o.from) ? o.from : contact && CLIENT_URI.test(contact) ? contact : 'client:taskrouter';
+      return handlers.callReservation({ reservationSid: sid, options: { url: o.url, from, accept: true, ...(o.to ? { to: o.to } : {}) } });
+    },
+    worker: () => {
+      const w = worker();
+      return w ? { sid: w.sid, friendlyName: w.friendlyName, contactUri: w.contactUri } : null;
+    },
+    contactUri: () => settings.contactUri ?? worker()?.contactUri ?? null,
+    twimlUrl: () => (voice ? voice.twimlUrl() : Promise.resolve(null)),
+    callerId: () => overrides.callerId ?? null,
+    onEmulator: () => settings.mode === 'demo' || Boolean(connected?.rest?.baseUrl),
+    emitCall: (call) => listeners.emit('callUpdated', call),
+    emitCommand: (command) => listeners.emit('deviceCommand', command),
+    emitOwner: (ownerWindowId) => listeners.emit('deviceOwnerChanged', { ownerWindowId }),
+    reservationOfTask: (taskSid) => store.all().find((r) => r.taskSid === taskSid),
+  });
 
   const handlers = createHandlers({
     now: () => clock.now(),
@@ -339,6 +378,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
       saveDesk,
       ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
     },
+    calls: () => calls,
     logError: (where, e) => logger.error('handler failed', { where, message: e instanceof Error ? e.message : String(e) }),
   });
 
@@ -347,6 +387,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     on: (event, listener) => listeners.on(event, listener),
     async start() {
       stopped = false;
+      calls.resume();
       // Until the first connection says otherwise (a window shown before the host starts reads this).
       setConnection({ state: 'connecting', since: clock.now(), detail: 'Starting…', lastGap: null });
       stored = parseStoredSettings(await deps.settings.load().catch(() => null));
@@ -356,6 +397,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     },
     async stop() {
       stopped = true;
+      calls.stop();
       expiry.clear();
       wrapUps.clear();
       generation++;

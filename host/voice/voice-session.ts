@@ -2,6 +2,7 @@ import type { VoiceToken } from '../../shared/contract';
 import { err, type Result } from '../../shared/result';
 import type { Connection } from '../config/connection';
 import type { Clock, Logger } from '../types';
+import { createCallRest, type CallRest } from '../calls/call-rest';
 import { createConferenceControl, type ConferenceControl } from './conference-control';
 import type { VoiceHandlerContext } from './handlers';
 import { fetchVoiceToken, mintVoiceToken, voiceIdentityFromContactUri } from './voice-token';
@@ -26,11 +27,24 @@ export interface VoiceSessionDeps {
   emulatorUrl: string | null;
   ttlSeconds: number;
   onRefreshed: (token: VoiceToken) => void;
+  /** AGENT_DESKTOP_VOICE_APP_SID / AGENT_DESKTOP_TWIML_URL. */
+  voiceAppSid?: string | null;
+  twimlUrl?: string | null;
 }
 
 export interface VoiceSession extends Omit<VoiceHandlerContext, 'reservation'> {
+  /** REST for the call features (API 2010 and tasks), or why there is none. */
+  callRest(): Result<CallRest>;
+  /**
+   * The TwiML endpoint that answers `To=conference:NAME`: the configured one, else the voice app's Voice URL,
+   * else (on an emulator) its built-in demo app; null when none is known.
+   */
+  twimlUrl(): Promise<string | null>;
   stop(): void;
 }
+
+/** Where the emulator serves its built-in TwiML app (emulator/voice/demo-twiml-app.ts DEMO_APP_PATH). */
+export const EMULATOR_DEMO_APP_PATH = '/twiml/demo-app';
 
 /**
  * Voice for one host connection: the Voice token (minted with the API key,
@@ -52,12 +66,33 @@ export function createVoiceSession(deps: VoiceSessionDeps): VoiceSession {
       if (!identity) return err('not_configured', "The worker has no client: contact URI, so calls cannot ring this desktop. Set one in Settings or on the worker's contact_uri attribute.", { reason: 'no_client_identity' });
       return {
         ok: true,
-        value: mintVoiceToken({ accountSid: source.accountSid, apiKeySid: source.apiKeySid, apiKeySecret: source.apiKeySecret, identity, ttlSeconds: deps.ttlSeconds, now: deps.clock.now(), signalingUrl }),
+        value: mintVoiceToken({ accountSid: source.accountSid, apiKeySid: source.apiKeySid, apiKeySecret: source.apiKeySecret, identity, ttlSeconds: deps.ttlSeconds, now: deps.clock.now(), signalingUrl, outgoingApplicationSid: deps.voiceAppSid ?? null }),
       };
     },
   });
   let control: ConferenceControl | null = null;
+  let callRest: CallRest | null = null;
+  let appUrl: Promise<string | null> | null = null;
+  const rest = (): Result<CallRest> => {
+    if (!connection.rest) return err('not_configured', 'Call features (hold, transfers, participants, outbound calls) need account credentials; token URL mode cannot reach the REST API.');
+    callRest ??= createCallRest(connection.rest, () => deps.clock.now());
+    return { ok: true, value: callRest };
+  };
   return {
+    callRest: rest,
+    twimlUrl: () => {
+      if (deps.twimlUrl) return Promise.resolve(deps.twimlUrl);
+      const r = rest();
+      if (deps.voiceAppSid && r.ok) {
+        appUrl ??= r.value.applicationVoiceUrl(deps.voiceAppSid).catch((e: unknown) => {
+          appUrl = null;
+          deps.logger.warn('could not read the TwiML App', { message: e instanceof Error ? e.message : String(e) });
+          return null;
+        });
+        return appUrl;
+      }
+      return Promise.resolve(deps.emulatorUrl ? deps.emulatorUrl.replace(/\/+$/, '') + EMULATOR_DEMO_APP_PATH : null);
+    },
     voiceToken: () => keeper.get(),
     conferences: (): Result<ConferenceControl> => {
       if (!connection.rest) return err('not_configured', 'Call controls need account credentials; token URL mode cannot reach the Participants API.', { reason: 'controls_need_account' });

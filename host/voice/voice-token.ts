@@ -19,15 +19,17 @@ export interface MintVoiceTokenOptions {
   ttlSeconds: number;
   now: number;
   signalingUrl: string | null;
+  /** The TwiML App the Device's outgoing calls run (none: an emulator runs its built-in demo app). */
+  outgoingApplicationSid?: string | null;
 }
 
-/** Signs a Voice access token (incoming allowed) with the API key, as a customer's backend would. */
+/** Signs a Voice access token (incoming allowed; outgoing through the given TwiML App) with the API key, as a customer's backend would. */
 export function mintVoiceToken(options: MintVoiceTokenOptions): VoiceToken {
   const token = new twilio.jwt.AccessToken(options.accountSid, options.apiKeySid, options.apiKeySecret, {
     identity: options.identity,
     ttl: options.ttlSeconds,
   });
-  token.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true }));
+  token.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true, ...(options.outgoingApplicationSid ? { outgoingApplicationSid: options.outgoingApplicationSid } : {}) }));
   return { token: token.toJwt(), identity: options.identity, expiresAt: options.now + options.ttlSeconds * 1000, signalingUrl: options.signalingUrl };
 }
 

@@ -5,7 +5,6 @@ import type { Result } from '../../shared/result';
 import type { AppStore } from '../store/store';
 import { latestMissedAt } from '../store/live';
 import { availableActivitySid } from '../store/selectors';
-import type { ExpectedCalls } from '../voice/expected-calls';
 import { activateLocale } from '../i18n/i18n';
 import { catalogLanguage, resolveLocale, saveLocaleChoice, type ActiveLocale, type LocaleChoice } from '../i18n/locale-choice';
 
@@ -28,16 +27,8 @@ export type Actions = ReturnType<typeof createActions>;
  * the components and the shortcut registry call the same ones. Each records
  * its error by target (or clears it on success) and returns the result.
  */
-export function createActions(api: AgentDesktopApi, store: AppStore, expectedCalls: ExpectedCalls | null = null) {
+export function createActions(api: AgentDesktopApi, store: AppStore) {
   const s = () => store.getState();
-
-  /** Sends an instruction that makes TaskRouter ring the agent; the call it causes is the only one auto-answer may pick up. */
-  async function ringing<T>(sid: string, send: () => Promise<Result<T>>): Promise<Result<T>> {
-    expectedCalls?.expect(sid);
-    const result = await send();
-    if (!result.ok) expectedCalls?.forget(sid);
-    return result;
-  }
 
   async function run<T>(target: string, request: () => Promise<Result<T>>): Promise<Result<T>> {
     s().clearError(target);
@@ -60,7 +51,9 @@ export function createActions(api: AgentDesktopApi, store: AppStore, expectedCal
     /**
      * Accept with the agent's default instruction (plain accept, or Conference on the contact URI) for a
      * voice offer; any other channel (chat, SMS, …) is a plain accept: dialing the agent's phone for an SMS
-     * would ring them for nothing and hold the offer pending.
+     * would ring them for nothing and hold the offer pending. The conference ends when the customer leaves
+     * (as Flex does), so the agent's phone hears it at once. The host remembers which call it asked for
+     * (auto-answer), and accepting a transfer joins the transfer's conference instead.
      */
     async accept(sid: string) {
       const voice = s().reservationsBySid[sid]?.task.channel === 'voice';
@@ -69,7 +62,7 @@ export function createActions(api: AgentDesktopApi, store: AppStore, expectedCal
       return applyReservation(
         s().epoch,
         await run(errorTarget.reservation(sid, 'accept'), () =>
-          useConference ? ringing(sid, () => api.conferenceReservation({ reservationSid: sid, options: to ? { to } : {} })) : api.acceptReservation({ reservationSid: sid }),
+          useConference ? api.conferenceReservation({ reservationSid: sid, options: { endConferenceOnCustomerExit: true, ...(to ? { to } : {}) } }) : api.acceptReservation({ reservationSid: sid }),
         ),
       );
     },
@@ -82,9 +75,9 @@ export function createActions(api: AgentDesktopApi, store: AppStore, expectedCal
     async instruction<N extends InstructionName>(sid: string, name: N, options: RequestInput<`${N}Reservation`>['options']) {
       const target = errorTarget.reservation(sid, 'instruction');
       const send = {
-        conference: () => ringing(sid, () => api.conferenceReservation({ reservationSid: sid, options: options as RequestInput<'conferenceReservation'>['options'] })),
-        dequeue: () => ringing(sid, () => api.dequeueReservation({ reservationSid: sid, options: options as RequestInput<'dequeueReservation'>['options'] })),
-        call: () => ringing(sid, () => api.callReservation({ reservationSid: sid, options: options as RequestInput<'callReservation'>['options'] })),
+        conference: () => api.conferenceReservation({ reservationSid: sid, options: options as RequestInput<'conferenceReservation'>['options'] }),
+        dequeue: () => api.dequeueReservation({ reservationSid: sid, options: options as RequestInput<'dequeueReservation'>['options'] }),
+        call: () => api.callReservation({ reservationSid: sid, options: options as RequestInput<'callReservation'>['options'] }),
         redirect: () => api.redirectReservation({ reservationSid: sid, options: options as RequestInput<'redirectReservation'>['options'] }),
       }[name];
       const result = applyReservation(s().epoch, await run(target, send));

@@ -6,7 +6,6 @@ import { useAppStore } from '../store/store';
 import type { AppState } from '../store/types';
 import type { Actions } from './actions';
 import type { Ringtone } from '../attention/ringtone';
-import type { ExpectedCalls } from '../voice/expected-calls';
 
 /** What every component may reach: the store, the actions, the shortcut registry. */
 export interface AppServices {
@@ -15,8 +14,6 @@ export interface AppServices {
   shortcuts: ShortcutRegistry;
   link: HostLink | null;
   ringtone: Ringtone | null;
-  /** The calls this desktop asked TaskRouter for: the only ones auto-answer may pick up. */
-  expectedCalls: ExpectedCalls;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

@@ -58,7 +58,7 @@ describe('commands from the desktop shell', () => {
     send({ command: 'accept', reservationSid: voice.sid });
     send({ command: 'reject', reservationSid: chat.sid });
     expect(calls).toEqual([
-      { method: 'conferenceReservation', input: { reservationSid: voice.sid, options: { to: 'client:alice' } } },
+      { method: 'conferenceReservation', input: { reservationSid: voice.sid, options: { endConferenceOnCustomerExit: true, to: 'client:alice' } } },
       { method: 'rejectReservation', input: { reservationSid: chat.sid } },
     ]);
     unwire();

@@ -49,7 +49,7 @@ describe('reservation cards', () => {
     expect(alert.closest('.action-group')?.querySelector('button.accept')).toBeTruthy();
   });
 
-  it('accepts with the Conference instruction on the contact URI when that is the default', async () => {
+  it('accepts with the Conference instruction on the contact URI when that is the default, ending the conference when the customer leaves', async () => {
     const { store, calls } = renderWithServices(<Inbox />);
     const r = makeReservation();
     act(() => {
@@ -58,7 +58,7 @@ describe('reservation cards', () => {
       store.getState().upsertReservation(r);
     });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Accept/ })));
-    expect(calls).toEqual([{ method: 'conferenceReservation', input: { reservationSid: r.sid, options: { to: 'client:alice' } } }]);
+    expect(calls).toEqual([{ method: 'conferenceReservation', input: { reservationSid: r.sid, options: { endConferenceOnCustomerExit: true, to: 'client:alice' } } }]);
   });
 
   it('lists several pending offers with the least time left first', () => {

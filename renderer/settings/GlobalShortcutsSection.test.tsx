@@ -8,7 +8,6 @@ import type { HostLink } from '../client/host-link';
 import { createShortcutRegistry } from '../shortcuts/registry';
 import { createAppStore } from '../store/store';
 import { recordingApi } from '../test-support/fixtures';
-import { ExpectedCalls } from '../voice/expected-calls';
 import { GlobalShortcutsSection } from './GlobalShortcutsSection';
 import { t } from '../i18n/i18n';
 
@@ -27,7 +26,7 @@ async function renderSection(inElectron: boolean, answer: (method: string, input
   const store = createAppStore();
   const { api, calls } = recordingApi(answer);
   const link: HostLink = { api, inElectron, status: () => 'connected', onStatus: () => () => undefined, close: () => undefined };
-  const services: AppServices = { store, actions: createActions(api, store), shortcuts: createShortcutRegistry(), link, ringtone: null, expectedCalls: new ExpectedCalls() };
+  const services: AppServices = { store, actions: createActions(api, store), shortcuts: createShortcutRegistry(), link, ringtone: null };
   await act(async () => void render(<AppContext.Provider value={services}>{<GlobalShortcutsSection />}</AppContext.Provider>));
   return { calls };
 }

@@ -5,7 +5,6 @@ import { createActions } from '../app/actions';
 import { AppContext, type AppServices } from '../app/context';
 import { createShortcutRegistry } from '../shortcuts/registry';
 import { createAppStore } from '../store/store';
-import { ExpectedCalls } from '../voice/expected-calls';
 import { recordingApi } from './fixtures';
 
 // vitest runs without globals, so Testing Library cannot register its own cleanup.
@@ -15,8 +14,7 @@ afterEach(() => cleanup());
 export function renderWithServices(ui: ReactNode, answer?: Parameters<typeof recordingApi>[0]) {
   const store = createAppStore();
   const { api, calls } = recordingApi(answer);
-  const expectedCalls = new ExpectedCalls();
-  const services: AppServices = { store, actions: createActions(api, store, expectedCalls), shortcuts: createShortcutRegistry(), link: null, ringtone: null, expectedCalls };
+  const services: AppServices = { store, actions: createActions(api, store), shortcuts: createShortcutRegistry(), link: null, ringtone: null };
   const view = render(<AppContext.Provider value={services}>{ui}</AppContext.Provider>);
   return { ...view, store, calls, services };
 }

@@ -1,54 +1,44 @@
 import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import type { HoldProgress } from '../shortcuts/registry';
-import { useServices } from '../app/context';
+import { useSelect, useServices } from '../app/context';
 import { DeviceSelect } from '../app/DeviceSelect';
-import { Keypad } from './Keypad';
-import { reportCallState } from './report-call-state';
+import { CallView } from './CallView';
+import { TargetForm } from './TargetForm';
 import { VoiceController } from './voice-controller';
-import { createVoiceStore, saveAutoAnswer, type VoiceState, type VoiceStore } from './voice-store';
-import { formatClock } from '../i18n/format';
-import { T, useT } from '../i18n/react';
+import { createVoiceStore, currentCall, saveAutoAnswer, type VoiceState, type VoiceStore } from './voice-store';
+import './voice.css';
+
+const REGISTRATION_WORDS: Record<VoiceState['registration'], string> = {
+  idle: 'Phone: starting…',
+  loading: 'Phone: loading…',
+  registering: 'Phone: connecting…',
+  registered: 'Phone: ready for calls',
+  unregistered: 'Phone: offline — calls cannot reach you',
+  error: 'Phone: unavailable',
+  elsewhere: 'Phone: open in another window — calls show here too',
+};
 
 function useVoice<T>(store: VoiceStore, select: (s: VoiceState) => T): T {
   return useSyncExternalStore(store.subscribe, () => select(store.getState()));
 }
 
-/** Ticks once a second while mounted; only the timer re-renders. */
-function CallTimer({ startedAt }: { startedAt: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  const t = useT();
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, []);
-  return (
-    <span className="call-timer" aria-label={t('voice.duration')}>
-      {formatClock((now - startedAt) / 1000)}
-    </span>
-  );
-}
-
 function MicMeter({ store }: { store: VoiceStore }) {
   const level = useVoice(store, (s) => s.micLevel);
-  const t = useT();
-  return <meter className="mic-meter" aria-label={t('voice.micLevel')} min={0} max={1} value={Math.min(1, level)} />;
+  return <meter className="mic-meter" aria-label="Microphone level" min={0} max={1} value={Math.min(1, level)} />;
 }
 
 /**
- * The call region: the phone's registration state (always visible), a
- * ringing call to answer or decline, and the connected call's controls —
- * who, how long, mute, hold, keypad, hang up, audio devices and quality
- * warnings. Keyboard shortcuts (mute, hold, hang up, keypad) act here.
+ * The call region: the phone's state (always visible), the current call from
+ * the host's call state machine (ringing, live, on hold, caller left, ended)
+ * with its controls, transfers and participants, a dial form when idle, and
+ * the audio devices. Keyboard shortcuts (mute, hold, hang up, keypad) act here.
  */
 export default function VoicePanel() {
-  const { link, store: appStore, shortcuts, expectedCalls } = useServices();
+  const { link, shortcuts, actions } = useServices();
   const voice = useMemo(() => createVoiceStore(), []);
-  const controller = useMemo(
-    () => (link ? new VoiceController({ api: link.api, store: voice, expectedCalls, reservations: () => Object.values(appStore.getState().reservationsBySid) }) : null),
-    [link, voice, appStore, expectedCalls],
-  );
-  const [actionError, setActionError] = useState<string | null>(null);
-  const t = useT();
+  const controller = useMemo(() => (link ? new VoiceController({ api: link.api, store: voice }) : null), [link, voice]);
+  const [dialing, setDialing] = useState(false);
+  const [dialError, setDialError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!controller) return;
@@ -61,117 +51,108 @@ export default function VoicePanel() {
     };
   }, [controller]);
 
-  // The desktop app never restarts for an update during a call; only it needs to know.
-  useEffect(() => (link?.inElectron ? reportCallState(voice, (inCall) => void link.api.reportCallState({ inCall })) : undefined), [link, voice]);
-
   const registration = useVoice(voice, (s) => s.registration);
   const problem = useVoice(voice, (s) => s.problem);
-  const call = useVoice(voice, (s) => s.call);
-  const lastOutcome = useVoice(voice, (s) => s.lastOutcome);
+  const call = useVoice(voice, currentCall);
+  const requestError = useVoice(voice, (s) => (call ? (s.requestErrors[call.id] ?? null) : null));
+  const warnings = useVoice(voice, (s) => (call ? s.warnings[call.id] : undefined));
   const keypadOpen = useVoice(voice, (s) => s.keypadOpen);
   const autoAnswer = useVoice(voice, (s) => s.autoAnswer);
   const inputs = useVoice(voice, (s) => s.inputs);
   const outputs = useVoice(voice, (s) => s.outputs);
   const inputId = useVoice(voice, (s) => s.inputId);
   const outputId = useVoice(voice, (s) => s.outputId);
-
+  const reservation = useSelect((s) => (call?.reservationSid ? s.reservationsBySid[call.reservationSid] : undefined));
   const [hangUpHold, setHangUpHold] = useState<HoldProgress | null>(null);
   useEffect(() => shortcuts.onHold((h) => setHangUpHold(h?.action === 'hangUp' ? h : null)), [shortcuts]);
   const deviceId = useId();
 
-  const hold = async () => {
-    const error = await controller?.toggleHold();
-    setActionError(error ?? null);
-  };
-
   useEffect(() => {
     if (!controller) return;
+    const live = () => {
+      const c = currentCall(voice.getState());
+      return c && c.phase !== 'ended' ? c : null;
+    };
     const offs = [
-      shortcuts.handle('mute', () => controller.toggleMute()),
-      shortcuts.handle('hold', () => void hold()),
-      shortcuts.handle('hangUp', () => controller.hangUp()),
+      shortcuts.handle('mute', () => {
+        const c = live();
+        if (c) void controller.act(c.id, { kind: 'mute', muted: !c.muted });
+      }),
+      shortcuts.handle('hold', () => {
+        const c = live();
+        if (c && (c.phase === 'live' || c.phase === 'onHold')) void controller.hold(c, c.phase !== 'onHold');
+      }),
+      shortcuts.handle('hangUp', () => {
+        const c = live();
+        if (c) void controller.act(c.id, { kind: c.phase === 'ringing' ? 'decline' : 'hangUp' });
+      }),
       shortcuts.handle('keypad', () => voice.setState((s) => ({ keypadOpen: !s.keypadOpen }))),
     ];
     return () => offs.forEach((off) => off());
-    // hold reads the latest store state itself; re-registering on every render is unnecessary.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [controller, shortcuts, voice]);
 
-  const connected = call && call.state !== 'ringing';
+  const active = call && call.phase !== 'ended' ? call : null;
   return (
     <div className="voice-panel">
       <p className={`phone-state phone-${registration}`} role="status" aria-live="polite">
-        {t(`voice.registration.${registration}`)}
+        {REGISTRATION_WORDS[registration]}
       </p>
       {problem && (
         <p className="error" role="alert">
           {problem}
         </p>
       )}
-      {!call && <p className="empty">{lastOutcome ?? t('voice.noCall')}</p>}
-      {call?.state === 'ringing' && (
-        <div className="incoming-call" role="alert">
-          <p>
-            <T id="voice.incoming" values={{ caller: call.caller }} components={{ 0: <strong translate="no" /> }} />
-          </p>
-          <button type="button" className="primary" onClick={() => controller?.answer()}>
-            {t('voice.answer')}
-          </button>
-          <button type="button" onClick={() => controller?.decline()}>
-            {t('voice.decline')}
-          </button>
-        </div>
+      {call && controller && link && (
+        <CallView
+          key={call.id}
+          call={call}
+          requestError={requestError}
+          warnings={Object.values(warnings ?? {})}
+          controller={controller}
+          api={link.api}
+          actions={actions}
+          reservation={reservation}
+          keypadOpen={keypadOpen}
+          hangUpHold={hangUpHold}
+          onToggleKeypad={() => voice.setState((s) => ({ keypadOpen: !s.keypadOpen }))}
+        />
       )}
-      {connected && (
-        <div className="active-call" aria-label={t('voice.activeCall')}>
-          <p className="call-who">
-            <T id="voice.onCallWith" values={{ caller: call.caller }} components={{ 0: <strong translate="no" /> }} /> {call.startedAt !== null && <CallTimer startedAt={call.startedAt} />}
-          </p>
-          {call.state === 'reconnecting' && (
-            <p className="warning" role="status">
-              {t('voice.reconnecting')}
-            </p>
+      {!call && <p className="empty">No call in progress.</p>}
+      {active && <MicMeter store={voice} />}
+      {!active && link && (registration === 'registered' || registration === 'elsewhere') && (
+        <div className="dial">
+          {dialing ? (
+            <TargetForm
+              api={link.api}
+              label="Call a number or a colleague"
+              submitLabel="Call"
+              onCancel={() => setDialing(false)}
+              onSubmit={async (to) => {
+                const result = await link.api.startOutboundCall({ to });
+                setDialError(result.ok ? null : result.error.message);
+                if (result.ok) setDialing(false);
+              }}
+            />
+          ) : (
+            <button type="button" onClick={() => setDialing(true)}>
+              New call…
+            </button>
           )}
-          {call.held && <p className="call-held">{t('voice.held')}</p>}
-          {Object.values(call.warnings).map((text) => (
-            <p key={text} className="warning" role="status">
-              {text}
-            </p>
-          ))}
-          <div className="call-controls">
-            <button type="button" aria-pressed={call.muted} onClick={() => controller?.toggleMute()}>
-              {call.muted ? t('voice.unmute') : t('voice.mute')}
-            </button>
-            <button type="button" aria-pressed={call.held} disabled={!call.reservationSid} onClick={() => void hold()}>
-              {call.held ? t('voice.resume') : t('voice.hold')}
-            </button>
-            <button type="button" aria-expanded={keypadOpen} onClick={() => voice.setState({ keypadOpen: !keypadOpen })}>
-              {t('voice.keypad')}
-            </button>
-            <button type="button" className={`danger hang-up${hangUpHold ? ' holding' : ''}`} onClick={() => controller?.hangUp()}>
-              {t('voice.hangUp')}
-              {hangUpHold && (
-                <span className="hold-progress" style={{ animationDuration: `${hangUpHold.ms}ms` }} role="progressbar" aria-label={t('voice.keepHolding')} aria-valuemin={0} aria-valuemax={100} />
-              )}
-            </button>
-          </div>
-          {actionError && (
+          {dialError && (
             <p className="error" role="alert">
-              {actionError}
+              {dialError}
             </p>
           )}
-          {keypadOpen && <Keypad onDigit={(d) => controller?.sendDigit(d)} />}
-          <MicMeter store={voice} />
         </div>
       )}
       <details className="audio-settings">
-        <summary>{t('voice.audioDevices')}</summary>
+        <summary>Audio devices</summary>
         <div className="field">
-          <label htmlFor={`${deviceId}-mic`}>{t('voice.microphone')}</label>
+          <label htmlFor={`${deviceId}-mic`}>Microphone</label>
           <DeviceSelect id={`${deviceId}-mic`} value={inputId ?? ''} devices={inputs} onChange={(id) => void controller?.selectInput(id)} />
         </div>
         <div className="field">
-          <label htmlFor={`${deviceId}-speaker`}>{t('voice.speaker')}</label>
+          <label htmlFor={`${deviceId}-speaker`}>Speaker and ringtone</label>
           <DeviceSelect id={`${deviceId}-speaker`} value={outputId ?? ''} devices={outputs} onChange={(id) => void controller?.selectOutput(id)} />
         </div>
         <label className="inline">
@@ -183,7 +164,7 @@ export default function VoicePanel() {
               voice.setState({ autoAnswer: e.target.checked });
             }}
           />{' '}
-          {t('voice.autoAnswer')}
+          Answer automatically when a call belongs to an offer I accepted
         </label>
       </details>
     </div>

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Reservation } from '../../shared/model';
-import { ExpectedCalls } from './expected-calls';
+import { newCall } from '../../shared/call-state';
+import type { CallReport, DeviceCommand } from '../../shared/contract';
 import { VoiceController } from './voice-controller';
 import { createVoiceStore } from './voice-store';
 
@@ -22,6 +22,7 @@ class FakeDevice extends FakeEmitter {
   registered = false;
   destroyed = false;
   audio = undefined;
+  connected: Record<string, string>[] = [];
   constructor(
     token: string,
     readonly options: Record<string, unknown>,
@@ -40,51 +41,91 @@ class FakeDevice extends FakeEmitter {
   destroy() {
     this.destroyed = true;
   }
+  async connect(o: { params: Record<string, string> }) {
+    this.connected.push(o.params);
+    return new FakeCall({ CallSid: 'TJSxyz' }, new Map());
+  }
 }
 class FakeCall extends FakeEmitter {
   accepted = false;
+  digits = '';
+  muted = false;
   constructor(
     readonly parameters: Record<string, string>,
     readonly customParameters: Map<string, string>,
   ) {
     super();
   }
+  status() {
+    return this.accepted ? 'open' : 'pending';
+  }
   accept() {
     this.accepted = true;
     this.emit('accept');
   }
-  isMuted() {
-    return false;
+  reject() {
+    this.emit('reject');
+  }
+  disconnect() {
+    this.emit('disconnect');
+  }
+  mute(m: boolean) {
+    this.muted = m;
+    this.emit('mute', m);
+  }
+  sendDigits(d: string) {
+    this.digits += d;
   }
 }
 vi.mock('@twilio/voice-sdk', () => ({ Device: FakeDevice, Call: { Codec: { PCMU: 'pcmu', Opus: 'opus' } } }));
 vi.mock('./sound-assets', () => ({ SOUND_ASSET_URLS: { incoming: 'incoming.wav' } }));
 
-const reservation = { sid: 'WR' + '1'.repeat(32), status: 'pending', updatedAt: Date.now(), task: { channel: 'voice' }, caller: { name: 'Ada', number: '+1555' } } as unknown as Reservation;
+const RESERVATION = 'WR' + '1'.repeat(32);
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function setup(signalingUrl: string | null) {
+/** A host as the controller sees it: owner arbitration, reports, events it can push. */
+function setup(options: { owner?: boolean; expected?: boolean; signalingUrl?: string | null } = {}) {
   const store = createVoiceStore();
-  let pushToken: ((t: { token: string; identity: string; expiresAt: number; signalingUrl: string | null }) => void) | undefined;
-  const api = {
-    getVoiceToken: vi.fn(async () => ({ ok: true as const, value: { token: 'tok-1', identity: 'alice', expiresAt: Date.now() + 60_000, signalingUrl } })),
-    holdCaller: vi.fn(),
-    onVoiceTokenUpdated: vi.fn((listener: typeof pushToken) => {
-      pushToken = listener;
-      return () => undefined;
-    }),
+  const listeners: Record<string, ((payload: never) => void)[]> = {};
+  const on = (name: string) => (fn: (payload: never) => void) => {
+    (listeners[name] ??= []).push(fn);
+    return () => undefined;
   };
-  const expectedCalls = new ExpectedCalls();
-  const controller = new VoiceController({ api: api as never, store, expectedCalls, reservations: () => [reservation] });
-  return { store, api, controller, expectedCalls, push: (token: string) => pushToken?.({ token, identity: 'alice', expiresAt: 0, signalingUrl }) };
+  const push = (name: string, payload: unknown) => listeners[name]?.forEach((fn) => fn(payload as never));
+  let owner = options.owner ?? true;
+  let tokenNo = 0;
+  const signaling = { url: options.signalingUrl === undefined ? 'ws://127.0.0.1:4000/signal' : options.signalingUrl };
+  const reports: CallReport[] = [];
+  const api = {
+    getVoiceToken: vi.fn(async () => ({ ok: true as const, value: { token: `tok-${++tokenNo}`, identity: 'alice', expiresAt: Date.now() + 60_000, signalingUrl: signaling.url } })),
+    claimDevice: vi.fn(async () => ({ ok: true as const, value: { owner } })),
+    releaseDevice: vi.fn(async () => ({ ok: true as const, value: { released: true } })),
+    reportCall: vi.fn(async ({ report }: { report: CallReport }) => {
+      reports.push(report);
+      return { ok: true as const, value: { callId: report.kind === 'incoming' ? report.callSid : report.callId, expected: report.kind === 'incoming' && (options.expected ?? false) } };
+    }),
+    listCalls: vi.fn(async () => ({ ok: true as const, value: [] })),
+    callAction: vi.fn(async () => ({ ok: true as const, value: newCall({ id: 'x', direction: 'inbound', phase: 'ringing', at: 0 }) })),
+    holdCall: vi.fn(),
+    onCallUpdated: on('callUpdated'),
+    onDeviceCommand: on('deviceCommand'),
+    onDeviceOwnerChanged: on('deviceOwnerChanged'),
+    onSessionReset: on('sessionReset'),
+    onVoiceTokenUpdated: on('voiceTokenUpdated'),
+  };
+  const controller = new VoiceController({ api: api as never, store, windowId: 'window-one', setInterval: () => 0, clearInterval: () => undefined });
+  return { store, api, controller, push, reports, signaling, setOwner: (o: boolean) => (owner = o) };
 }
+
+const incoming = (sid: string, reservationSid: string | null = RESERVATION) => new FakeCall({ CallSid: sid, From: '+1555' }, new Map(reservationSid ? [['reservationSid', reservationSid]] : []));
 
 describe('VoiceController', () => {
   beforeEach(() => {
     created.length = 0;
   });
 
-  it('in demo mode registers a Device with local sounds and Insights off, and redirects signaling to the emulator', async () => {
-    const { store, controller } = setup('ws://127.0.0.1:4000/signal');
+  it('as the owner, registers a Device with local sounds and Insights off, signaling redirected to the emulator; releases it on stop', async () => {
+    const { store, api, controller } = setup();
     await controller.start();
     const device = created[0]!;
     expect(device.options).toMatchObject({ publishEvents: false, sounds: { incoming: 'incoming.wav' } });
@@ -92,72 +133,97 @@ describe('VoiceController', () => {
     expect((globalThis as unknown as Record<string, unknown>)['__voiceSignalingTarget']).toBe('ws://127.0.0.1:4000/signal');
     controller.stop();
     expect(device.destroyed).toBe(true);
+    expect(api.releaseDevice).toHaveBeenCalledWith({ windowId: 'window-one' });
   });
 
-  it('shows why voice is unavailable when the host has no token', async () => {
-    const { store, api, controller } = setup(null);
-    api.getVoiceToken.mockResolvedValueOnce({ ok: false, error: { code: 'not_configured', message: 'No client: contact URI.' } } as never);
+  it('a second window builds no Device (it would ring too); it takes over when the owner lets go', async () => {
+    const { store, controller, push, setOwner } = setup({ owner: false });
     await controller.start();
-    expect(store.getState()).toMatchObject({ registration: 'error', problem: 'No client: contact URI.' });
     expect(created).toHaveLength(0);
+    expect(store.getState().registration).toBe('elsewhere');
+    setOwner(true);
+    push('deviceOwnerChanged', { ownerWindowId: null });
+    await flush();
+    await flush();
+    expect(created).toHaveLength(1);
+    expect(store.getState().registration).toBe('registered');
   });
 
-  it('applies pushed tokens once each, and answers by itself the call this desktop asked for', async () => {
-    const { store, controller, push, expectedCalls } = setup(null);
-    expectedCalls.expect(reservation.sid);
+  it('rebuilds the Device with a fresh token and signaling target on a new session epoch (switching mode and back no longer breaks voice)', async () => {
+    const { controller, push, signaling } = setup();
     await controller.start();
-    const device = created[0]!;
-    push('tok-1');
-    push('tok-2');
-    expect(device.tokens).toEqual(['tok-1', 'tok-2']);
+    const first = created[0]!;
+    // The embedded emulator restarted on another port: the old Device would keep dialing the dead one (31005).
+    signaling.url = 'ws://127.0.0.1:5000/signal';
+    push('sessionReset', { epoch: 2, reason: 'identity' });
+    await flush();
+    await flush();
+    expect(first.destroyed).toBe(true);
+    expect(created).toHaveLength(2);
+    expect(created[1]!.tokens).toEqual(['tok-2']);
+    expect((globalThis as unknown as Record<string, unknown>)['__voiceSignalingTarget']).toBe('ws://127.0.0.1:5000/signal');
+  });
 
-    const call = new FakeCall({ CallSid: 'CA' + '2'.repeat(32), From: '+1555' }, new Map([['reservationSid', reservation.sid]]));
-    device.emit('incoming', call);
+  it('reports the Device\'s events to the host and answers by itself only a call the host says this desktop asked for', async () => {
+    const { controller, reports } = setup({ expected: true });
+    await controller.start();
+    const call = incoming('CA' + '2'.repeat(32));
+    created[0]!.emit('incoming', call);
+    await flush();
     expect(call.accepted).toBe(true);
-    expect(store.getState().call).toMatchObject({ caller: 'Ada', reservationSid: reservation.sid, state: 'open' });
-    call.emit('warning', 'high-rtt');
-    expect(Object.values(store.getState().call!.warnings)[0]).toMatch(/slow/);
+    expect(reports.map((r) => r.kind)).toEqual(['incoming', 'accepted']);
+    expect(reports[0]).toMatchObject({ kind: 'incoming', reservationSid: RESERVATION });
     call.emit('disconnect');
-    expect(store.getState()).toMatchObject({ call: null, lastOutcome: 'The call ended.' });
+    await flush();
+    expect(reports.at(-1)).toMatchObject({ kind: 'ended', how: 'remoteHungUp' });
   });
 
-  it('lets a call ring when auto-answer is off, and explains a caller who gave up', async () => {
-    const { store, controller } = setup(null);
-    store.setState({ autoAnswer: false });
-    await controller.start();
-    const call = new FakeCall({ CallSid: 'CA' + '3'.repeat(32), From: '+1555' }, new Map([['reservationSid', reservation.sid]]));
+  it('lets an unasked call ring, and with auto-answer off even an asked one', async () => {
+    const stranger = setup({ expected: false });
+    await stranger.controller.start();
+    const call = incoming('CA' + '3'.repeat(32), null);
     created[0]!.emit('incoming', call);
+    await flush();
     expect(call.accepted).toBe(false);
-    expect(store.getState().call?.state).toBe('ringing');
-    call.emit('cancel');
-    expect(store.getState()).toMatchObject({ call: null, lastOutcome: 'The caller hung up before you answered.' });
+
+    created.length = 0;
+    const off = setup({ expected: true });
+    off.store.setState({ autoAnswer: false });
+    await off.controller.start();
+    const asked = incoming('CA' + '4'.repeat(32));
+    created[0]!.emit('incoming', asked);
+    await flush();
+    expect(asked.accepted).toBe(false);
   });
 
-  it('never answers by itself a call this desktop did not ask for, even while a voice offer is open', async () => {
-    const { store, controller } = setup(null);
+  it('runs the host\'s commands for this window only, and dials an outbound call into its conference', async () => {
+    const { controller, push, reports } = setup();
     await controller.start();
-    // Against Twilio a call carries no reservation: the old guess ("any voice offer active in the last minute") picked it up.
-    const stranger = new FakeCall({ CallSid: 'CA' + '4'.repeat(32), From: '+1999' }, new Map());
-    created[0]!.emit('incoming', stranger);
-    expect(stranger.accepted).toBe(false);
-    expect(store.getState().call?.state).toBe('ringing');
-  });
-
-  it('lets a call ring that names a reservation another window or app instructed', async () => {
-    const { controller, expectedCalls } = setup(null);
-    expectedCalls.expect('WR' + '9'.repeat(32));
-    await controller.start();
-    const call = new FakeCall({ CallSid: 'CA' + '5'.repeat(32), From: '+1555' }, new Map([['reservationSid', reservation.sid]]));
+    const call = incoming('CA' + '5'.repeat(32));
     created[0]!.emit('incoming', call);
+    await flush();
+    const command = (windowId: string, c: DeviceCommand['command'], callId = 'CA' + '5'.repeat(32)) => push('deviceCommand', { windowId, callId, command: c });
+    command('window-two', { kind: 'answer' });
+    await flush();
     expect(call.accepted).toBe(false);
-  });
-
-  it('without a named reservation, answers only while exactly one instruction of this desktop is outstanding', async () => {
-    const { controller, expectedCalls } = setup(null);
-    expectedCalls.expect(reservation.sid);
-    await controller.start();
-    const call = new FakeCall({ CallSid: 'CA' + '6'.repeat(32), From: '+1555' }, new Map());
-    created[0]!.emit('incoming', call);
+    command('window-one', { kind: 'answer' });
+    command('window-one', { kind: 'digits', digits: '12#' });
+    command('window-one', { kind: 'hangUp' });
+    await flush();
     expect(call.accepted).toBe(true);
+    expect(call.digits).toBe('12#');
+    await flush();
+    expect(reports.at(-1)).toMatchObject({ kind: 'ended', how: 'agentHungUp' });
+
+    command('window-one', { kind: 'dial', to: 'conference:WT1' }, 'out-1');
+    await flush();
+    expect(created[0]!.connected).toEqual([{ To: 'conference:WT1' }]);
+  });
+
+  it('a window without the Device acts through the host', async () => {
+    const { controller, api } = setup({ owner: false });
+    await controller.start();
+    await controller.act('CA' + '6'.repeat(32), { kind: 'answer' });
+    expect(api.callAction).toHaveBeenCalledWith({ callId: 'CA' + '6'.repeat(32), action: { kind: 'answer' } });
   });
 });

@@ -1,52 +1,79 @@
 import type { Call, Device } from '@twilio/voice-sdk';
-import type { AgentDesktopApi, VoiceToken } from '../../shared/contract';
-import type { Reservation } from '../../shared/model';
+import type { CallState } from '../../shared/call-state';
+import type { AgentDesktopApi, CallReport, DeviceAction, DeviceCommand, VoiceToken } from '../../shared/contract';
+import type { Result } from '../../shared/result';
 import { installSignalingRedirect } from './signaling-redirect';
 import { SOUND_ASSET_URLS } from './sound-assets';
-import type { CallInfo, VoiceStore } from './voice-store';
+import { replaceCalls, upsertCall, type VoiceStore } from './voice-store';
 import { describeWarning } from './warnings';
-import type { ExpectedCalls } from './expected-calls';
 import { describeVoiceError } from './voice-errors';
-import { t } from '../i18n/i18n';
-import { errorText } from '../app/error-text';
 
 /** The calls TaskRouter places to the agent carry these (the emulator adds them; Twilio's own do not). */
 const RESERVATION_PARAM = 'reservationSid';
-/** How recently an offer must have been active for a ringing call to be shown as that offer's (display only, never to answer it). */
-const RECENT_ACCEPT_MS = 60_000;
 /** Mic level updates per second pushed to the UI: the SDK reports ~every frame. */
 const LEVEL_UPDATE_MS = 100;
+/** The owning window renews its claim on the Device this often (the host's lease is 15 s). */
+export const CLAIM_RENEW_MS = 5_000;
 
-type VoiceApi = Pick<AgentDesktopApi, 'getVoiceToken' | 'holdCaller' | 'onVoiceTokenUpdated'>;
+type VoiceApi = Pick<
+  AgentDesktopApi,
+  | 'getVoiceToken'
+  | 'onVoiceTokenUpdated'
+  | 'claimDevice'
+  | 'releaseDevice'
+  | 'reportCall'
+  | 'listCalls'
+  | 'callAction'
+  | 'holdCall'
+  | 'onCallUpdated'
+  | 'onDeviceCommand'
+  | 'onDeviceOwnerChanged'
+  | 'onSessionReset'
+>;
 
 export interface VoiceControllerDeps {
   api: VoiceApi;
   store: VoiceStore;
-  /** The agent's reservations, to match a ringing call with the offer it belongs to. */
-  reservations: () => Reservation[];
-  /** The calls this desktop asked for: auto-answer picks up only those. */
-  expectedCalls: ExpectedCalls;
+  /** This window's name for the host (random per load). */
+  windowId?: string;
   now?: () => number;
+  setInterval?: (fn: () => void, ms: number) => unknown;
+  clearInterval?: (handle: unknown) => void;
 }
 
+const randomId = (): string => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`).replace(/[^A-Za-z0-9-]/g, '').slice(0, 64).padEnd(8, '0');
+
 /**
- * Owns the Voice SDK Device for the panel: fetches the short-lived token from
- * the host, points the SDK at the emulator in demo mode (before the SDK module
- * is evaluated), registers, keeps the token fresh, and turns Device and Call
- * events into the voice store. The SDK is imported here, lazily, and nowhere else.
+ * The phone of this window. The host decides which window owns the Voice SDK
+ * Device (the first to claim it); only that window creates and registers one,
+ * so a call never rings in two places. The owner reports what its Device does
+ * to the host, which runs the call state machine (shared/call-state.ts) and
+ * pushes every call to every window; the other windows show the same calls
+ * and act through the host, which relays to the owner what only the Device
+ * can do (answer, mute, digits). On a new session epoch (another mode,
+ * account or worker) the Device is rebuilt with a fresh token and signaling
+ * target. The SDK is imported here, lazily, and nowhere else.
  */
 export class VoiceController {
+  readonly windowId: string;
   private device: Device | null = null;
-  private call: Call | null = null;
-  private unsubscribe: (() => void) | null = null;
+  /** The Device's calls, by the host's call id. */
+  private readonly sdkCalls = new Map<string, Call>();
+  /** Calls this window hung up itself (their disconnect is the agent's doing). */
+  private readonly hungUpHere = new WeakSet<Call>();
+  private unsubscribers: (() => void)[] = [];
+  private renewTimer: unknown = null;
   private lastLevelAt = 0;
-  /** The token the Device holds: re-sending the same one would only make the SDK ask again at once. */
   private currentToken: string | null = null;
-  /** Bumped by start and stop, so a start overtaken by a stop (or a newer start) gives up. */
+  private owner = false;
+  /** Bumped by every (re)build and stop, so a build overtaken by another gives up. */
   private generation = 0;
+  /** A rebuild asked for while a call was up on the old Device: done when that call ends. */
+  private rebuildAfterCall = false;
   private readonly now: () => number;
 
   constructor(private readonly deps: VoiceControllerDeps) {
+    this.windowId = deps.windowId ?? randomId();
     this.now = deps.now ?? (() => Date.now());
   }
 
@@ -55,8 +82,66 @@ export class VoiceController {
   }
 
   async start(): Promise<void> {
+    const { api } = this.deps;
+    this.unsubscribers = [
+      api.onCallUpdated((call) => upsertCall(this.deps.store, call)),
+      api.onDeviceCommand((command) => void this.onCommand(command)),
+      api.onDeviceOwnerChanged(({ ownerWindowId }) => {
+        // The owner let go (closed, crashed): this window may take the phone.
+        if (ownerWindowId === null && !this.owner) void this.claim();
+      }),
+      api.onSessionReset(() => {
+        void this.reloadCalls();
+        if (this.owner) void this.rebuild();
+        else void this.claim();
+      }),
+      api.onVoiceTokenUpdated((fresh: VoiceToken) => this.applyToken(fresh)),
+    ];
+    const every = this.deps.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
+    this.renewTimer = every(() => void this.claim(), CLAIM_RENEW_MS);
+    await this.reloadCalls();
+    await this.claim();
+  }
+
+  stop(): void {
+    this.generation++;
+    this.unsubscribers.forEach((off) => off());
+    this.unsubscribers = [];
+    if (this.renewTimer !== null) (this.deps.clearInterval ?? ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>)))(this.renewTimer);
+    this.renewTimer = null;
+    if (this.owner) void this.deps.api.releaseDevice({ windowId: this.windowId });
+    this.owner = false;
+    this.destroyDevice();
+  }
+
+  /** Claims (or renews) the Device; builds it when this window just became the owner. */
+  private async claim(): Promise<void> {
+    const result = await this.deps.api.claimDevice({ windowId: this.windowId });
+    if (!result.ok) return;
+    const wasOwner = this.owner;
+    this.owner = result.value.owner;
+    if (this.owner && !wasOwner) await this.rebuild();
+    if (!this.owner) {
+      if (wasOwner) this.destroyDevice();
+      this.set({ registration: 'elsewhere', problem: null });
+    }
+  }
+
+  private async reloadCalls(): Promise<void> {
+    const result = await this.deps.api.listCalls({});
+    if (result.ok) replaceCalls(this.deps.store, result.value);
+  }
+
+  /** A new Device with a fresh token (and signaling target); waits for a live call on the old one to end first. */
+  private async rebuild(): Promise<void> {
+    if (this.sdkCalls.size > 0) {
+      this.rebuildAfterCall = true;
+      return;
+    }
+    this.rebuildAfterCall = false;
     const generation = ++this.generation;
-    const current = () => generation === this.generation;
+    const current = () => generation === this.generation && this.owner;
+    this.destroyDevice();
     this.set({ registration: 'loading', problem: null });
     const token = await this.deps.api.getVoiceToken({});
     if (!current()) return;
@@ -82,61 +167,53 @@ export class VoiceController {
     const device = new DeviceClass(token.value.token, options);
     this.currentToken = token.value.token;
     this.device = device;
-    device.on('registering', () => this.set({ registration: 'registering' }));
-    device.on('registered', () => this.set({ registration: 'registered', problem: null }));
-    device.on('unregistered', () => this.set({ registration: 'unregistered' }));
-    device.on('error', (error: { code?: number }) => this.set({ problem: describeVoiceError(error.code) }));
+    device.on('registering', () => this.device === device && this.set({ registration: 'registering' }));
+    device.on('registered', () => this.device === device && this.set({ registration: 'registered', problem: null }));
+    device.on('unregistered', () => this.device === device && this.set({ registration: 'unregistered' }));
+    device.on('error', (error: { message?: string; code?: number }) => this.device === device && this.set({ problem: describeVoiceError(error.code) }));
     device.on('tokenWillExpire', () => void this.refreshToken());
-    device.on('incoming', (call: Call) => this.onIncoming(call));
+    device.on('incoming', (call: Call) => void this.onIncoming(call));
     device.audio?.on('deviceChange', () => this.readDevices());
-    this.unsubscribe = this.deps.api.onVoiceTokenUpdated((fresh: VoiceToken) => this.applyToken(fresh));
     try {
       await device.register();
     } catch (error) {
-      this.set({ registration: 'error', problem: describeVoiceError((error as { code?: number } | null)?.code) });
+      if (this.device === device) this.set({ registration: 'error', problem: describeVoiceError((error as { code?: number } | null)?.code) });
     }
     this.readDevices();
   }
 
-  stop(): void {
-    this.generation++;
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+  private destroyDevice(): void {
     // Without destroy a reload leaves a ghost registration ringing nowhere.
     this.device?.destroy();
     this.device = null;
-    this.call = null;
+    this.currentToken = null;
+    this.sdkCalls.clear();
   }
 
-  answer(): void {
-    this.call?.accept();
+  // ------------------------------------------------------------------ what the agent does (any window)
+
+  /** Answer, decline, mute, digits: on this window's Device when it has the call, else through the host. Hang up always goes through the host (it may end the conference). */
+  async act(callId: string, action: DeviceAction): Promise<void> {
+    const local = this.sdkCalls.get(callId);
+    if (local && action.kind !== 'hangUp') {
+      this.runOnDevice(local, action);
+      return;
+    }
+    await this.request(callId, () => this.deps.api.callAction({ callId, action }));
   }
 
-  decline(): void {
-    this.call?.reject();
+  async hold(call: CallState, hold: boolean): Promise<void> {
+    await this.request(call.id, () => this.deps.api.holdCall({ callId: call.id, hold }));
   }
 
-  hangUp(): void {
-    this.call?.disconnect();
-  }
-
-  toggleMute(): void {
-    if (!this.call) return;
-    this.call.mute(!this.call.isMuted());
-  }
-
-  async toggleHold(): Promise<string | null> {
-    const info = this.deps.store.getState().call;
-    if (!info || info.state !== 'open') return null;
-    if (!info.reservationSid) return t('voice.holdNeedsReservation');
-    const result = await this.deps.api.holdCaller({ reservationSid: info.reservationSid, hold: !info.held });
-    if (!result.ok) return errorText(result.error, t);
-    this.patchCall({ held: result.value.hold });
-    return null;
-  }
-
-  sendDigit(digit: string): void {
-    if (/^[0-9*#]$/.test(digit)) this.call?.sendDigits(digit);
+  /** Runs a host request about one call; a failure the host could not record on the call is kept for that call. */
+  async request<T>(callId: string, send: () => Promise<Result<T>>): Promise<Result<T>> {
+    const result = await send();
+    this.set((s) => {
+      const { [callId]: _old, ...rest } = s.requestErrors;
+      return { requestErrors: result.ok || s.calls[callId]?.error === result.error.message ? rest : { ...rest, [callId]: result.error.message } };
+    });
+    return result;
   }
 
   async selectInput(id: string): Promise<void> {
@@ -150,10 +227,115 @@ export class VoiceController {
     this.set({ outputId: id });
   }
 
+  // ------------------------------------------------------------------ the Device (owner only)
+
+  private runOnDevice(call: Call, action: DeviceAction): void {
+    switch (action.kind) {
+      case 'answer':
+        call.accept();
+        break;
+      case 'decline':
+        call.reject();
+        break;
+      case 'hangUp':
+        // Still ringing here: hanging up declines it.
+        if (call.status() === 'pending') {
+          call.reject();
+          break;
+        }
+        this.hungUpHere.add(call);
+        call.disconnect();
+        break;
+      case 'mute':
+        call.mute(action.muted);
+        break;
+      case 'digits':
+        call.sendDigits(action.digits);
+        break;
+    }
+  }
+
+  private async onCommand(command: DeviceCommand): Promise<void> {
+    if (command.windowId !== this.windowId || !this.owner) return;
+    if (command.command.kind === 'dial') return this.dial(command.callId, command.command.to);
+    const call = this.sdkCalls.get(command.callId);
+    if (call) this.runOnDevice(call, command.command);
+  }
+
+  private report(report: CallReport) {
+    return this.deps.api.reportCall({ windowId: this.windowId, report });
+  }
+
+  /** An outgoing call the host asked for (an outbound call: the Device joins its conference through the TwiML app). */
+  private async dial(callId: string, to: string): Promise<void> {
+    if (!this.device) {
+      await this.report({ kind: 'ended', callId, how: 'failed' });
+      return;
+    }
+    try {
+      const call = await this.device.connect({ params: { To: to } });
+      this.follow(call, Promise.resolve(callId));
+    } catch (error) {
+      await this.report({ kind: 'error', callId, message: `The call could not be placed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) });
+      await this.report({ kind: 'ended', callId, how: 'failed' });
+    }
+  }
+
+  private async onIncoming(call: Call): Promise<void> {
+    const callSid = call.parameters['CallSid'] ?? '';
+    const named = call.customParameters.get(RESERVATION_PARAM) ?? null;
+    const reported = this.report({ kind: 'incoming', callSid, from: call.parameters['From'] ?? null, reservationSid: named && /^WR[0-9a-fA-F]{32}$/.test(named) ? named : null });
+    const callId = reported.then((r) => (r.ok ? r.value.callId : callSid));
+    this.follow(call, callId);
+    const result = await reported;
+    // A call this desktop asked for connects by itself (a setting); anything else rings until the agent answers.
+    if (result.ok && result.value.expected && this.deps.store.getState().autoAnswer && call.status() === 'pending') call.accept();
+  }
+
+  /** Reports the SDK's events for one call to the host. */
+  private follow(call: Call, callIdReady: Promise<string>): void {
+    const send = (make: (callId: string) => CallReport) => void callIdReady.then((callId) => this.report(make(callId)));
+    void callIdReady.then((callId) => this.sdkCalls.set(callId, call));
+    const ended = (how: 'canceled' | 'rejected' | 'agentHungUp' | 'remoteHungUp' | 'failed') => () => {
+      void callIdReady.then((callId) => {
+        if (this.sdkCalls.get(callId) === call) this.sdkCalls.delete(callId);
+        this.set((s) => ({ micLevel: 0, keypadOpen: Object.keys(s.calls).some((id) => id !== callId && s.calls[id]?.phase !== 'ended') && s.keypadOpen }));
+        void this.report({ kind: 'ended', callId, how });
+        if (this.rebuildAfterCall && this.sdkCalls.size === 0) void this.rebuild();
+      });
+    };
+    call.on('accept', () => send((callId) => ({ kind: 'accepted', callId, callSid: /^CA[0-9a-fA-F]{32}$/.test(call.parameters['CallSid'] ?? '') ? call.parameters['CallSid']! : null })));
+    call.on('cancel', ended('canceled'));
+    call.on('reject', ended('rejected'));
+    call.on('disconnect', () => ended(this.hungUpHere.has(call) ? 'agentHungUp' : 'remoteHungUp')());
+    call.on('error', (error: { message?: string; code?: number }) => send((callId) => ({ kind: 'error', callId, message: describeVoiceError(error.code) })));
+    call.on('mute', (muted: boolean) => send((callId) => ({ kind: 'muted', callId, muted })));
+    call.on('warning', (name: string) => this.warn(callIdReady, name, describeWarning(name)));
+    call.on('warning-cleared', (name: string) => this.warn(callIdReady, name, null));
+    call.on('volume', (input: number) => {
+      const at = this.now();
+      if (at - this.lastLevelAt < LEVEL_UPDATE_MS) return;
+      this.lastLevelAt = at;
+      this.set({ micLevel: input });
+    });
+  }
+
+  /** Quality warnings are this window's (the Device's) and belong to one call. */
+  private warn(callIdReady: Promise<string>, name: string, text: string | null): void {
+    void callIdReady.then((callId) =>
+      this.set((s) => {
+        const current = { ...(s.warnings[callId] ?? {}) };
+        if (text) current[name] = text;
+        else delete current[name];
+        return { warnings: { ...s.warnings, [callId]: current } };
+      }),
+    );
+  }
+
   private async refreshToken(): Promise<void> {
     const token = await this.deps.api.getVoiceToken({});
     if (token.ok) this.applyToken(token.value);
-    else this.set({ problem: t('voice.tokenNotRenewed', { error: errorText(token.error, t) }) });
+    else this.set({ problem: `The voice token could not be renewed: ${token.error.message}` });
   }
 
   private applyToken(token: VoiceToken): void {
@@ -161,72 +343,16 @@ export class VoiceController {
     try {
       this.device.updateToken(token.token);
       this.currentToken = token.token;
-    } catch {
-      // updateToken throws after the Device was destroyed; a new start() will fetch a token anyway.
-      this.set({ problem: t('voice.tokenNotApplied') });
+    } catch (error) {
+      // updateToken throws after the Device was destroyed; a rebuild fetches a token anyway.
+      this.set({ problem: `The voice token could not be applied: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
 
   private readDevices(): void {
     const audio = this.device?.audio;
     if (!audio) return;
-    const list = (map: Map<string, MediaDeviceInfo>) => [...map.values()].map((d, i) => ({ id: d.deviceId, label: d.label || t('voice.device', { number: i + 1 }) }));
+    const list = (map: Map<string, MediaDeviceInfo>) => [...map.values()].map((d, i) => ({ id: d.deviceId, label: d.label || `Device ${i + 1}` }));
     this.set({ inputs: list(audio.availableInputDevices), outputs: list(audio.availableOutputDevices) });
-  }
-
-  private patchCall(patch: Partial<CallInfo>): void {
-    const current = this.deps.store.getState().call;
-    if (current) this.set({ call: { ...current, ...patch } });
-  }
-
-  /** The offer a ringing call belongs to: named by the call, else the voice offer the agent is handling now. */
-  private reservationFor(call: Call): Reservation | undefined {
-    const named = call.customParameters.get(RESERVATION_PARAM);
-    const reservations = this.deps.reservations();
-    if (named) return reservations.find((r) => r.sid === named);
-    const recent = this.now() - RECENT_ACCEPT_MS;
-    return reservations.find((r) => r.task.channel === 'voice' && (r.status === 'pending' || r.status === 'accepted') && r.updatedAt >= recent);
-  }
-
-  private onIncoming(call: Call): void {
-    const reservation = this.reservationFor(call);
-    const caller = reservation?.caller.name ?? reservation?.caller.number ?? call.parameters['From'] ?? t('caller.unknown');
-    this.call = call;
-    this.set({
-      lastOutcome: null,
-      call: { callSid: call.parameters['CallSid'] ?? '', caller, reservationSid: reservation?.sid ?? null, state: 'ringing', startedAt: null, muted: false, held: false, warnings: {} },
-    });
-    const ended = (outcome: string | null) => () => {
-      if (this.call !== call) return;
-      this.call = null;
-      this.set({ call: null, lastOutcome: outcome, micLevel: 0, keypadOpen: false });
-    };
-    call.on('accept', () => this.patchCall({ state: 'open', startedAt: this.now() }));
-    call.on('cancel', ended(t('voice.outcome.canceled')));
-    call.on('reject', ended(t('voice.outcome.declined')));
-    call.on('disconnect', ended(t('voice.outcome.ended')));
-    call.on('error', (error: { code?: number }) => this.set({ problem: describeVoiceError(error.code) }));
-    call.on('reconnecting', () => this.patchCall({ state: 'reconnecting' }));
-    call.on('reconnected', () => this.patchCall({ state: 'open' }));
-    call.on('mute', (muted: boolean) => this.patchCall({ muted }));
-    call.on('warning', (name: string) => {
-      const current = this.deps.store.getState().call;
-      if (current) this.patchCall({ warnings: { ...current.warnings, [name]: describeWarning(name) } });
-    });
-    call.on('warning-cleared', (name: string) => {
-      const current = this.deps.store.getState().call;
-      if (!current) return;
-      const { [name]: _cleared, ...rest } = current.warnings;
-      this.patchCall({ warnings: rest });
-    });
-    call.on('volume', (input: number) => {
-      const at = this.now();
-      if (at - this.lastLevelAt < LEVEL_UPDATE_MS) return;
-      this.lastLevelAt = at;
-      this.set({ micLevel: input });
-    });
-    // A call this desktop asked for connects by itself (a setting); anything else rings until the agent answers.
-    const asked = this.deps.expectedCalls.claim(call.customParameters.get(RESERVATION_PARAM) ?? null);
-    if (this.deps.store.getState().autoAnswer && asked) call.accept();
   }
 }

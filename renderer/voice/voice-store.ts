@@ -1,21 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CallState } from '../../shared/call-state';
 
-export type Registration = 'idle' | 'loading' | 'registering' | 'registered' | 'unregistered' | 'error';
-
-export interface CallInfo {
-  /** The SDK's CallSid of the agent's leg. */
-  callSid: string;
-  /** Who is on the other end, as well as we know. */
-  caller: string;
-  reservationSid: string | null;
-  state: 'ringing' | 'connecting' | 'open' | 'reconnecting';
-  /** When the call connected (local clock), for the timer. */
-  startedAt: number | null;
-  muted: boolean;
-  held: boolean;
-  /** Plain-words quality warnings currently raised, by SDK warning name. */
-  warnings: Record<string, string>;
-}
+/** The Device of this window: `elsewhere` when another window owns it (this one shows the calls and acts through the host). */
+export type Registration = 'idle' | 'loading' | 'registering' | 'registered' | 'unregistered' | 'error' | 'elsewhere';
 
 export interface AudioDeviceOption {
   id: string;
@@ -24,11 +11,14 @@ export interface AudioDeviceOption {
 
 export interface VoiceState {
   registration: Registration;
-  /** Why voice is unavailable or what went wrong last, for the agent. */
+  /** Why the phone is unavailable or what went wrong with it (the Device, not a call). */
   problem: string | null;
-  call: CallInfo | null;
-  /** The last ended call's outcome, e.g. "The caller hung up before you answered." */
-  lastOutcome: string | null;
+  /** The calls the host runs (shared/call-state.ts), by id: the live ones and the last ended ones. */
+  calls: Record<string, CallState>;
+  /** A request about a call that failed before the host could record it on the call (the link was down…): shown on that call only. */
+  requestErrors: Record<string, string>;
+  /** Plain-words quality warnings of the Device's calls, by call id, then by SDK warning name. */
+  warnings: Record<string, Record<string, string>>;
   micLevel: number;
   inputs: AudioDeviceOption[];
   outputs: AudioDeviceOption[];
@@ -62,8 +52,9 @@ export function createVoiceStore(): VoiceStore {
   return createStore<VoiceState>(() => ({
     registration: 'idle',
     problem: null,
-    call: null,
-    lastOutcome: null,
+    calls: {},
+    requestErrors: {},
+    warnings: {},
     micLevel: 0,
     inputs: [],
     outputs: [],
@@ -72,4 +63,28 @@ export function createVoiceStore(): VoiceStore {
     keypadOpen: false,
     autoAnswer: storedAutoAnswer(),
   }));
+}
+
+/** Applies a call the host pushed; an error kept for a call goes when the call ends. */
+export function upsertCall(store: VoiceStore, call: CallState): void {
+  store.setState((s) => {
+    const calls = { ...s.calls, [call.id]: call };
+    if (call.phase !== 'ended' || !(call.id in s.requestErrors)) return { calls };
+    const { [call.id]: _gone, ...requestErrors } = s.requestErrors;
+    return { calls, requestErrors };
+  });
+}
+
+/** Replaces every call (after a reconnect or a new session). */
+export function replaceCalls(store: VoiceStore, calls: CallState[]): void {
+  const byId = Object.fromEntries(calls.map((c) => [c.id, c]));
+  store.setState((s) => ({ calls: byId, requestErrors: Object.fromEntries(Object.entries(s.requestErrors).filter(([id]) => byId[id] && byId[id].phase !== 'ended')) }));
+}
+
+/** The call the panel shows: the newest live one, else the newest ended one (its outcome and wrap-up). */
+export function currentCall(s: VoiceState): CallState | null {
+  const all = Object.values(s.calls);
+  const live = all.filter((c) => c.phase !== 'ended').sort((a, b) => b.startedAt - a.startedAt);
+  if (live[0]) return live[0];
+  return all.sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0] ?? null;
 }

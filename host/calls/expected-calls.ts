@@ -2,8 +2,10 @@
 export const EXPECT_WINDOW_MS = 15_000;
 
 /**
- * The calls this desktop asked TaskRouter to place to the agent (it sent the
- * Conference, Dequeue or Call instruction for a reservation). Auto-answer
+ * The calls this desktop asked TaskRouter to place to the agent (one of its
+ * windows sent the Conference, Dequeue or Call instruction for a reservation,
+ * or accepted a transfer). Kept in the host, so a call asked for in one window
+ * is recognized by the window that owns the Device. Auto-answer
  * picks up only such a call: one naming that reservation (the emulator adds a
  * `reservationSid` parameter), or — against Twilio, whose calls carry no such
  * parameter — the call that arrives while exactly one request is outstanding.

@@ -1,0 +1,82 @@
+import { Suspense, useState, type FormEvent } from 'react';
+import type { AgentDesktopApi } from '../../shared/contract';
+import { directoryEntries, type DirectoryEntry } from './directory-entries';
+import { LazyDirectoryPicker, useDirectory } from './useDirectory';
+
+export interface TransferChoice {
+  target: { type: 'worker' | 'queue'; sid: string };
+  mode: 'cold' | 'warm';
+}
+
+/**
+ * Transfer to a colleague (with their activity and availability) or a queue,
+ * found by typing; warm (talk to them first, the caller on hold) or cold
+ * (hand over now). Everything is reachable from the keyboard.
+ */
+export function TransferForm({ api, onSubmit, onCancel }: { api: Pick<AgentDesktopApi, 'listDirectory'>; onSubmit(choice: TransferChoice): Promise<void>; onCancel(): void }) {
+  const { directory, problem } = useDirectory(api);
+  const [text, setText] = useState('');
+  const [chosen, setChosen] = useState<DirectoryEntry | null>(null);
+  const [mode, setMode] = useState<'cold' | 'warm'>('warm');
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const entries = directory ? directoryEntries(directory, { workers: true, queues: true }) : [];
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!chosen) {
+      setInvalid('Choose a colleague or a queue from the list.');
+      return;
+    }
+    setInvalid(null);
+    setBusy(true);
+    try {
+      await onSubmit({ target: { type: chosen.kind, sid: chosen.sid }, mode });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="transfer-form" aria-label="Transfer" onSubmit={(e) => void submit(e)}>
+      <Suspense fallback={<p className="empty">Loading the directory…</p>}>
+        <LazyDirectoryPicker
+          label="Transfer to"
+          entries={entries}
+          inputValue={text}
+          onInputChange={(v) => {
+            setText(v);
+            if (chosen && v !== chosen.name) setChosen(null);
+          }}
+          selectedKey={chosen?.key ?? null}
+          onSelect={(entry) => {
+            setChosen(entry);
+            if (entry) setText(entry.name);
+          }}
+          placeholder="A colleague or a queue"
+          autoFocus
+        />
+      </Suspense>
+      <fieldset className="transfer-mode">
+        <legend>How</legend>
+        <label>
+          <input type="radio" name="transfer-mode" value="warm" checked={mode === 'warm'} onChange={() => setMode('warm')} /> Warm: talk to them first (the caller waits on hold)
+        </label>
+        <label>
+          <input type="radio" name="transfer-mode" value="cold" checked={mode === 'cold'} onChange={() => setMode('cold')} /> Cold: hand the caller over now
+        </label>
+      </fieldset>
+      {(invalid ?? problem) && (
+        <p className="error" role="alert">
+          {invalid ?? problem}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {mode === 'warm' ? 'Start transfer' : 'Transfer now'}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
