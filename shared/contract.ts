@@ -125,7 +125,8 @@ export const callReport = z.discriminatedUnion('kind', [
   /** The Device's call is over, and how it ended as the Device saw it. */
   z.strictObject({ kind: z.literal('ended'), callId, how: z.enum(['canceled', 'rejected', 'agentHungUp', 'remoteHungUp', 'failed']) }),
   z.strictObject({ kind: z.literal('muted'), callId, muted: z.boolean() }),
-  z.strictObject({ kind: z.literal('error'), callId, message: z.string().max(500) }),
+  /** A Voice SDK error: its code (every window words it), and the owner window's sentence for logs. */
+  z.strictObject({ kind: z.literal('error'), callId, message: z.string().max(500), voiceCode: z.number().int().optional() }),
 ]);
 export type CallReport = z.infer<typeof callReport>;
 

@@ -113,7 +113,7 @@ export function createActions(api: AgentDesktopApi, store: AppStore) {
     async backToAvailable() {
       const sid = availableActivitySid(s());
       if (!sid) {
-        s().setError(errorTarget.missed, { code: 'not_found', message: 'This workspace has no available activity to return to.' });
+        s().setError(errorTarget.missed, { code: 'not_found', message: 'This workspace has no available activity to return to.', reason: 'no_available_activity' });
         return;
       }
       const result = await this.setActivity(sid, { target: errorTarget.missed });

@@ -17,13 +17,20 @@ export function errorText(error: AppError, t: Translate): string {
   }
   const hostLink = error.params?.hostLink;
   if (typeof hostLink === 'string' && hasMessage(`error.hostLink.${hostLink}`)) return t(`error.hostLink.${hostLink}` as MessageId);
-  if (error.reason) return hasMessage(`reason.${error.reason}`) ? t(`reason.${error.reason}` as MessageId, error.params) : error.message;
+  if (error.reason) return hasMessage(`reason.${error.reason}`) ? t(`reason.${error.reason}` as MessageId, reasonValues(error, t)) : error.message;
   if (error.code === 'rejected_by_twilio' && typeof error.params?.detail === 'string') {
     const detail = error.params.detail;
     return error.twilioCode !== undefined ? t('error.rejected_by_twilio.codeDetail', { detail, code: String(error.twilioCode) }) : t('error.rejected_by_twilio.detail', { detail });
   }
   if (error.code === 'rejected_by_twilio' && error.twilioCode !== undefined) return t('error.rejected_by_twilio.code', { code: error.twilioCode });
   return t(`error.${error.code}`);
+}
+
+/** A reason's values; `cause`, the code of the error underneath ("could not hang up: <cause>"), becomes that code's sentence. */
+function reasonValues(error: Pick<AppError, 'params'>, t: Translate): Record<string, unknown> | undefined {
+  const cause = error.params?.cause;
+  if (typeof cause !== 'string' || !hasMessage(`error.${cause}`)) return error.params;
+  return { ...error.params, cause: t(`error.${cause}` as MessageId) };
 }
 
 /** One field's problem: "Can be at most 256 characters long." */
