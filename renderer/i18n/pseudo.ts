@@ -31,18 +31,27 @@ export function pseudoText(text: string): string {
 /** A compiled message is text, or a list of text and placeholders ([name] or [name, format, options]). */
 type Part = string | readonly unknown[];
 
-function pseudoPart(part: Part): Part {
-  if (typeof part === 'string') return pseudoText(part);
-  // [name] or [name, format, options]: plural/select options hold messages of their own.
+/** Text parts accented; plural/select options hold messages of their own, accented the same way. */
+function accentPart(part: Part): Part {
+  if (typeof part === 'string') return accent(part);
   const [name, format, options] = part as [string, string?, Record<string, unknown>?];
   if (!options || typeof options !== 'object') return part;
-  const mapped = Object.fromEntries(Object.entries(options).map(([k, v]) => [k, Array.isArray(v) ? (v as Part[]).map(pseudoPart) : typeof v === 'string' ? pseudoText(v) : v]));
+  const mapped = Object.fromEntries(Object.entries(options).map(([k, v]) => [k, Array.isArray(v) ? (v as Part[]).map(accentPart) : typeof v === 'string' ? accent(v) : v]));
   return [name, format, mapped];
+}
+
+/**
+ * One message: its text accented, and the whole message (values included, so
+ * a caller's name inside it counts as the message's) padded and bracketed.
+ */
+function pseudoMessage(message: string | Part[]): string | Part[] {
+  if (typeof message === 'string') return pseudoText(message);
+  const visible = message.filter((p): p is string => typeof p === 'string').join('').replace(/<[^>]*>/g, '');
+  if (!/[A-Za-z]/.test(visible) && message.every((p) => typeof p === 'string' || (p as unknown[]).length < 3)) return message;
+  return ['⟦', ...message.map(accentPart), `${'·'.repeat(Math.max(2, Math.ceil(visible.length * 0.4)))}⟧`];
 }
 
 /** The pseudo-locale's catalogue, made from the compiled English one. */
 export function pseudoMessages(english: Messages): Messages {
-  return Object.fromEntries(
-    Object.entries(english).map(([id, message]) => [id, typeof message === 'string' ? pseudoText(message) : (message as Part[]).map(pseudoPart)]),
-  ) as Messages;
+  return Object.fromEntries(Object.entries(english).map(([id, message]) => [id, pseudoMessage(message as string | Part[])])) as Messages;
 }

@@ -139,7 +139,7 @@ export function DeskSettingsForm() {
         </div>
         <div className="field">
           <label htmlFor={idOf('customerUrlTemplate')}>{t('field.customerUrlTemplate')}</label>
-          <input id={idOf('customerUrlTemplate')} type="text" autoComplete="off" placeholder="https://crm.example.com/customers/{customer_id}" value={fields.customerUrlTemplate} onChange={(e) => change({ ...fields, customerUrlTemplate: e.target.value })} {...invalid('customerUrlTemplate')} />
+          <input id={idOf('customerUrlTemplate')} type="text" autoComplete="off" placeholder={t('desk.customerUrlTemplate.placeholder', { placeholder: '{customer_id}' })} value={fields.customerUrlTemplate} onChange={(e) => change({ ...fields, customerUrlTemplate: e.target.value })} {...invalid('customerUrlTemplate')} />
           <p className="hint" id={`${idOf('customerUrlTemplate')}-hint`}>
             {t('desk.customerUrlTemplate.hint', { placeholder: '{attribute}' })}
           </p>
