@@ -7,9 +7,10 @@ import { startTeam, type Team, type TeamAgent } from './support/voice/team-app';
 // confirmation, a live call with the transfer form and the directory, the task
 // detail, wrap-up, the history, my day, Settings (with a form's error summary)
 // and the shortcuts sheet. In the pseudo-locale every catalogue text is
-// bracketed and accented, so any plain English left on a screen was written
-// into the code instead of the catalogue; in Spanish no English message may
-// show. A screen that fails names the text.
+// bracketed, accented and 40 % longer, so any plain English left on a screen
+// was written into the code instead of the catalogue, and the page must still
+// fit 400 px; in Spanish no English message may show. A screen that fails
+// names the text.
 
 let team: Team;
 test.afterEach(async () => team?.close());
@@ -27,6 +28,9 @@ async function screen(page: Page, name: string, check: (found: TextFound) => str
   // Let lazy chunks and the second-by-second clocks render.
   await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
   const found = check(await readableText(page));
+  // Longer words must wrap, not push the page sideways (the pseudo-locale runs 40 % longer, at 400 px).
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+  if (overflow > 0) found.push(`the page is ${overflow} px wider than the window`);
   if (found.length > 0) problems[name] = found;
 }
 
@@ -40,7 +44,8 @@ for (const [language, check, what] of [
     const m = words(language);
     team = await startTeam(2);
     const [alice] = team.agents as [TeamAgent, TeamAgent];
-    const context = await browser.newContext();
+    // The pseudo-locale at the narrowest width the app supports: its longer text must still fit.
+    const context = await browser.newContext(language === 'en-XA' ? { viewport: { width: 400, height: 860 } } : {});
     const page = await context.newPage();
     await openIn(language, alice, page);
     await screen(page, 'idle desk', check);

@@ -58,7 +58,11 @@ export function formatDuration(totalSeconds: number): string {
   const { hours, minutes, seconds } = parts(totalSeconds);
   // Minutes are precise enough once past a minute; seconds only below one.
   const shown = totalSeconds < 60 ? { seconds } : hours > 0 ? { hours, minutes } : { minutes };
-  if (DurationFormat) return out(cached('duration', (l) => new DurationFormat(l, { style: 'short' })).format(shown));
+  // Below a minute the seconds always show, "0 s" included (Intl leaves a zero unit out otherwise).
+  if (DurationFormat) {
+    const format = totalSeconds < 60 ? cached('duration-s', (l) => new DurationFormat(l, { style: 'short', secondsDisplay: 'always' })) : cached('duration', (l) => new DurationFormat(l, { style: 'short' }));
+    return out(format.format(shown));
+  }
   const unit = (name: 'hour' | 'minute' | 'second', value: number) =>
     cached(`unit-${name}`, (l) => new Intl.NumberFormat(l, { style: 'unit', unit: name, unitDisplay: 'short' })).format(value);
   const pieces = Object.entries(shown)

@@ -10,14 +10,18 @@ export function Participants({ participants, onRemove }: { participants: CallPar
     <ul className="participants" aria-label={t('participants.label')}>
       {participants.map((p) => (
         <li key={p.callSid} className={`participant participant-${p.state}`} data-state={p.state}>
-          <span className="participant-name" translate="no">
-            {p.label}
-          </span>
+          {p.label ? (
+            <span className="participant-name" translate="no">
+              {p.label}
+            </span>
+          ) : (
+            <span className="participant-name">{t(p.role === 'me' ? 'participants.you' : p.role === 'customer' ? 'participants.customer' : 'participants.someone')}</span>
+          )}
           {(p.role === 'customer' || p.role === 'colleague') && <span className="participant-role"> ({t(`participants.role.${p.role}`)})</span>}
           <span className="participant-state"> — {t(`participants.state.${p.state}`)}</span>
           {p.role !== 'me' && p.state !== 'left' && (
             <button type="button" className="link" onClick={() => onRemove(p.callSid)}>
-              <T id="participants.remove" values={{ who: p.label }} components={{ 0: <span className="visually-hidden" /> }} />
+              <T id="participants.remove" values={{ who: p.label || t(p.role === 'customer' ? 'participants.customer' : 'participants.someone') }} components={{ 0: <span className="visually-hidden" /> }} />
             </button>
           )}
         </li>
