@@ -11,8 +11,10 @@ import { useSelect, useServices } from './context';
 import { ErrorText } from './ErrorText';
 import { Header } from './Header';
 import { useT } from '../i18n/react';
+import { useVoiceLoad } from '../voice/load-trigger';
 
-// The call region pulls in the Voice SDK; loading it lazily keeps the first screen fast.
+// The call region pulls in the Voice SDK: it loads after the first paint and an idle
+// moment, or on the first voice offer (useVoiceLoad), never as part of the first screen.
 const VoicePanel = lazy(() => import('../voice/VoicePanel'));
 
 /**
@@ -27,8 +29,10 @@ const VoicePanel = lazy(() => import('../voice/VoicePanel'));
 export function App() {
   const { store } = useServices();
   const dialog = useSelect((s) => s.openDialog);
+  const voiceWanted = useVoiceLoad();
   const close = () => store.getState().setDialog(null);
   const t = useT();
+  const callControlsLoading = <p className="empty">{t('app.loadingCall')}</p>;
   return (
     <div className="app">
       <a className="skip-link" href="#live-zone">
@@ -42,9 +46,14 @@ export function App() {
           <Inbox />
           <section aria-label={t('app.call')} className="call-region">
             <h2 className="region-title">{t('app.call')}</h2>
-            <Suspense fallback={<p className="empty">{t('app.loadingCall')}</p>}>
-              <VoicePanel />
-            </Suspense>
+            {/* Until the Voice SDK is wanted (after the first paint, or the first voice offer), and while it loads. */}
+            {voiceWanted ? (
+              <Suspense fallback={callControlsLoading}>
+                <VoicePanel />
+              </Suspense>
+            ) : (
+              callControlsLoading
+            )}
           </section>
         </section>
         <div className="work">
