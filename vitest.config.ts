@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { lingui } from '@lingui/vite-plugin';
 
 // Two projects: plain Node for shared/, emulator/, host/, electron/ (electron is
 // mocked there) and the cross-layer integration/ tests, jsdom for the React renderer.
@@ -16,7 +17,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [react()],
+        plugins: [react(), lingui({ failOnCompileError: true })],
         test: {
           name: 'renderer',
           environment: 'jsdom',

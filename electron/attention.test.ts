@@ -46,7 +46,7 @@ describe('offer notifications', () => {
     notifier.reservationUpdated(reservation('WR2', 'canceled'));
     notifier.reservationUpdated(reservation('WR3', 'pending'));
     expect(Notification.shown).toHaveLength(2);
-    expect(Notification.shown[0]!.options).toMatchObject({ title: 'New voice offer', body: 'Ada Lovelace in Billing — Refund' });
+    expect(Notification.shown[0]!.options).toMatchObject({ title: 'New call offer', body: 'Ada Lovelace in Billing — Refund' });
     Notification.shown[1]!.emit('click');
     expect(on.onClick).toHaveBeenCalledWith('WR3');
   });

@@ -4,6 +4,7 @@ import { CONTRACT_VIOLATION_MESSAGE } from '../shared/contract-check';
 import { err, ok, type Result } from '../shared/result';
 import type { DesktopOnlyRequest, Logger } from '../host/index';
 import type { GlobalShortcuts } from './global-shortcuts/global-shortcuts';
+import type { UiLocale } from '../shared/locales';
 
 export type DesktopHandlers = Pick<Handlers, DesktopOnlyRequest>;
 
@@ -12,12 +13,22 @@ export type DesktopHandlers = Pick<Handlers, DesktopOnlyRequest>;
  * `unsupported` in browser mode): global shortcuts. Development builds check each answer against the contract,
  * as createHost does for the host's.
  */
-export function desktopHandlers(deps: { shortcuts: GlobalShortcuts; checkOutputs: boolean; logger: Logger }): DesktopHandlers {
+export function desktopHandlers(deps: {
+  shortcuts: GlobalShortcuts;
+  /** The window's language: the shell's notifications, tray, menu and dialogs follow it. */
+  setLocale(locale: UiLocale): void;
+  checkOutputs: boolean;
+  logger: Logger;
+}): DesktopHandlers {
   const handlers: DesktopHandlers = {
     // Before the stored choice is read, the state would say "off" even when the agent turned them on.
     getGlobalShortcuts: async () => (await deps.shortcuts.loaded(), ok(deps.shortcuts.state())),
     saveGlobalShortcuts: (input) => deps.shortcuts.save(input),
     suspendGlobalShortcuts: async ({ suspended }) => ok(deps.shortcuts.suspend(suspended)),
+    reportLocale: async ({ locale }) => {
+      deps.setLocale(locale);
+      return ok({});
+    },
   };
   if (!deps.checkOutputs) return handlers;
   const checked = {} as Record<DesktopOnlyRequest, (input: never) => Promise<Result<unknown>>>;

@@ -15,7 +15,8 @@ import { desktopHandlers } from './desktop-handlers';
 import { saveDiagnosticsBundle } from './diagnostics/collect';
 import { createLogBuffer } from './diagnostics/log-buffer';
 import { createGlobalShortcuts } from './global-shortcuts/global-shortcuts';
-import { showPressAgainNotice } from './global-shortcuts/press-again-notice';
+import { showHangUpAgainNotice } from './global-shortcuts/press-again-notice';
+import { desktopT, setDesktopLocale, setDesktopLocaleFromSystem } from './i18n';
 import { forwardHostEvents, registerIpcHandlers } from './ipc';
 import { loginItem } from './login-item';
 import { stderrLogger } from './logger';
@@ -123,7 +124,7 @@ const globalShortcuts = createGlobalShortcuts({
   onAction: (action) => runInWindow({ command: 'shortcut', action }, action === 'activityMenu'),
   // Hang up is the only press-twice action; with no call there is nothing to confirm.
   onArmed: (_action, combo) => {
-    if (work.current().inCall) showPressAgainNotice('Hang up', combo, PRESS_TWICE_WINDOW_MS);
+    if (work.current().inCall) showHangUpAgainNotice(combo, PRESS_TWICE_WINDOW_MS);
   },
   onChange: (state) => void sendToWindow('globalShortcutsChanged', state),
   logger,
@@ -190,6 +191,8 @@ function handleQuit(): void {
 
 /** Everything but the host: session, app:// with its CSP, IPC, the window (first), tray, menu, power events. */
 function openShell(): void {
+  // The shell speaks the OS's language until the window reports the agent's choice (reportLocale).
+  setDesktopLocaleFromSystem(app.getPreferredSystemLanguages());
   hardenSession(session.defaultSession);
   serveRenderer(session.defaultSession, rendererDir, (isDocument) => connectPolicy.sources(isDocument));
   // Until the host exists the requests answer "starting" (they are registered before the page can ask).
@@ -308,7 +311,7 @@ async function startHost(): Promise<void> {
     connectPolicy.watch(created, () => mainContents()?.reload());
     handlers = {
       ...refuseUnsafeSecrets(created.handlers, safeStorage),
-      ...desktopHandlers({ shortcuts: globalShortcuts, checkOutputs: !app.isPackaged, logger }),
+      ...desktopHandlers({ shortcuts: globalShortcuts, setLocale: setDesktopLocale, checkOutputs: !app.isPackaged, logger }),
     };
     host = created;
   }
@@ -323,7 +326,7 @@ function desktopState(): Record<string, unknown> {
 /** Help → Check for Updates…: checks now and says what it found. */
 async function checkForUpdatesNow(): Promise<void> {
   const status = await updates.checkNow();
-  const options = { type: 'info' as const, title: 'Updates', message: describeUpdateStatus(status, app.getVersion()), buttons: ['OK'] };
+  const options = { type: 'info' as const, title: desktopT('desktop.update.title'), message: describeUpdateStatus(status, app.getVersion()), buttons: [desktopT('desktop.ok')] };
   await (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
 }
 

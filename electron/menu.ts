@@ -1,4 +1,5 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { desktopT, onDesktopLocaleChange } from './i18n';
 
 /**
  * The app menu. Electron's default menu binds Ctrl+Shift+R (force reload) and
@@ -52,11 +53,11 @@ export interface MenuOptions {
 export function appMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
   const appItems: MenuItemConstructorOptions[] = [
-    { label: 'Show Agent Desktop', accelerator: 'CmdOrCtrl+1', click: options.onShowWindow },
+    { label: desktopT('desktop.menu.show'), accelerator: 'CmdOrCtrl+1', click: options.onShowWindow },
     ...(options.startAtLogin
       ? [
           {
-            label: 'Start at Login',
+            label: desktopT('desktop.menu.startAtLogin'),
             type: 'checkbox' as const,
             checked: options.startAtLogin.enabled,
             click: (item: { checked: boolean }) => options.startAtLogin?.set(item.checked),
@@ -64,56 +65,56 @@ export function appMenuTemplate(options: MenuOptions): MenuItemConstructorOption
         ]
       : []),
     { type: 'separator' },
-    { label: mac ? 'Quit Agent Desktop' : 'Quit', accelerator: mac ? 'Cmd+Q' : 'Ctrl+Q', click: options.onQuit },
+    { label: desktopT(mac ? 'desktop.menu.quitApp' : 'desktop.menu.quit'), accelerator: mac ? 'Cmd+Q' : 'Ctrl+Q', click: options.onQuit },
   ];
   const edit: MenuItemConstructorOptions = {
-    label: 'Edit',
+    label: desktopT('desktop.menu.edit'),
     submenu: [
-      { role: 'undo', accelerator: 'CmdOrCtrl+Z' },
+      { role: 'undo', label: desktopT('desktop.menu.undo'), accelerator: 'CmdOrCtrl+Z' },
       // Redo is Ctrl+Y on Windows/Linux (not Ctrl+Shift+Z's neighbour Ctrl+Shift+Y, an agent shortcut).
-      { role: 'redo', accelerator: mac ? 'Cmd+Shift+Z' : 'Ctrl+Y' },
+      { role: 'redo', label: desktopT('desktop.menu.redo'), accelerator: mac ? 'Cmd+Shift+Z' : 'Ctrl+Y' },
       { type: 'separator' },
-      { role: 'cut', accelerator: 'CmdOrCtrl+X' },
-      { role: 'copy', accelerator: 'CmdOrCtrl+C' },
-      { role: 'paste', accelerator: 'CmdOrCtrl+V' },
-      { role: 'selectAll', accelerator: 'CmdOrCtrl+A' },
+      { role: 'cut', label: desktopT('desktop.menu.cut'), accelerator: 'CmdOrCtrl+X' },
+      { role: 'copy', label: desktopT('desktop.menu.copy'), accelerator: 'CmdOrCtrl+C' },
+      { role: 'paste', label: desktopT('desktop.menu.paste'), accelerator: 'CmdOrCtrl+V' },
+      { role: 'selectAll', label: desktopT('desktop.menu.selectAll'), accelerator: 'CmdOrCtrl+A' },
     ],
   };
   const view: MenuItemConstructorOptions = {
-    label: 'View',
+    label: desktopT('desktop.menu.view'),
     submenu: [
       ...(options.isPackaged
         ? []
         : [
             // Plain reload only; force reload (Ctrl+Shift+R) would take the agent's Reject key.
-            { role: 'reload' as const, accelerator: 'CmdOrCtrl+R' },
+            { role: 'reload' as const, label: desktopT('desktop.menu.reload'), accelerator: 'CmdOrCtrl+R' },
             // F12 rather than Ctrl+Shift+I.
-            { role: 'toggleDevTools' as const, accelerator: 'F12' },
+            { role: 'toggleDevTools' as const, label: desktopT('desktop.menu.devTools'), accelerator: 'F12' },
             { type: 'separator' as const },
           ]),
-      { role: 'resetZoom', accelerator: 'CmdOrCtrl+0' },
-      { role: 'zoomIn', accelerator: 'CmdOrCtrl+=' },
-      { role: 'zoomOut', accelerator: 'CmdOrCtrl+-' },
+      { role: 'resetZoom', label: desktopT('desktop.menu.resetZoom'), accelerator: 'CmdOrCtrl+0' },
+      { role: 'zoomIn', label: desktopT('desktop.menu.zoomIn'), accelerator: 'CmdOrCtrl+=' },
+      { role: 'zoomOut', label: desktopT('desktop.menu.zoomOut'), accelerator: 'CmdOrCtrl+-' },
       { type: 'separator' },
-      { role: 'togglefullscreen', accelerator: mac ? 'Ctrl+Cmd+F' : 'F11' },
+      { role: 'togglefullscreen', label: desktopT('desktop.menu.fullScreen'), accelerator: mac ? 'Ctrl+Cmd+F' : 'F11' },
     ],
   };
   const windowMenu: MenuItemConstructorOptions = {
-    label: 'Window',
+    label: desktopT('desktop.menu.window'),
     submenu: [
-      { role: 'minimize', accelerator: 'CmdOrCtrl+M' },
+      { role: 'minimize', label: desktopT('desktop.menu.minimize'), accelerator: 'CmdOrCtrl+M' },
       // Closing hides to the tray; offers still arrive and notify.
-      { role: 'close', accelerator: 'CmdOrCtrl+W' },
+      { role: 'close', label: desktopT('desktop.menu.close'), accelerator: 'CmdOrCtrl+W' },
     ],
   };
   const help: MenuItemConstructorOptions = {
-    label: 'Help',
+    label: desktopT('desktop.menu.help'),
     submenu: [
-      { id: 'save-diagnostics', label: 'Save Diagnostics…', click: options.onSaveDiagnostics },
-      { id: 'check-for-updates', label: 'Check for Updates…', click: options.onCheckForUpdates },
+      { id: 'save-diagnostics', label: desktopT('desktop.menu.saveDiagnostics'), click: options.onSaveDiagnostics },
+      { id: 'check-for-updates', label: desktopT('desktop.menu.checkUpdates'), click: options.onCheckForUpdates },
     ],
   };
-  return [{ label: mac ? 'Agent Desktop' : 'File', submenu: appItems }, edit, view, windowMenu, help];
+  return [{ label: mac ? 'Agent Desktop' : desktopT('desktop.menu.file'), submenu: appItems }, edit, view, windowMenu, help];
 }
 
 /** Every accelerator in a template, recursively. */
@@ -124,6 +125,9 @@ export function acceleratorsOf(template: MenuItemConstructorOptions[]): string[]
   ]);
 }
 
-export function installAppMenu(options: MenuOptions): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(options)));
+/** Installs the menu, and again in the new language whenever the agent changes it; returns what stops following it. */
+export function installAppMenu(options: MenuOptions): () => void {
+  const install = () => Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(options)));
+  install();
+  return onDesktopLocaleChange(install);
 }

@@ -1,22 +1,25 @@
 import { Notification } from 'electron';
 import type { Reservation } from '../shared/model';
+import { desktopT } from './i18n';
 
 /** Who is calling: the name, else the number, else a neutral word. Shared by the notification and the tray. */
 export function callerOf(reservation: Reservation): string {
-  return reservation.caller.name ?? reservation.caller.number ?? 'A customer';
+  return reservation.caller.name ?? reservation.caller.number ?? desktopT('desktop.offer.caller.unknown');
 }
 
 /** The words of an offer's notification: who is calling and why, never anything from the settings. */
 export function offerNotificationText(reservation: Reservation): { title: string; body: string } {
-  const queue = reservation.task.queueName ? ` in ${reservation.task.queueName}` : '';
-  const topic = reservation.topic ? ` — ${reservation.topic}` : '';
-  return { title: `New ${reservation.task.channel} offer`, body: `${callerOf(reservation)}${queue}${topic}` };
+  const values = { caller: callerOf(reservation), queue: reservation.task.queueName, topic: reservation.topic };
+  const body = values.queue
+    ? desktopT(values.topic ? 'desktop.offer.body.queueTopic' : 'desktop.offer.body.queue', values)
+    : desktopT(values.topic ? 'desktop.offer.body.topic' : 'desktop.offer.body', values);
+  return { title: desktopT('desktop.offer.title', { channel: reservation.task.channel }), body };
 }
 
 /** The buttons, in this order: the `action` event names them by index. */
-export const OFFER_ACTIONS = [
-  { type: 'button' as const, text: 'Accept' },
-  { type: 'button' as const, text: 'Reject' },
+export const offerActions = () => [
+  { type: 'button' as const, text: desktopT('desktop.offer.accept') },
+  { type: 'button' as const, text: desktopT('desktop.offer.reject') },
 ];
 
 /**
@@ -69,7 +72,7 @@ export function createOfferNotifier(options: OfferNotifierOptions): OfferNotifie
         ...offerNotificationText(reservation),
         urgency: 'critical',
         timeoutType: 'never',
-        ...(options.buttons ? { actions: OFFER_ACTIONS } : {}),
+        ...(options.buttons ? { actions: offerActions() } : {}),
       });
       notification.on('click', () => options.onClick(sid));
       // Electron passes an event carrying actionIndex (the positional index is deprecated); only macOS/Windows emit it.

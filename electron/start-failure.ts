@@ -1,4 +1,5 @@
 import { dialog, type BrowserWindow } from 'electron';
+import { desktopT } from './i18n';
 
 /**
  * A failed start (a bad flag, `host.start()` rejecting) must never leave a
@@ -41,10 +42,10 @@ export async function startWithRetry(options: {
 export async function askAfterStartFailure(window: BrowserWindow | null, message: string): Promise<StartChoice> {
   const options = {
     type: 'error' as const,
-    title: 'Agent Desktop could not start',
-    message: 'Agent Desktop could not start.',
-    detail: `${message}\n\nRetry to try again, or Quit and fix the configuration (flags, environment variables or Settings).`,
-    buttons: ['Retry', 'Quit'],
+    title: desktopT('desktop.startFailed.title'),
+    message: desktopT('desktop.startFailed.message'),
+    detail: desktopT('desktop.startFailed.detail', { error: message }),
+    buttons: [desktopT('desktop.startFailed.retry'), desktopT('desktop.startFailed.quit')],
     defaultId: 0,
     cancelId: 1,
     noLink: true,

@@ -1,9 +1,9 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import { desktopLocale, desktopT, onDesktopLocaleChange } from './i18n';
 
 /** The tray's text for a pending count, shared with the window title. */
 export function pendingLabel(count: number): string {
-  if (count <= 0) return 'Agent Desktop — no pending offers';
-  return `Agent Desktop — ${count} pending offer${count === 1 ? '' : 's'}`;
+  return desktopT('desktop.tray.pending', { count: Math.max(0, count) });
 }
 
 /** What the tray shows; rebuilt only when it changes. */
@@ -30,12 +30,12 @@ export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItem
   return [
     { id: 'pending', label: pendingLabel(view.pendingCount), enabled: false },
     offer
-      ? { id: 'accept-next', label: `Accept next offer: ${offer.label}`, click: () => actions.onAccept(offer.sid) }
-      : { id: 'accept-next', label: 'Accept next offer', enabled: false },
+      ? { id: 'accept-next', label: desktopT('desktop.tray.acceptNextNamed', { caller: offer.label }), click: () => actions.onAccept(offer.sid) }
+      : { id: 'accept-next', label: desktopT('desktop.tray.acceptNext'), enabled: false },
     { type: 'separator' },
     {
       id: 'activity',
-      label: 'Activity',
+      label: desktopT('desktop.tray.activity'),
       enabled: view.activities.length > 0,
       submenu: view.activities.map((activity) => ({
         id: `activity:${activity.sid}`,
@@ -48,8 +48,8 @@ export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItem
       })),
     },
     { type: 'separator' },
-    { id: 'open', label: 'Open Agent Desktop', click: actions.onOpen },
-    { id: 'quit', label: 'Quit', click: actions.onQuit },
+    { id: 'open', label: desktopT('desktop.tray.open'), click: actions.onOpen },
+    { id: 'quit', label: desktopT('desktop.tray.quit'), click: actions.onQuit },
   ];
 }
 
@@ -67,8 +67,10 @@ export function createAgentTray(options: { iconPath: string } & TrayActions): Ag
   const icon: NativeImage = nativeImage.createFromPath(options.iconPath);
   const tray = new Tray(icon.isEmpty() ? nativeImage.createEmpty() : icon.resize({ width: 16, height: 16 }));
   let last = '';
+  let current = EMPTY_TRAY;
   const render = (view: TrayView) => {
-    const key = JSON.stringify(view);
+    current = view;
+    const key = `${desktopLocale()}|${JSON.stringify(view)}`;
     if (key === last) return;
     last = key;
     tray.setToolTip(pendingLabel(view.pendingCount));
@@ -77,5 +79,13 @@ export function createAgentTray(options: { iconPath: string } & TrayActions): Ag
   };
   tray.on('click', options.onOpen);
   render(EMPTY_TRAY);
-  return { update: render, destroy: () => tray.destroy() };
+  // The agent picked another language: the same view, in its words.
+  const stopFollowingLocale = onDesktopLocaleChange(() => render(current));
+  return {
+    update: render,
+    destroy: () => {
+      stopFollowingLocale();
+      tray.destroy();
+    },
+  };
 }

@@ -2,8 +2,9 @@
  * README screenshots of a shift, from the real UI: the emulator (TaskRouter and
  * voice), the host and the browser bridge run in-process, the Voice SDK runs in
  * Chromium with fake media, and each scene is photographed at 400, 1280 and
- * 1920 px wide, light and dark, into docs/screenshots/<scene>-<width>-<theme>.png.
- *   npx tsx scripts/screenshots.ts
+ * 1920 px wide, light and dark, into docs/screenshots/<scene>-<width>-<theme>.png;
+ * in Spanish (light) into <scene>-<width>-light-es.png.
+ *   npx tsx scripts/screenshots.ts [--locale es] [--no-build] [400 1280 1920]
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumExecutable } from '../e2e/support/chromium';
 import { buildRenderer, ROOT } from '../e2e/support/renderer-build';
 import { startVoiceApp } from '../e2e/support/voice/voice-app';
+import { loosely, startInLanguage, words, type MessageId } from '../e2e/support/i18n';
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const WIDTHS = [
@@ -18,7 +20,13 @@ const WIDTHS = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
 ] as const;
-const THEMES = ['light', 'dark'] as const;
+const LOCALE: 'en' | 'es' = process.argv.includes('--locale') && process.argv[process.argv.indexOf('--locale') + 1] === 'es' ? 'es' : 'en';
+// Spanish is shown in the light theme only: the layout is the point (longer words), not the colours.
+const THEMES = LOCALE === 'es' ? (['light'] as const) : (['light', 'dark'] as const);
+/** The UI's words in the language being photographed, for finding its controls. */
+const m = words(LOCALE);
+/** A message's words before its first value: "All task attributes", "History". */
+const start = (id: MessageId) => new RegExp(`^${m(id, { count: 0 }).split(/\s*[({]/)[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 export const SCENES = ['offer-during-call', 'task-detail', 'wrap-up', 'activity-menu', 'history', 'settings'] as const;
 
 const GRACE = '+14155550111';
@@ -28,7 +36,7 @@ async function shoot(page: Page, scene: (typeof SCENES)[number], width: number):
     await page.emulateMedia({ colorScheme });
     // Let the theme's paint settle (the countdown bar animates; the text does not).
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
-    const file = path.join(OUT, `${scene}-${width}-${colorScheme}.png`);
+    const file = path.join(OUT, `${scene}-${width}-${colorScheme}${LOCALE === 'en' ? '' : `-${LOCALE}`}.png`);
     await page.screenshot({ path: file });
     console.log(`wrote ${path.relative(ROOT, file)}`);
   }
@@ -49,15 +57,16 @@ async function shift(viewport: { width: number; height: number }): Promise<void>
       engine.updateTask(created.value.sid, { AssignmentStatus: 'canceled', Reason: 'Handled by the previous shift' });
     }
     const page = await browser.newPage({ viewport });
+    await startInLanguage(page, LOCALE);
     await page.goto(app.url);
-    await page.getByRole('button', { name: /^Activity: (?!unknown)/ }).waitFor();
-    await page.getByText('Phone: ready for calls').waitFor({ timeout: 20_000 });
+    await page.locator('.phone-state.phone-registered').waitFor({ timeout: 20_000 });
 
     // Grace calls and the agent takes the call.
     const grace = await app.inboundCall(GRACE, 'Grace Hopper');
-    const offer = page.getByRole('region', { name: 'Reservations' }).getByRole('article', { name: 'Grace Hopper' });
-    await offer.getByRole('button', { name: /^Accept/ }).click();
-    await page.getByRole('region', { name: 'Call' }).getByText('On a call with').waitFor({ timeout: 20_000 });
+    const inbox = page.getByRole('region', { name: m('inbox.label') });
+    const offer = inbox.getByRole('article', { name: 'Grace Hopper' });
+    await offer.getByRole('button', { name: loosely(m('card.accept', { kind: 'voice', caller: 'Grace Hopper' })) }).click();
+    await page.getByRole('region', { name: m('app.call') }).getByText(m('call.headline.live', { who: 'Grace Hopper' })).waitFor({ timeout: 20_000 });
 
     // An SMS arrives while the call is live.
     const kenji = engine.createTask({
@@ -71,43 +80,44 @@ async function shift(viewport: { width: number; height: number }): Promise<void>
     await shoot(page, 'offer-during-call', viewport.width);
 
     // The detail of the call in progress, with Grace's earlier contacts.
-    await page.getByRole('region', { name: 'Reservations' }).getByRole('article', { name: 'Grace Hopper' }).getByRole('heading').click();
-    await page.getByRole('region', { name: 'Previous contacts' }).getByText('Follow-up needed').waitFor();
-    await page.getByRole('region', { name: 'Task detail' }).getByText(/^All task attributes/).click();
-    await page.getByRole('region', { name: 'Previous contacts' }).scrollIntoViewIfNeeded();
+    await inbox.getByRole('article', { name: 'Grace Hopper' }).getByRole('heading').click();
+    const previous = page.getByRole('region', { name: m('previous.title') });
+    await previous.getByText(m('desk.disposition.followUp')).waitFor();
+    await page.getByRole('region', { name: m('detail.label') }).getByText(start('attributes.title')).click();
+    await previous.scrollIntoViewIfNeeded();
     await shoot(page, 'task-detail', viewport.width);
 
     // Kenji gives up waiting (his offer moves to the history), and the call is wrapped up with a disposition.
     engine.updateTask(kenji.value.sid, { AssignmentStatus: 'canceled', Reason: 'The customer closed the chat' });
-    await page.getByRole('region', { name: 'Reservations' }).getByRole('article', { name: 'Kenji Watanabe' }).waitFor({ state: 'detached' });
-    const detail = page.getByRole('region', { name: 'Task detail' });
-    await detail.getByRole('button', { name: /^Wrap up/ }).click();
-    const wrapUp = detail.getByRole('form', { name: 'Wrap-up' });
-    await wrapUp.getByLabel(/^Disposition/).selectOption('Resolved');
-    await wrapUp.getByLabel('Notes').fill('Reset the router remotely; customer confirmed the line is stable.');
-    await detail.getByText('Completes by itself in').waitFor();
+    await inbox.getByRole('article', { name: 'Kenji Watanabe' }).waitFor({ state: 'detached' });
+    const detail = page.getByRole('region', { name: m('detail.label') });
+    await detail.getByRole('button', { name: loosely(m('card.wrap', { caller: 'Grace Hopper' })) }).click();
+    const wrapUp = detail.getByRole('form', { name: m('wrapUp.title') });
+    await wrapUp.getByLabel(start('wrapUp.disposition')).selectOption('Resolved');
+    await wrapUp.getByLabel(m('wrapUp.notes')).fill(LOCALE === 'es' ? 'Se reinició el router a distancia; el cliente confirmó que la línea está estable.' : 'Reset the router remotely; customer confirmed the line is stable.');
+    await detail.getByText(m('wrapUp.completesIn')).waitFor();
     await shoot(page, 'wrap-up', viewport.width);
-    await wrapUp.getByRole('button', { name: 'Complete' }).click();
-    await page.getByRole('region', { name: 'Reservations' }).getByRole('article', { name: 'Grace Hopper' }).waitFor({ state: 'detached' });
+    await wrapUp.getByRole('button', { name: m('wrapUp.complete'), exact: true }).click();
+    await inbox.getByRole('article', { name: 'Grace Hopper' }).waitFor({ state: 'detached' });
 
     // The activity menu, opened from the keyboard on the current activity.
     await page.keyboard.press('Control+Shift+S');
-    await page.getByRole('menu', { name: 'Set my activity' }).waitFor();
+    await page.getByRole('menu', { name: m('activity.menu.title') }).waitFor();
     await page.keyboard.press('ArrowDown');
     await shoot(page, 'activity-menu', viewport.width);
     await page.keyboard.press('Escape');
 
     // The history, opened.
-    await page.getByRole('button', { name: /^History/ }).click();
-    await page.getByRole('region', { name: 'History' }).getByRole('article').first().waitFor();
-    await page.getByRole('region', { name: 'History' }).scrollIntoViewIfNeeded();
+    await page.getByRole('button', { name: start('history.toggle') }).click();
+    await page.getByRole('region', { name: m('history.title') }).getByRole('article').first().waitFor();
+    await page.getByRole('region', { name: m('history.title') }).scrollIntoViewIfNeeded();
     await shoot(page, 'history', viewport.width);
 
     // Settings, beside a new offer that stays answerable.
     engine.createTask({ Attributes: JSON.stringify({ caller_name: 'Priya Raman', from: '+14155550177', reason: 'Delivery is late' }), WorkflowSid: ready.workflowSid });
     await page.getByRole('article', { name: 'Priya Raman' }).getByRole('timer').waitFor();
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('dialog', { name: 'Settings' }).waitFor();
+    await page.getByRole('button', { name: m('header.settings'), exact: true }).click();
+    await page.getByRole('dialog', { name: m('header.settings') }).waitFor();
     await shoot(page, 'settings', viewport.width);
     void grace;
   } finally {
@@ -117,9 +127,10 @@ async function shift(viewport: { width: number; height: number }): Promise<void>
 }
 
 async function main(): Promise<void> {
-  buildRenderer();
+  // --no-build photographs the renderer already in dist/renderer (another run is serving it).
+  if (!process.argv.includes('--no-build')) buildRenderer();
   mkdirSync(OUT, { recursive: true });
-  const only = process.argv.slice(2).map(Number).filter(Boolean);
+  const only = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
   for (const viewport of WIDTHS) if (only.length === 0 || only.includes(viewport.width)) await shift(viewport);
 }
 

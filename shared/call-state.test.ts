@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CALL_END_REASONS, callControls, callState, describeCall, formatCallDuration, newCall, reduceCall, type CallEvent, type CallState } from './call-state';
+import { CALL_END_REASONS, callControls, callHeadline, callState, newCall, reduceCall, type CallEvent, type CallState } from './call-state';
 
 const ringing = () => newCall({ id: 'CA1', direction: 'inbound', phase: 'ringing', at: 1_000, remote: { name: 'Dana', number: '+14155550100' } });
 const run = (s: CallState, ...events: CallEvent[]) => events.reduce(reduceCall, s);
@@ -8,24 +8,24 @@ const run = (s: CallState, ...events: CallEvent[]) => events.reduce(reduceCall, 
 describe('the call state machine', () => {
   it('rings, goes live on answer, holds and resumes with a hold timer, and ends with the reason', () => {
     let s = ringing();
-    expect(describeCall(s, 1_000)).toBe('Incoming call from Dana');
+    expect(callHeadline(s, 1_000)).toEqual({ key: 'ringing', who: 'Dana' });
     s = run(s, { type: 'answered', at: 2_000 });
     expect(s).toMatchObject({ phase: 'live', liveAt: 2_000 });
-    expect(describeCall(s, 5_000)).toBe('On a call with Dana');
+    expect(callHeadline(s, 5_000)).toEqual({ key: 'live', who: 'Dana' });
     s = run(s, { type: 'hold', held: true, at: 3_000 });
     expect(s).toMatchObject({ phase: 'onHold', holdStartedAt: 3_000 });
-    expect(describeCall(s, 4_000)).toBe('Dana is on hold');
+    expect(callHeadline(s, 4_000)).toEqual({ key: 'onHold', who: 'Dana' });
     s = run(s, { type: 'hold', held: false, at: 4_000 });
     expect(s).toMatchObject({ phase: 'live', holdStartedAt: null });
     s = run(s, { type: 'ended', reason: 'agentHungUp', at: 2_000 + 192_000 });
     expect(s).toMatchObject({ phase: 'ended', endReason: 'agentHungUp' });
-    expect(describeCall(s, 999_999)).toBe('Call ended · 3:12');
+    expect(callHeadline(s, 999_999)).toEqual({ key: 'ended', reason: 'agentHungUp', talkMs: 192_000 });
   });
 
-  it('shows "Caller hung up · 3:12" when the customer leaves mid-call, and keeps it as the end reason when the agent hangs up after', () => {
+  it('says the caller hung up, with the talk time, when the customer leaves mid-call, and keeps it as the end reason when the agent hangs up after', () => {
     let s = run(ringing(), { type: 'answered', at: 10_000 }, { type: 'customerLeft', at: 10_000 + 192_400 });
     expect(s.phase).toBe('callerLeft');
-    expect(describeCall(s, 10_000 + 300_000)).toBe('Caller hung up · 3:12');
+    expect(callHeadline(s, 10_000 + 300_000)).toEqual({ key: 'callerLeft', talkMs: 192_400 });
     expect(callControls(s).wrapUp).toBe(false); // no reservation linked here
     s = run(s, { type: 'linked', patch: { reservationSid: 'WR1' } });
     expect(callControls(s).wrapUp).toBe(true);
@@ -36,15 +36,15 @@ describe('the call state machine', () => {
   it('a caller who hangs up while the agent rings is "before you answered", not a mid-call hang-up', () => {
     const s = run(ringing(), { type: 'ended', reason: 'callerHungUp', at: 3_000 });
     expect(s.endReason).toBe('callerHungUpBeforeAnswer');
-    expect(describeCall(s, 3_000)).toBe('Caller hung up before you answered');
+    expect(callHeadline(s, 3_000)).toEqual({ key: 'ended', reason: 'callerHungUpBeforeAnswer', talkMs: null });
   });
 
   it('an outgoing call connects the agent first and goes live when the far end answers', () => {
     let s = newCall({ id: 'out-1', direction: 'outbound', phase: 'connecting', at: 0, remote: { name: null, number: '+15557654321' } });
-    expect(describeCall(s, 0)).toBe('Connecting to +15557654321…');
+    expect(callHeadline(s, 0)).toEqual({ key: 'connecting', who: '+15557654321' });
     s = run(s, { type: 'answered', at: 500 });
     expect(s.phase).toBe('connecting');
-    expect(describeCall(s, 600)).toBe('Calling +15557654321…');
+    expect(callHeadline(s, 600)).toEqual({ key: 'calling', who: '+15557654321' });
     s = run(s, { type: 'remoteAnswered', at: 1_500 });
     expect(s).toMatchObject({ phase: 'live', liveAt: 500 });
   });
@@ -56,7 +56,7 @@ describe('the call state machine', () => {
       { type: 'hold', held: true, at: 4 },
       { type: 'customerLeft', at: 4 },
       { type: 'ended', reason: 'agentHungUp', at: 4 },
-      { type: 'error', message: 'late' },
+      { type: 'error', error: { code: 'internal', message: 'late' } },
       { type: 'muted', muted: true },
     ] satisfies CallEvent[]) {
       expect(reduceCall(ended, e)).toBe(ended);
@@ -67,9 +67,10 @@ describe('the call state machine', () => {
   });
 
   it('an error belongs to its call: it is kept on that call and cleared with null', () => {
-    let s = run(ringing(), { type: 'answered', at: 1 }, { type: 'error', message: 'The caller is no longer on the call.' });
-    expect(s.error).toBe('The caller is no longer on the call.');
-    s = run(s, { type: 'error', message: null });
+    const gone = { code: 'not_found' as const, message: 'The caller is no longer on the call.', reason: 'caller_gone' };
+    let s = run(ringing(), { type: 'answered', at: 1 }, { type: 'error', error: gone });
+    expect(s.error).toEqual(gone);
+    s = run(s, { type: 'error', error: null });
     expect(s.error).toBeNull();
     // A new call starts clean, whatever the last one said.
     expect(ringing().error).toBeNull();
@@ -83,12 +84,6 @@ describe('the call state machine', () => {
     expect(callControls(ringing())).toMatchObject({ answer: true, hold: false, mute: false });
   });
 
-  it('formats durations as m:ss and h:mm:ss', () => {
-    expect(formatCallDuration(0)).toBe('0:00');
-    expect(formatCallDuration(192_999)).toBe('3:12');
-    expect(formatCallDuration(3_725_000)).toBe('1:02:05');
-  });
-
   it('any sequence of events yields a state the contract accepts, and an ended call stays ended', () => {
     const event: fc.Arbitrary<CallEvent> = fc.oneof(
       fc.record({ type: fc.constant('answered' as const), at: fc.nat() }),
@@ -97,7 +92,7 @@ describe('the call state machine', () => {
       fc.record({ type: fc.constant('muted' as const), muted: fc.boolean() }),
       fc.record({ type: fc.constant('customerLeft' as const), at: fc.nat() }),
       fc.record({ type: fc.constant('ended' as const), reason: fc.constantFrom(...CALL_END_REASONS), at: fc.nat() }),
-      fc.record({ type: fc.constant('error' as const), message: fc.option(fc.string(), { nil: null }) }),
+      fc.record({ type: fc.constant('error' as const), error: fc.option(fc.record({ code: fc.constant('internal' as const), message: fc.string() }), { nil: null }) }),
     );
     fc.assert(
       fc.property(fc.array(event, { maxLength: 30 }), fc.boolean(), (events, inbound) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './result';
 
 /**
  * THE call state machine, shared by the host (which runs it: the Voice SDK's
@@ -71,10 +72,19 @@ export const callTransfer = z.strictObject({
    * completed / canceled / failed: over.
    */
   status: z.enum(TRANSFER_STATUSES),
-  /** Why it failed or was canceled, when something went wrong. */
-  detail: z.string().nullable(),
+  /** Why it failed, when the host knows (the UI words it): nobody took the transfer before it gave up. */
+  detail: z.enum(['nobody_took_it']).nullable(),
 });
 export type CallTransfer = z.infer<typeof callTransfer>;
+
+/** What went wrong with a call, as the host's errors travel: a code, a reason and params the UI words, English for logs. */
+export const callError = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  reason: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type CallError = z.infer<typeof callError>;
 
 export const callState = z.strictObject({
   /** Stable for the call's life: the agent's leg CallSid once known, else a host-made id. */
@@ -103,8 +113,8 @@ export const callState = z.strictObject({
   /** Everyone on the conference, the agent included, as last seen. */
   participants: z.array(callParticipant),
   transfer: callTransfer.nullable(),
-  /** The last thing that went wrong with THIS call (it goes away with the call). */
-  error: z.string().nullable(),
+  /** The last thing that went wrong with THIS call (it goes away with the call): an error the UI words, as AppError. */
+  error: callError.nullable(),
 });
 export type CallState = z.infer<typeof callState>;
 
@@ -116,7 +126,7 @@ export type CallEvent =
   | { type: 'muted'; muted: boolean }
   | { type: 'customerLeft'; at: number }
   | { type: 'ended'; reason: CallEndReason; at: number }
-  | { type: 'error'; message: string | null }
+  | { type: 'error'; error: CallError | null }
   | { type: 'linked'; patch: Partial<Pick<CallState, 'callSid' | 'reservationSid' | 'taskSid' | 'remote' | 'customerCallSid' | 'conferenceSid'>> }
   | { type: 'participants'; participants: CallParticipant[] }
   | { type: 'transfer'; transfer: CallTransfer | null };
@@ -193,7 +203,7 @@ export function reduceCall(s: CallState, e: CallEvent): CallState {
       return { ...s, phase: 'ended', endReason: reason, endedAt: e.at, holdStartedAt: null, muted: false };
     }
     case 'error':
-      return isOver(s) || s.error === e.message ? s : { ...s, error: e.message };
+      return isOver(s) || JSON.stringify(s.error) === JSON.stringify(e.error) ? s : { ...s, error: e.error };
     case 'linked': {
       if (isOver(s)) return s;
       const entries = Object.entries(e.patch).filter(([k, v]) => v !== undefined && JSON.stringify(s[k as keyof CallState]) !== JSON.stringify(v));
@@ -208,56 +218,37 @@ export function reduceCall(s: CallState, e: CallEvent): CallState {
   }
 }
 
-/** m:ss (or h:mm:ss) for a duration. */
-export function formatCallDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = String(total % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
-}
-
-const END_WORDS: Record<CallEndReason, string> = {
-  agentHungUp: 'Call ended',
-  callerHungUp: 'Caller hung up',
-  callerHungUpBeforeAnswer: 'Caller hung up before you answered',
-  declined: 'You declined the call',
-  missed: 'Not answered in time',
-  takenByAnotherAgent: 'Answered by another agent',
-  stoppedRinging: 'Stopped ringing',
-  transferred: 'Transferred',
-  remoteEnded: 'Call ended',
-  failed: 'The call failed',
-};
-
-/** Who, in words. */
-export const remoteLabel = (s: CallState): string => s.remote.name ?? s.remote.number ?? 'Unknown caller';
+/** Who, when known: the customer's or colleague's name, else the number; null for the UI's "unknown caller". */
+export const remoteLabel = (s: CallState): string | null => s.remote.name ?? s.remote.number ?? null;
 
 /** How long the agent talked: from live to the end (or now). */
 export const talkTime = (s: CallState, now: number): number => (s.liveAt === null ? 0 : (s.endedAt ?? now) - s.liveAt);
 
 /**
- * The one-line headline of a call, as the panel shows it:
- * "Incoming call from Dana", "On a call with Dana", "Dana is on hold",
- * "Caller hung up · 3:12".
+ * The one-line headline of a call, without words: what the panel says
+ * ("Incoming call from Dana", "Dana is on hold", "Caller hung up · 3:12") is
+ * the renderer's catalogue message for `key`, with who and how long.
  */
-export function describeCall(s: CallState, now: number): string {
+export type CallHeadline =
+  | { key: 'ringing' | 'connecting' | 'calling' | 'live' | 'onHold'; who: string | null }
+  | { key: 'callerLeft'; talkMs: number }
+  | { key: 'ended'; reason: CallEndReason; talkMs: number | null };
+
+export function callHeadline(s: CallState, now: number): CallHeadline {
   const who = remoteLabel(s);
   switch (s.phase) {
     case 'ringing':
-      return `Incoming call from ${who}`;
+      return { key: 'ringing', who };
     case 'connecting':
-      return s.liveAt === null ? `Connecting to ${who}…` : `Calling ${who}…`;
+      return { key: s.liveAt === null ? 'connecting' : 'calling', who };
     case 'live':
-      return `On a call with ${who}`;
+      return { key: 'live', who };
     case 'onHold':
-      return `${who} is on hold`;
+      return { key: 'onHold', who };
     case 'callerLeft':
-      return `Caller hung up · ${formatCallDuration((s.customerLeftAt ?? now) - (s.liveAt ?? s.startedAt))}`;
-    case 'ended': {
-      const words = END_WORDS[s.endReason ?? 'remoteEnded'];
-      return s.liveAt === null ? words : `${words} · ${formatCallDuration(talkTime(s, now))}`;
-    }
+      return { key: 'callerLeft', talkMs: (s.customerLeftAt ?? now) - (s.liveAt ?? s.startedAt) };
+    case 'ended':
+      return { key: 'ended', reason: s.endReason ?? 'remoteEnded', talkMs: s.liveAt === null ? null : talkTime(s, now) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { events, REQUEST_NAMES, requests, type EventName, type Handlers, type RequestName } from './contract';
 import { ERROR_CODES, err, type Result } from './result';
+import { ISSUE_KEYS } from './issues';
 
 /**
  * Checks what the host SENDS against the contract, the mirror of parsing what
@@ -20,7 +21,16 @@ export interface ContractViolation {
   message: string;
 }
 
-const appError = z.object({ code: z.enum(ERROR_CODES), message: z.string(), field: z.string().optional(), twilioCode: z.number().optional() });
+const fieldIssue = z.object({ key: z.enum(ISSUE_KEYS), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+const appError = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  field: z.string().optional(),
+  reason: z.string().optional(),
+  fields: z.record(z.string(), fieldIssue).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  twilioCode: z.number().optional(),
+});
 
 function firstIssue(error: z.ZodError): { path: string; message: string } {
   const issue = error.issues[0];

@@ -4,8 +4,10 @@ import { globalShortcutAction, globalShortcutsInput, globalShortcutsState } from
 import { callState } from './call-state';
 import { callOptions, conferenceOptions, dequeueOptions, redirectOptions } from './instructions';
 import { activity, connectionState, publicSettings, reservation, snapshot, worker, workerSummary } from './model';
+import { issue } from './issues';
+import { uiLocale } from './locales';
 import type { Result } from './result';
-import { sidSchema } from './sids';
+import { sidField } from './sids';
 import { CLIENT_URI, contactUri, E164, httpUrl } from './validation';
 
 /**
@@ -19,8 +21,8 @@ import { CLIENT_URI, contactUri, E164, httpUrl } from './validation';
  * is sent to Twilio, so a malformed input yields `invalid_input` and no request.
  */
 
-const reservationSid = sidSchema('WR', 'The reservation');
-const activitySid = sidSchema('WA', 'The activity');
+const reservationSid = sidField('WR');
+const activitySid = sidField('WA');
 const onReservation = <S extends z.ZodRawShape>(shape: S) => z.strictObject({ reservationSid, ...shape });
 
 const transport = z.enum(['subscribe', 'poll']);
@@ -36,13 +38,13 @@ export const settingsInput = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('demo'), ...commonSettings }),
   z.strictObject({
     mode: z.literal('account'),
-    accountSid: sidSchema('AC', 'The account SID'),
+    accountSid: sidField('AC'),
     /** With an API key the secret is the key's secret; without, it is the account's auth token. */
-    apiKeySid: sidSchema('SK', 'The API key SID').nullable().optional(),
+    apiKeySid: sidField('SK').nullable().optional(),
     /** Omit to keep the stored secret. */
-    secret: z.string().min(8, { message: 'The secret looks too short' }).max(256).optional(),
-    workspaceSid: sidSchema('WS', 'The workspace SID'),
-    workerSid: sidSchema('WK', 'The worker SID'),
+    secret: z.string().min(8, { message: issue('secret_short') }).max(256).optional(),
+    workspaceSid: sidField('WS'),
+    workerSid: sidField('WK'),
     ...commonSettings,
   }),
   z.strictObject({
@@ -56,7 +58,7 @@ export type SettingsInput = z.infer<typeof settingsInput>;
 
 const empty = z.strictObject({});
 
-const callSid = sidSchema('CA', 'The call');
+const callSid = sidField('CA');
 
 /** What the renderer needs to register the Voice SDK Device. */
 export const voiceToken = z.strictObject({
@@ -72,7 +74,7 @@ export type VoiceToken = z.infer<typeof voiceToken>;
 
 /** A conference participant as the call controls show it. */
 export const conferenceParticipant = z.strictObject({
-  conferenceSid: sidSchema('CF', 'The conference'),
+  conferenceSid: sidField('CF'),
   callSid,
   hold: z.boolean(),
   muted: z.boolean(),
@@ -94,7 +96,7 @@ const callId = z.string().min(1).max(64);
 export const dialTarget = z
   .string()
   .trim()
-  .refine((v) => E164.test(v) || CLIENT_URI.test(v), { message: 'Enter a phone number like +14155550100, or choose a colleague' });
+  .refine((v) => E164.test(v) || CLIENT_URI.test(v), { message: issue('dial_target') });
 
 /** What the host asks the Device's window to do (the Voice SDK acts only where it lives). */
 export const deviceAction = z.discriminatedUnion('kind', [
@@ -102,7 +104,7 @@ export const deviceAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('decline') }),
   z.strictObject({ kind: z.literal('hangUp') }),
   z.strictObject({ kind: z.literal('mute'), muted: z.boolean() }),
-  z.strictObject({ kind: z.literal('digits'), digits: z.string().regex(/^[0-9*#]{1,32}$/, { message: 'Digits are 0-9, * and #' }) }),
+  z.strictObject({ kind: z.literal('digits'), digits: z.string().regex(/^[0-9*#]{1,32}$/, { message: issue('digits') }) }),
 ]);
 export type DeviceAction = z.infer<typeof deviceAction>;
 
@@ -123,7 +125,8 @@ export const callReport = z.discriminatedUnion('kind', [
   /** The Device's call is over, and how it ended as the Device saw it. */
   z.strictObject({ kind: z.literal('ended'), callId, how: z.enum(['canceled', 'rejected', 'agentHungUp', 'remoteHungUp', 'failed']) }),
   z.strictObject({ kind: z.literal('muted'), callId, muted: z.boolean() }),
-  z.strictObject({ kind: z.literal('error'), callId, message: z.string().max(500) }),
+  /** A Voice SDK error: its code (every window words it), and the owner window's sentence for logs. */
+  z.strictObject({ kind: z.literal('error'), callId, message: z.string().max(500), voiceCode: z.number().int().optional() }),
 ]);
 export type CallReport = z.infer<typeof callReport>;
 
@@ -131,8 +134,8 @@ const onCall = <S extends z.ZodRawShape>(shape: S) => z.strictObject({ callId, .
 
 /** A transfer target: a worker (WK…) or a queue (WQ…). */
 const transferTarget = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('worker'), sid: sidSchema('WK', 'The worker') }),
-  z.strictObject({ type: z.literal('queue'), sid: sidSchema('WQ', 'The queue') }),
+  z.strictObject({ type: z.literal('worker'), sid: sidField('WK') }),
+  z.strictObject({ type: z.literal('queue'), sid: sidField('WQ') }),
 ]);
 
 /** The directory the agent transfers to, adds from and dials: colleagues with their state, and queues. */
@@ -186,7 +189,7 @@ export const requests = {
   /** Remove a participant from the reservation's conference (hangs up that leg). */
   removeParticipant: request(onReservation({ callSid }), z.strictObject({ callSid })),
   /** End the reservation's conference for everyone. */
-  endConference: request(onReservation({}), z.strictObject({ conferenceSid: sidSchema('CF', 'The conference') })),
+  endConference: request(onReservation({}), z.strictObject({ conferenceSid: sidField('CF') })),
   /** Save the desk's conventions (dispositions, wrap-up timer, task detail fields, customer link, presets); never reconnects. */
   saveDeskSettings: request(deskSettings, publicSettings),
   /** Earlier tasks of the same caller: TaskRouter's task list filtered with EvaluateTaskAttributes on the caller's number. */
@@ -244,6 +247,8 @@ export const requests = {
   listDirectory: request(empty, directory),
   /** Dial a number or a colleague: an outbound task routed to this agent keeps TaskRouter's capacity true. */
   startOutboundCall: request(z.strictObject({ to: dialTarget }), callState),
+  /** The language the window shows: the desktop shell's own text (notifications, tray, menu, dialogs) follows it. */
+  reportLocale: request(z.strictObject({ locale: uiLocale }), z.strictObject({})),
 } as const;
 
 /** Why the host started a new session epoch. */

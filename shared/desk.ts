@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { INSTRUCTIONS } from './instructions';
+import { issue } from './issues';
+import { ERROR_CODES } from './result';
 
 /**
  * The agent's desk around a task: what the task detail shows, how wrap-up
@@ -11,9 +13,9 @@ import { INSTRUCTIONS } from './instructions';
 export const attributePath = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9_-]{1,64}(\.[A-Za-z0-9_-]{1,64}){0,4}$/, { message: 'Enter an attribute name such as customer_name, or a path such as customer.account_id' });
+  .regex(/^[A-Za-z0-9_-]{1,64}(\.[A-Za-z0-9_-]{1,64}){0,4}$/, { message: issue('attribute_path') });
 
-const fieldLabel = z.string().trim().min(1, { message: 'Enter a label' }).max(40, { message: 'Keep the label to 40 characters or fewer' });
+const fieldLabel = z.string().trim().min(1).max(40);
 
 /** One caller or customer field of the task detail: a label and where in the attributes its value is. */
 export const callerField = z.strictObject({ label: fieldLabel, attribute: attributePath });
@@ -23,8 +25,8 @@ export type CallerField = z.infer<typeof callerField>;
 export const customerUrlTemplate = z
   .string()
   .trim()
-  .max(1024, { message: 'Keep the link template to 1,024 characters or fewer' })
-  .refine((v) => isHttpsTemplate(v), { message: 'Enter an address that starts with https:// — placeholders such as {customer_id} are filled from the task' });
+  .max(1024)
+  .refine((v) => isHttpsTemplate(v), { message: issue('https_template') });
 
 const httpsUrl = z.url({ protocol: /^https$/, hostname: /^[^@]+$/ });
 
@@ -38,14 +40,14 @@ export function isHttpsTemplate(template: string): boolean {
 export const externalUrl = z
   .string()
   .max(4096)
-  .refine((v) => isHttpsTemplate(v) && !/[{}]/.test(v), { message: 'Only https:// addresses open from the desktop' });
+  .refine((v) => isHttpsTemplate(v) && !/[{}]/.test(v), { message: issue('https_only') });
 
-const dispositionCode = z.string().trim().min(1, { message: 'A disposition code cannot be empty' }).max(64, { message: 'Keep each disposition code to 64 characters or fewer' });
+const dispositionCode = z.string().trim().min(1).max(64);
 
 /** A saved instruction with its options, for one workspace. */
 export const instructionPreset = z.strictObject({
   workspaceSid: z.string().min(1).max(64),
-  name: z.string().trim().min(1, { message: 'Name the preset' }).max(40, { message: 'Keep the preset name to 40 characters or fewer' }),
+  name: z.string().trim().min(1).max(40),
   instruction: z.enum(INSTRUCTIONS),
   /** The options as the instruction's schema takes them; checked again when the preset is used. */
   options: z.record(z.string().max(64), z.union([z.string().max(2048), z.number(), z.boolean(), z.array(z.string().max(64)).max(8)])),
@@ -54,15 +56,15 @@ export type InstructionPreset = z.infer<typeof instructionPreset>;
 
 export const deskSettings = z.strictObject({
   /** The disposition codes the agent picks from in wrap-up; empty hides the choice. */
-  dispositions: z.array(dispositionCode).max(50, { message: 'Up to 50 disposition codes' }),
+  dispositions: z.array(dispositionCode).max(50),
   /** Complete only once a disposition is chosen (when there are codes). */
   dispositionRequired: z.boolean(),
   /** After-call work: seconds before a wrapping task is completed by itself; 0 means no timer. */
-  wrapUpSeconds: z.number().int({ message: 'Enter a whole number of seconds' }).min(0, { message: 'Enter 0 (no timer) or more seconds' }).max(3600, { message: 'Wrap-up can last at most 3,600 seconds (one hour)' }),
+  wrapUpSeconds: z.number().int({ message: issue('seconds_whole') }).min(0, { message: issue('wrap_up_min') }).max(3600, { message: issue('seconds_max', { max: 3600 }) }),
   /** The customer record in your CRM; null hides the link. */
   customerUrlTemplate: customerUrlTemplate.nullable(),
   /** The caller and customer fields shown first in the task detail. */
-  callerFields: z.array(callerField).max(20, { message: 'Up to 20 fields' }),
+  callerFields: z.array(callerField).max(20),
   instructionPresets: z.array(instructionPreset).max(200),
 });
 export type DeskSettings = z.infer<typeof deskSettings>;
@@ -95,13 +97,13 @@ export const wrapUp = z.object({
   disposition: z.string().nullable(),
   notes: z.string(),
   state: z.enum(['open', 'completing', 'failed']),
-  /** Why the last completion failed, in words for the agent. */
-  problem: z.string().nullable(),
+  /** Why the last completion failed: the error's code (the UI words it) and its English message (logs). */
+  problem: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
 });
 export type WrapUp = z.infer<typeof wrapUp>;
 
 /** The agent's notes: what Flex Insights reads as `conversations.content`. */
-export const wrapUpNotes = z.string().max(4000, { message: 'Keep notes to 4,000 characters or fewer' });
+export const wrapUpNotes = z.string().max(4000);
 
 /** One earlier task of the same caller. */
 export const previousContact = z.object({

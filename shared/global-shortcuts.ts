@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issue } from './issues';
 
 /**
  * Global (system-wide) shortcuts of the desktop app: keys that work while
@@ -73,7 +74,7 @@ export const globalCombo = z
     if (parsed.ok) return;
     ctx.addIssue({
       code: 'custom',
-      message: parsed.reason === 'needs_modifier' ? 'A global shortcut needs Ctrl, Alt or Meta' : 'Not a key combination a global shortcut can use',
+      message: issue(parsed.reason === 'needs_modifier' ? 'global_needs_modifier' : 'global_not_combo'),
     });
   });
 
@@ -102,7 +103,7 @@ export const globalShortcutsInput = z
     resetBindings: z.literal(true).optional(),
   })
   .superRefine((input, ctx) => {
-    if (input.resetBindings && input.bindings) ctx.addIssue({ code: 'custom', path: ['bindings'], message: 'Either reset the keys or change them, not both' });
+    if (input.resetBindings && input.bindings) ctx.addIssue({ code: 'custom', path: ['bindings'], message: issue('reset_or_change') });
   });
 export type GlobalShortcutsInput = z.infer<typeof globalShortcutsInput>;
 

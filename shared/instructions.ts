@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sidSchema } from './sids';
+import { sidField } from './sids';
 import { callerId, contactUri, httpUrl, seconds } from './validation';
 
 /**
@@ -12,7 +12,7 @@ import { callerId, contactUri, httpUrl, seconds } from './validation';
 const httpMethod = z.enum(['GET', 'POST']);
 const callEvents = z.array(z.enum(['initiated', 'ringing', 'answered', 'completed'])).max(4);
 const recordMode = z.enum(['record-from-answer', 'do-not-record']);
-const activitySid = sidSchema('WA', 'The activity');
+const activitySid = sidField('WA');
 
 export const conferenceOptions = z.strictObject({
   /** Whom to call: defaults to the worker's `contact_uri` attribute. */
@@ -20,7 +20,7 @@ export const conferenceOptions = z.strictObject({
   /** Caller ID shown to the worker. */
   from: callerId.optional(),
   /** Seconds the worker's phone rings before giving up (default 60). */
-  timeout: seconds(1, 999, 'Ring timeout').optional(),
+  timeout: seconds(1, 999).optional(),
   /** Deprecated by Twilio; not valid in multi-tasking workspaces. */
   postWorkActivitySid: activitySid.optional(),
   statusCallback: httpUrl.optional(),
@@ -34,7 +34,7 @@ export const conferenceOptions = z.strictObject({
   waitUrl: httpUrl.optional(),
   waitMethod: httpMethod.optional(),
   earlyMedia: z.boolean().optional(),
-  maxParticipants: z.number().int().min(2, { message: 'A conference needs at least 2 participants' }).max(250, { message: 'A conference holds at most 250 participants' }).optional(),
+  maxParticipants: z.number().int().min(2).max(250).optional(),
   conferenceStatusCallback: httpUrl.optional(),
   conferenceStatusCallbackMethod: httpMethod.optional(),
   conferenceStatusCallbackEvent: z.array(z.enum(['start', 'end', 'join', 'leave', 'mute', 'hold', 'speaker'])).max(7).optional(),
@@ -61,7 +61,7 @@ export const dequeueOptions = z.strictObject({
   to: contactUri.optional(),
   postWorkActivitySid: activitySid.optional(),
   record: recordMode.optional(),
-  timeout: seconds(1, 999, 'Ring timeout').optional(),
+  timeout: seconds(1, 999).optional(),
   statusCallbackUrl: httpUrl.optional(),
   statusCallbackEvent: callEvents.optional(),
 });
@@ -76,14 +76,14 @@ export const callOptions = z.strictObject({
   /** Accept the reservation as part of the instruction. */
   accept: z.boolean().optional(),
   record: recordMode.optional(),
-  timeout: seconds(1, 999, 'Ring timeout').optional(),
+  timeout: seconds(1, 999).optional(),
   statusCallbackUrl: httpUrl.optional(),
 });
 export type CallOptions = z.infer<typeof callOptions>;
 
 export const redirectOptions = z.strictObject({
   /** The caller's call, parked in a queue (required). */
-  callSid: sidSchema('CA', 'The call'),
+  callSid: sidField('CA'),
   /** TwiML to redirect the call to (required). */
   url: httpUrl,
   /** Accept the reservation as part of the instruction (default false). */

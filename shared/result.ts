@@ -1,7 +1,10 @@
+import type { FieldIssues } from './issues';
+
 /**
  * Errors are values across every boundary (IPC, the browser bridge, the host's
  * modules): `{ ok: true, value } | { ok: false, error }`, never a thrown
- * exception. `code` is what the UI branches on; `message` is written for the agent.
+ * exception. `code` is what the UI branches on, and what it words in the agent's
+ * language; `message` is English for logs and developers, never shown as is.
  */
 
 /** Every error code the host may return. The UI may branch on any of them. */
@@ -42,12 +45,19 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface AppError {
   code: ErrorCode;
-  /** A sentence an agent can act on. Never contains a secret. */
+  /** English, for logs and developers; the UI says the error in its own words from `code`, `fields` and `params`. Never contains a secret. */
   message: string;
   /** The input field that caused an `invalid_input` error, as a dotted path. */
   field?: string;
-  /** Every invalid field of an `invalid_input` error, by dotted path, with its sentence. */
-  fields?: Record<string, string>;
+  /** Every invalid field of an `invalid_input` error, by dotted path, with its issue (the UI words it). */
+  fields?: FieldIssues;
+  /**
+   * Which case of `code` this is, when the UI has a sentence of its own for it (`reason.<reason>` in the catalogue):
+   * "token_url_missing" for a `not_configured`. A reason the UI does not know shows `message`, the English fallback.
+   */
+  reason?: string;
+  /** Values the UI's sentence for this error may use (the HTTP status of a token URL, …). */
+  params?: Record<string, string | number>;
   /** Twilio's numeric error code when Twilio produced the error. */
   twilioCode?: number;
 }

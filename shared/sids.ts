@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issue } from './issues';
 
 /**
  * Twilio SIDs: a two-letter prefix and 32 hex characters. The prefixes used by
@@ -28,6 +29,9 @@ export const sidPattern = (prefix: SidPrefix): RegExp => new RegExp(`^${prefix}[
 
 export const isSid = (prefix: SidPrefix, value: unknown): value is string => typeof value === 'string' && sidPattern(prefix).test(value);
 
-/** A zod schema for one kind of SID, with a message a person can act on. */
+/** A zod schema for one kind of SID, with an English message (the emulator's and the command line's errors). */
 export const sidSchema = (prefix: SidPrefix, what: string) =>
   z.string().regex(sidPattern(prefix), { message: `${what} must be a SID starting with ${prefix} followed by 32 hex characters` });
+
+/** The same for an input of the contract: its issue names the prefix, and the UI words it. */
+export const sidField = (prefix: SidPrefix) => z.string().regex(sidPattern(prefix), { message: issue('sid', { prefix }) });

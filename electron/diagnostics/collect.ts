@@ -6,6 +6,7 @@ import { listCrashDumps } from './crash-dumps';
 import { knownSecrets } from './known-secrets';
 import type { LogBuffer } from './log-buffer';
 import { saveDiagnostics } from './save';
+import { desktopT } from '../i18n';
 
 export interface DiagnosticsContext {
   window: BrowserWindow | null;
@@ -52,7 +53,7 @@ export async function saveDiagnosticsBundle(context: DiagnosticsContext): Promis
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     context.logger.error('diagnostics could not be saved', { message });
-    const options = { type: 'error' as const, title: 'Diagnostics', message: 'The diagnostics could not be saved.', detail: message, buttons: ['OK'] };
+    const options = { type: 'error' as const, title: desktopT('desktop.diagnostics.title'), message: desktopT('desktop.diagnostics.failed'), detail: message, buttons: [desktopT('desktop.ok')] };
     void (context.window ? dialog.showMessageBox(context.window, options) : dialog.showMessageBox(options));
     return null;
   }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
+import { desktopT } from '../i18n';
 
 export interface SaveDiagnosticsDeps {
   window: BrowserWindow | null;
@@ -16,10 +17,10 @@ export interface SaveDiagnosticsDeps {
 export async function saveDiagnostics(deps: SaveDiagnosticsDeps): Promise<string | null> {
   const stamp = deps.now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
   const options = {
-    title: 'Save diagnostics',
+    title: desktopT('desktop.diagnostics.saveTitle'),
     defaultPath: join(deps.folder, `agent-desktop-diagnostics-${stamp}.zip`),
-    buttonLabel: 'Save',
-    filters: [{ name: 'Zip archive', extensions: ['zip'] }],
+    buttonLabel: desktopT('desktop.diagnostics.save'),
+    filters: [{ name: desktopT('desktop.diagnostics.zip'), extensions: ['zip'] }],
   };
   const choice = deps.window ? await deps.dialog.showSaveDialog(deps.window, options) : await deps.dialog.showSaveDialog(options);
   if (choice.canceled || !choice.filePath) return null;

@@ -467,6 +467,9 @@ export const app = Object.assign(new EventEmitter(), {
   },
   version: '1.0.0',
   getVersion: () => app.version,
+  /** The OS's languages, most preferred first; tests set them to start the shell in another language. */
+  systemLanguages: ['en-US'] as string[],
+  getPreferredSystemLanguages: () => [...app.systemLanguages],
   getName: () => 'Agent Desktop',
   getAppPath: () => app.paths.appPath ?? '/nonexistent',
   relaunches: 0,

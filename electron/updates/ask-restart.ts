@@ -1,14 +1,15 @@
 import { dialog, type BrowserWindow } from 'electron';
+import { desktopT } from '../i18n';
 import type { UpdateStatus } from './update-controller';
 
 /** Asks whether to restart now for a downloaded update (asked only when nothing is in progress). */
 export async function askToRestart(window: BrowserWindow | null, version: string): Promise<boolean> {
   const options = {
     type: 'info' as const,
-    title: 'Update ready',
-    message: `Agent Desktop ${version} is ready to install.`,
-    detail: 'Restart now to install it? Nothing is in progress. If you choose Later, it installs when you quit the app.',
-    buttons: ['Restart Now', 'Later'],
+    title: desktopT('desktop.update.readyTitle'),
+    message: desktopT('desktop.update.readyMessage', { version }),
+    detail: desktopT('desktop.update.readyDetail'),
+    buttons: [desktopT('desktop.update.restartNow'), desktopT('desktop.update.later')],
     defaultId: 0,
     cancelId: 1,
   };
@@ -18,24 +19,24 @@ export async function askToRestart(window: BrowserWindow | null, version: string
 
 /** A sentence for Help → Check for Updates. */
 export function describeUpdateStatus(status: UpdateStatus, running: string): string {
-  const version = status.version ?? 'a new version';
+  const version = status.version ?? desktopT('desktop.update.newVersion');
   switch (status.state) {
     case 'off':
-      return `Updates are off: ${status.detail ?? 'no feed is configured'}.`;
+      return desktopT('desktop.update.off', { detail: status.detail ?? desktopT('desktop.update.noFeed') });
     case 'up-to-date':
-      return `Agent Desktop ${running} is up to date.`;
+      return desktopT('desktop.update.upToDate', { version: running });
     case 'waiting-to-download':
-      return `Version ${version} is available; it downloads once the call has ended.`;
+      return desktopT('desktop.update.waiting', { version });
     case 'downloading':
-      return `Downloading version ${version}…`;
+      return desktopT('desktop.update.downloading', { version });
     case 'downloaded':
     case 'waiting-to-restart':
-      return `Version ${version} is downloaded. The app restarts to install it only when no call, offer or task is in progress, and asks first; otherwise it installs when you quit.`;
+      return desktopT('desktop.update.downloaded', { version });
     case 'restarting':
-      return `Restarting to install version ${version}…`;
+      return desktopT('desktop.update.restarting', { version });
     case 'error':
-      return `The update check failed: ${status.detail ?? 'unknown error'}.`;
+      return desktopT('desktop.update.failed', { detail: status.detail ?? desktopT('desktop.update.unknownError') });
     default:
-      return 'Checking for updates…';
+      return desktopT('desktop.update.checking');
   }
 }

@@ -9,6 +9,7 @@ describe('desktop-only requests in the runtime-agnostic host (browser mode)', ()
       getGlobalShortcuts: {},
       saveGlobalShortcuts: { enabled: true },
       suspendGlobalShortcuts: { suspended: true },
+      reportLocale: { locale: 'es' },
     };
     for (const name of DESKTOP_ONLY_REQUESTS) {
       const handler = host.handlers[name] as (input: unknown) => Promise<unknown>;

@@ -7,7 +7,7 @@ import { err, type Result } from '../../shared/result';
  * is what browser mode shows; Electron's main process replaces these handlers
  * with its own (electron/desktop-handlers.ts).
  */
-export const DESKTOP_ONLY_REQUESTS = ['getGlobalShortcuts', 'saveGlobalShortcuts', 'suspendGlobalShortcuts'] as const satisfies readonly RequestName[];
+export const DESKTOP_ONLY_REQUESTS = ['getGlobalShortcuts', 'saveGlobalShortcuts', 'suspendGlobalShortcuts', 'reportLocale'] as const satisfies readonly RequestName[];
 export type DesktopOnlyRequest = (typeof DESKTOP_ONLY_REQUESTS)[number];
 
 export const NEEDS_DESKTOP_APP =

@@ -8,15 +8,19 @@ import { err, type AppError } from '../../shared/result';
 export function failureFromStatus(status: ReservationStatus, action: string, taskReason: string | null = null): AppError | null {
   switch (status) {
     case 'timeout':
-      return err('reservation_expired', `Too late to ${action}: the offer timed out.`).error;
+      return err('reservation_expired', `Too late to ${action}: the offer timed out.`, { params: { action } }).error;
     case 'rescinded':
-      return err('reservation_rescinded', `Too late to ${action}: another agent took this task.`).error;
+      return err('reservation_rescinded', `Too late to ${action}: another agent took this task.`, { params: { action } }).error;
     case 'canceled':
       // Say what TaskRouter said, and only that: "the caller hung up" only when it did.
-      return err('reservation_canceled', `Too late to ${action}: the task was canceled${taskReason ? ` (${taskReason.slice(0, 200)})` : ''}.`).error;
+      return err(
+        'reservation_canceled',
+        `Too late to ${action}: the task was canceled${taskReason ? ` (${taskReason.slice(0, 200)})` : ''}.`,
+        taskReason ? { reason: 'canceled_because', params: { action, taskReason: taskReason.slice(0, 200) } } : { params: { action } },
+      ).error;
     case 'rejected':
     case 'completed':
-      return err('reservation_not_pending', `Cannot ${action}: the reservation is already ${status}.`).error;
+      return err('reservation_not_pending', `Cannot ${action}: the reservation is already ${status}.`, { reason: 'already_ended', params: { action, status } }).error;
     default:
       return null;
   }
@@ -35,6 +39,6 @@ export const ALLOWED_FROM: Record<string, readonly ReservationStatus[]> = {
 export function explainRefusal(status: ReservationStatus, action: string, allowed: readonly ReservationStatus[], taskReason: string | null = null): AppError | null {
   const ended = failureFromStatus(status, action, taskReason);
   if (ended) return ended;
-  if (!allowed.includes(status)) return err('reservation_not_pending', `Cannot ${action}: the reservation is ${status}.`).error;
+  if (!allowed.includes(status)) return err('reservation_not_pending', `Cannot ${action}: the reservation is ${status}.`, { reason: 'wrong_status', params: { action, status } }).error;
   return null;
 }

@@ -77,7 +77,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (httpStatusOf(e) !== 404) return original;
       // Ended means ended: TaskRouter no longer knows it, so it leaves the screen instead of staying acceptable.
       ctx.gone(sid);
-      return err('reservation_canceled', `Too late to ${action}: this offer no longer exists in TaskRouter (its task was deleted).`).error;
+      return err('reservation_canceled', `Too late to ${action}: this offer no longer exists in TaskRouter (its task was deleted).`, { reason: 'task_deleted' }).error;
     }
   }
 

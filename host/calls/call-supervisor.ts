@@ -192,7 +192,8 @@ export class CallSupervisor {
         this.book.apply(call.id, { type: 'muted', muted: report.muted });
         break;
       case 'error':
-        this.book.apply(call.id, { type: 'error', message: report.message });
+        // The Device's window words it; every window words the Voice SDK's code itself.
+        this.book.apply(call.id, { type: 'error', error: { code: 'internal', message: report.message, reason: 'voice_sdk', ...(report.voiceCode !== undefined ? { params: { voiceCode: report.voiceCode } } : {}) } });
         break;
       case 'ended':
         await this.ended(call, report.how);
@@ -247,7 +248,7 @@ export class CallSupervisor {
       const current = this.book.get(callId);
       if (this.stopped || !current || !isConnected(current) || this.deps.reservation(sid)?.status !== 'pending') return;
       void this.deps.acceptReservation(sid).then((r) => {
-        if (!r.ok) this.book.apply(callId, { type: 'error', message: `The call is connected but its offer could not be accepted: ${r.error.message}` });
+        if (!r.ok) this.book.apply(callId, { type: 'error', error: { code: r.error.code, message: `The call is connected but its offer could not be accepted: ${r.error.message}`, reason: 'offer_not_accepted', params: { cause: r.error.code } } });
       });
     }, ACCEPT_AFTER_ANSWER_MS);
   }
@@ -264,7 +265,7 @@ export class CallSupervisor {
   /** Something only the Device can do: the window that owns it does it. */
   relay(call: CallState, action: DeviceAction | { kind: 'dial'; to: string }): Result<CallState> {
     const windowId = this.owner.current();
-    if (!windowId) return this.fail(call.id, 'not_configured', 'No window of the app has the phone open, so the call cannot be controlled from here.');
+    if (!windowId) return this.fail(call.id, 'not_configured', 'No window of the app has the phone open, so the call cannot be controlled from here.', { reason: 'no_phone_window' });
     this.deps.emitCommand({ windowId, callId: call.id, command: action });
     return ok(this.book.get(call.id)!);
   }
@@ -299,10 +300,10 @@ export class CallSupervisor {
         await rest.value.hangUpCall(call.callSid);
         return ok(this.book.get(call.id)!);
       } catch (e) {
-        return this.fail(call.id, toAppError(e).code, `Could not hang up: ${errorText(e)}`);
+        return this.fail(call.id, toAppError(e).code, `Could not hang up: ${errorText(e)}`, { reason: 'hang_up_failed', params: { cause: toAppError(e).code } });
       }
     }
-    return this.fail(call.id, 'not_configured', 'No window of the app has the phone open, so the call cannot be hung up from here.');
+    return this.fail(call.id, 'not_configured', 'No window of the app has the phone open, so the call cannot be hung up from here.', { reason: 'no_phone_window' });
   }
 
   /** Completing or wrapping a task ends the agent's leg for it (unless the agent keeps it). */
@@ -315,15 +316,17 @@ export class CallSupervisor {
     const found = this.conferenceCall(callId);
     if (!found.ok) return found;
     const { call, rest } = found.value;
-    if (!call.customerCallSid) return this.fail(callId, 'not_found', 'The customer of this call is not known, so they cannot be put on hold.');
+    if (!call.customerCallSid) return this.fail(callId, 'not_found', 'The customer of this call is not known, so they cannot be put on hold.', { reason: 'customer_unknown' });
     try {
       await rest.updateParticipant(call.conferenceSid!, call.customerCallSid, { hold });
-      this.book.apply(callId, { type: 'error', message: null });
+      this.book.apply(callId, { type: 'error', error: null });
       this.book.apply(callId, { type: 'hold', held: hold, at: this.deps.clock.now() });
       this.hurry(callId, true);
       return ok(this.book.get(callId)!);
     } catch (e) {
-      return this.fail(callId, toAppError(e).code, toAppError(e).code === 'not_found' ? 'The caller is no longer on the call.' : `Hold did not work: ${errorText(e)}`);
+      return toAppError(e).code === 'not_found'
+        ? this.fail(callId, 'not_found', 'The caller is no longer on the call.', { reason: 'caller_gone' })
+        : this.fail(callId, toAppError(e).code, `Hold did not work: ${errorText(e)}`, { reason: 'hold_failed', params: { cause: toAppError(e).code } });
     }
   }
 
@@ -332,16 +335,16 @@ export class CallSupervisor {
     if (!found.ok) return found;
     const { call, rest } = found.value;
     const from = this.fromFor(to, call);
-    if (!from.ok) return this.fail(callId, from.error.code, from.error.message);
+    if (!from.ok) return this.fail(callId, from.error.code, from.error.message, from.error);
     try {
       const callSid = await rest.addParticipant(call.conferenceSid!, { from: from.value, to, label: to.startsWith('client:') ? 'worker' : 'external' });
       this.knownOf(callId).set(callSid, { label: label ?? to.replace(/^client:/, ''), role: to.startsWith('client:') ? 'colleague' : 'external' });
-      this.book.apply(callId, { type: 'error', message: null });
+      this.book.apply(callId, { type: 'error', error: null });
       this.book.apply(callId, { type: 'participants', participants: [...call.participants, { callSid, label: label ?? to.replace(/^client:/, ''), role: to.startsWith('client:') ? 'colleague' : 'external', state: 'ringing' }] });
       this.hurry(callId);
       return ok(this.book.get(callId)!);
     } catch (e) {
-      return this.fail(callId, toAppError(e).code, `Could not add ${to}: ${errorText(e)}`);
+      return this.fail(callId, toAppError(e).code, `Could not add ${to}: ${errorText(e)}`, { reason: 'add_failed', params: { to, cause: toAppError(e).code } });
     }
   }
 
@@ -355,7 +358,7 @@ export class CallSupervisor {
       this.hurry(callId);
       return ok(this.book.get(callId)!);
     } catch (e) {
-      return this.fail(callId, toAppError(e).code, `Could not remove that participant: ${errorText(e)}`);
+      return this.fail(callId, toAppError(e).code, `Could not remove that participant: ${errorText(e)}`, { reason: 'remove_failed', params: { cause: toAppError(e).code } });
     }
   }
 
@@ -462,8 +465,8 @@ export class CallSupervisor {
     const call = this.book.get(callId);
     if (!call || call.phase === 'ended') return err('not_found', 'That call has ended.');
     const rest = this.deps.rest();
-    if (!rest.ok) return this.fail(callId, rest.error.code, rest.error.message);
-    if (!call.conferenceSid || !isConnected(call)) return this.fail(callId, 'not_found', 'This call is not in a conference, so this is not possible on it.');
+    if (!rest.ok) return this.fail(callId, rest.error.code, rest.error.message, rest.error);
+    if (!call.conferenceSid || !isConnected(call)) return this.fail(callId, 'not_found', 'This call is not in a conference, so this is not possible on it.', { reason: 'no_conference' });
     return ok({ call, rest: rest.value });
   }
 
@@ -485,8 +488,10 @@ export class CallSupervisor {
   }
 
   /** An error of one call: kept on that call (it vanishes with it) and answered. */
-  fail(callId: string, code: ErrorCode, message: string): { ok: false; error: AppError } {
-    this.book.apply(callId, { type: 'error', message });
-    return err(code, message);
+  fail(callId: string, code: ErrorCode, message: string, words: Pick<AppError, 'reason' | 'params'> = {}): { ok: false; error: AppError } {
+    // The UI words it from the reason and params (the English message is for logs and a UI that does not know the reason).
+    const extra = { ...(words.reason ? { reason: words.reason } : {}), ...(words.params ? { params: words.params } : {}) };
+    this.book.apply(callId, { type: 'error', error: { code, message, ...extra } });
+    return err(code, message, extra);
   }
 }

@@ -68,13 +68,13 @@ export class Outbound {
         this.core.book.apply(callId, { type: 'linked', patch: { reservationSid: reservation.sid } });
         if (reservation.status === 'pending') {
           const accepted = await this.core.deps.acceptReservation(reservation.sid);
-          if (!accepted.ok) this.core.book.apply(callId, { type: 'error', message: `The outbound task could not be accepted: ${accepted.error.message}` });
+          if (!accepted.ok) this.core.book.apply(callId, { type: 'error', error: { code: accepted.error.code, message: `The outbound task could not be accepted: ${accepted.error.message}`, reason: 'outbound_not_accepted', params: { cause: accepted.error.code } } });
         }
         return;
       }
       await new Promise<void>((resolve) => this.core.deps.clock.setTimeout(() => resolve(), 100));
     }
-    this.core.book.apply(callId, { type: 'error', message: 'TaskRouter did not reserve the outbound task for you; the call goes on without it.' });
+    this.core.book.apply(callId, { type: 'error', error: { code: 'not_found', message: 'TaskRouter did not reserve the outbound task for you; the call goes on without it.', reason: 'outbound_not_reserved' } });
   }
 
   /** Adds the dialed party once the agent's leg is in the outbound conference. */
@@ -88,7 +88,7 @@ export class Outbound {
       this.core.book.apply(call.id, { type: 'linked', patch: { customerCallSid: callSid } });
       if (call.taskSid) await rest.updateTaskAttributes(call.taskSid, { call_sid: callSid, conference_sid: call.conferenceSid }).catch(() => undefined);
     } catch (e) {
-      this.core.book.apply(call.id, { type: 'error', message: `Could not dial ${target.label}: ${errorText(e)}` });
+      this.core.book.apply(call.id, { type: 'error', error: { code: toAppError(e).code, message: `Could not dial ${target.label}: ${errorText(e)}`, reason: 'dial_failed', params: { target: target.label, cause: toAppError(e).code } } });
     }
   }
 }

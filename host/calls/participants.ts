@@ -20,7 +20,8 @@ export function describeParticipants(call: CallState, listed: RestParticipant[],
   const now: CallParticipant[] = listed.map((p) => {
     const role: CallParticipant['role'] =
       p.callSid === call.callSid ? 'me' : p.callSid === call.customerCallSid ? 'customer' : (known.get(p.callSid)?.role ?? (p.label === 'customer' ? 'customer' : p.label === 'worker' ? 'colleague' : 'external'));
-    const label = role === 'me' ? 'You' : role === 'customer' ? (call.remote.name ?? call.remote.number ?? 'Customer') : (known.get(p.callSid)?.label ?? p.label ?? 'Participant');
+    // An empty label is worded by the UI from the role ("You", "Customer", "Participant" in the agent's language).
+    const label = role === 'me' ? '' : role === 'customer' ? (call.remote.name ?? call.remote.number ?? '') : (known.get(p.callSid)?.label ?? p.label ?? '');
     const state: CallParticipant['state'] = RINGING_STATUSES.has(p.status) ? 'ringing' : !LIVE_STATUSES.has(p.status) ? 'left' : p.hold ? 'onHold' : p.muted ? 'muted' : 'live';
     return { callSid: p.callSid, label, role, state };
   });

@@ -30,8 +30,8 @@ export class Transfers {
     if (!found.ok) return found;
     const { call, rest } = found.value;
     const me = this.core.deps.worker();
-    if (!call.customerCallSid || !call.taskSid || !me) return this.core.fail(callId, 'not_found', 'Only a call with a customer and a task can be transferred.');
-    if (call.transfer && (call.transfer.status === 'waiting' || call.transfer.status === 'consulting')) return this.core.fail(callId, 'conflict', 'A transfer of this call is already under way.');
+    if (!call.customerCallSid || !call.taskSid || !me) return this.core.fail(callId, 'not_found', 'Only a call with a customer and a task can be transferred.', { reason: 'transfer_needs_task' });
+    if (call.transfer && (call.transfer.status === 'waiting' || call.transfer.status === 'consulting')) return this.core.fail(callId, 'conflict', 'A transfer of this call is already under way.', { reason: 'transfer_under_way' });
     if (target.type === 'worker' && target.sid === me.sid) return err('invalid_input', 'Choose someone other than yourself.', { field: 'target' });
     try {
       const original = await rest.fetchTask(call.taskSid);
@@ -53,13 +53,13 @@ export class Transfers {
           customerCallSid: call.customerCallSid,
         }),
       });
-      this.core.book.apply(callId, { type: 'error', message: null });
+      this.core.book.apply(callId, { type: 'error', error: null });
       this.core.book.apply(callId, { type: 'transfer', transfer: { mode, targetType: target.type, targetSid: target.sid, targetName, taskSid: task.sid, status: mode === 'cold' ? 'completed' : 'waiting', detail: null } });
       if (mode === 'cold') await this.leave(this.core.book.get(callId)!);
       else this.core.hurry(callId);
       return ok(this.core.book.get(callId)!);
     } catch (e) {
-      return this.core.fail(callId, toAppError(e).code, `The transfer could not start: ${errorText(e)}`);
+      return this.core.fail(callId, toAppError(e).code, `The transfer could not start: ${errorText(e)}`, { reason: 'transfer_start_failed', params: { cause: toAppError(e).code } });
     }
   }
 
@@ -68,14 +68,16 @@ export class Transfers {
     const found = this.core.conferenceCall(callId);
     if (!found.ok) return found;
     const { call, rest } = found.value;
-    if (call.transfer?.status !== 'consulting') return this.core.fail(callId, 'conflict', call.transfer?.status === 'waiting' ? 'The target has not joined yet: wait, or cancel the transfer.' : 'No transfer to complete.');
+    if (call.transfer?.status !== 'consulting') return call.transfer?.status === 'waiting'
+        ? this.core.fail(callId, 'conflict', 'The target has not joined yet: wait, or cancel the transfer.', { reason: 'transfer_target_not_joined' })
+        : this.core.fail(callId, 'conflict', 'No transfer to complete.', { reason: 'no_transfer' });
     try {
       if (call.customerCallSid) await rest.updateParticipant(call.conferenceSid!, call.customerCallSid, { hold: false });
       this.core.book.apply(callId, { type: 'transfer', transfer: { ...call.transfer, status: 'completed' } });
       await this.leave(this.core.book.get(callId)!);
       return ok(this.core.book.get(callId)!);
     } catch (e) {
-      return this.core.fail(callId, toAppError(e).code, `The transfer could not be completed: ${errorText(e)}`);
+      return this.core.fail(callId, toAppError(e).code, `The transfer could not be completed: ${errorText(e)}`, { reason: 'transfer_complete_failed', params: { cause: toAppError(e).code } });
     }
   }
 
@@ -85,7 +87,7 @@ export class Transfers {
     if (!found.ok) return found;
     const { call, rest } = found.value;
     const transfer = call.transfer;
-    if (!transfer || (transfer.status !== 'waiting' && transfer.status !== 'consulting')) return this.core.fail(callId, 'conflict', 'No transfer to cancel.');
+    if (!transfer || (transfer.status !== 'waiting' && transfer.status !== 'consulting')) return this.core.fail(callId, 'conflict', 'No transfer to cancel.', { reason: 'no_transfer' });
     try {
       for (const p of call.participants) if (p.role === 'colleague' && p.state !== 'left' && this.core.knownOf(callId).get(p.callSid)?.label === transfer.targetName) await rest.removeParticipant(call.conferenceSid!, p.callSid);
       await rest.endTask(transfer.taskSid, 'Transfer canceled by the agent').catch((e: unknown) => this.core.deps.logger.warn('could not end the transfer task', { code: toAppError(e).code }));
@@ -95,7 +97,7 @@ export class Transfers {
       this.core.hurry(callId, true);
       return ok(this.core.book.get(callId)!);
     } catch (e) {
-      return this.core.fail(callId, toAppError(e).code, `The transfer could not be canceled: ${errorText(e)}`);
+      return this.core.fail(callId, toAppError(e).code, `The transfer could not be canceled: ${errorText(e)}`, { reason: 'transfer_cancel_failed', params: { cause: toAppError(e).code } });
     }
   }
 
@@ -156,7 +158,7 @@ export class Transfers {
     }
     const task = await rest.fetchTask(transfer.taskSid).catch(() => null);
     if (task && (task.status === 'canceled' || task.status === 'completed')) {
-      this.core.book.apply(callId, { type: 'transfer', transfer: { ...transfer, status: 'failed', detail: 'Nobody took the transfer. The caller is still on hold: resume them or try again.' } });
+      this.core.book.apply(callId, { type: 'transfer', transfer: { ...transfer, status: 'failed', detail: 'nobody_took_it' } });
     }
   }
 }

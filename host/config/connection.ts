@@ -53,9 +53,9 @@ export function resolveConnection(settings: StoredSettings, secret: string | nul
   };
 
   if (settings.mode === 'demo') {
-    if (!demo) return err('not_configured', 'Demo mode needs the embedded emulator, which this launch did not start. Choose an account or a token URL in Settings.');
+    if (!demo) return err('not_configured', 'Demo mode needs the embedded emulator, which this launch did not start. Choose an account or a token URL in Settings.', { reason: 'demo_unavailable' });
     const workerSid = overrides.workerSid ?? demo.workers[0]?.sid;
-    if (!workerSid) return err('not_configured', 'The demo emulator has no workers.');
+    if (!workerSid) return err('not_configured', 'The demo emulator has no workers.', { reason: 'demo_no_workers' });
     const rest: RestCredentials = { accountSid: demo.accountSid, apiKeySid: demo.apiKeySid, secret: demo.apiKeySecret, workspaceSid: demo.workspaceSid, workerSid, baseUrl: demo.url };
     return ok({
       mode: 'demo',
@@ -71,8 +71,10 @@ export function resolveConnection(settings: StoredSettings, secret: string | nul
 
   if (settings.mode === 'account') {
     const { accountSid, workspaceSid, workerSid, apiKeySid } = settings;
-    if (!accountSid || !workspaceSid || !workerSid) return err('not_configured', 'Enter the account SID, workspace SID and worker SID in Settings.');
-    if (!secret) return err('not_configured', apiKeySid ? 'Enter the API key secret in Settings.' : 'Enter the auth token (or an API key and its secret) in Settings.');
+    if (!accountSid || !workspaceSid || !workerSid) return err('not_configured', 'Enter the account SID, workspace SID and worker SID in Settings.', { reason: 'account_incomplete' });
+    if (!secret) return apiKeySid
+      ? err('not_configured', 'Enter the API key secret in Settings.', { reason: 'secret_missing' })
+      : err('not_configured', 'Enter the auth token (or an API key and its secret) in Settings.', { reason: 'auth_token_missing' });
     const rest: RestCredentials = { accountSid, apiKeySid, secret, workspaceSid, workerSid, ...(overrides.restBaseUrl ? { baseUrl: overrides.restBaseUrl } : {}) };
     const canMint = apiKeySid !== null;
     return ok({
@@ -86,7 +88,7 @@ export function resolveConnection(settings: StoredSettings, secret: string | nul
     });
   }
 
-  if (!settings.tokenUrl) return err('not_configured', 'Enter the token URL in Settings.');
+  if (!settings.tokenUrl) return err('not_configured', 'Enter the token URL in Settings.', { reason: 'token_url_missing' });
   return ok({
     mode: 'tokenUrl',
     // Without an account secret, polling and actions go through the Worker SDK's own endpoint with the worker's token.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { mode, type Mode } from '../../shared/model';
 import { err, ok, type Result } from '../../shared/result';
 import { sidSchema } from '../../shared/sids';
+import { plainMessage } from '../../shared/issues';
 import { httpUrl, phoneNumber } from '../../shared/validation';
 
 /**
@@ -124,7 +125,7 @@ export function overridesFromEnv(env: NodeJS.ProcessEnv, argv: string[] = []): R
     const issue = parsed.error.issues[0];
     const field = issue?.path.map(String).join('.') ?? '';
     const source = Object.entries(ENV_VARS).find(([, k]) => k === field)?.[0] ?? field;
-    return err('invalid_input', `${source}: ${issue?.message ?? 'invalid value'}`, field ? { field } : {});
+    return err('invalid_input', `${source}: ${issue ? plainMessage(field, issue.message) : 'invalid value'}`, field ? { field } : {});
   }
   return ok(parsed.data);
 }

@@ -32,7 +32,7 @@ export function createDeskImplementations(ctx: DeskHandlerContext | undefined) {
     async previousContacts(input: OnReservation): Promise<Result<PreviousContacts>> {
       if (!ctx) return notConfigured;
       const reservation = ctx.reservation(input.reservationSid);
-      if (!reservation) return err('not_found', 'This task is not known to the desktop any more.');
+      if (!reservation) return err('not_found', 'This task is not known to the desktop any more.', { reason: 'task_unknown' });
       const api = ctx.api();
       if (!api.ok) return api;
       try {
@@ -47,12 +47,12 @@ export function createDeskImplementations(ctx: DeskHandlerContext | undefined) {
     finishWrapUp: (input: Draft): Promise<Result<Reservation>> => (ctx ? ctx.wrapUps.finish(input.reservationSid, input) : Promise.resolve(notConfigured)),
     getAgentDay: async (): Promise<Result<AgentDay>> => (ctx ? ok(await ctx.day.build(ctx.api())) : notConfigured),
     async openExternal(input: { url: string }): Promise<Result<{ opened: true }>> {
-      if (!ctx?.openExternal) return err('not_configured', 'This window opens links itself; the desktop host has no browser to open.');
+      if (!ctx?.openExternal) return err('not_configured', 'This window opens links itself; the desktop host has no browser to open.', { reason: 'no_browser' });
       try {
         await ctx.openExternal(input.url);
         return ok({ opened: true });
       } catch {
-        return err('internal', 'The system browser could not be opened.');
+        return err('internal', 'The system browser could not be opened.', { reason: 'browser_failed' });
       }
     },
   };

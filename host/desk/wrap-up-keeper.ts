@@ -70,18 +70,18 @@ export class WrapUpKeeper {
   async finish(sid: string, outcome: WrapUpOutcome, options: { timedOut?: boolean } = {}): Promise<Result<Reservation>> {
     const settings = this.deps.settings();
     const needsDisposition = settings.dispositionRequired && settings.dispositions.length > 0 && !outcome.disposition;
-    if (needsDisposition && !options.timedOut) return err('invalid_input', 'Choose a disposition before completing.', { field: 'disposition', fields: { disposition: 'Choose a disposition before completing.' } });
+    if (needsDisposition && !options.timedOut) return err('invalid_input', 'Choose a disposition before completing.', { field: 'disposition', fields: { disposition: { key: 'disposition_required' } } });
     if (outcome.disposition && settings.dispositions.length > 0 && !settings.dispositions.includes(outcome.disposition)) {
-      return err('invalid_input', 'Choose one of the listed dispositions.', { field: 'disposition', fields: { disposition: 'Choose one of the listed dispositions.' } });
+      return err('invalid_input', 'Choose one of the listed dispositions.', { field: 'disposition', fields: { disposition: { key: 'disposition_unknown' } } });
     }
     const reservation = this.deps.reservation(sid);
-    if (!reservation) return err('not_found', 'This task is not known to the desktop any more.');
+    if (!reservation) return err('not_found', 'This task is not known to the desktop any more.', { reason: 'task_unknown' });
     const tracked = this.open.get(sid);
-    if (tracked?.wrapUp.state === 'completing') return err('conflict', 'This task is already being completed.');
+    if (tracked?.wrapUp.state === 'completing') return err('conflict', 'This task is already being completed.', { reason: 'already_completing' });
     if (tracked) this.update(sid, { state: 'completing', problem: null, disposition: outcome.disposition, notes: outcome.notes });
     const written = await this.writeOutcome(reservation.taskSid, needsDisposition ? { ...outcome, disposition: TIMED_OUT_OUTCOME } : outcome);
     const result = written.ok ? await this.deps.complete(sid) : written;
-    if (!result.ok && this.open.has(sid)) this.update(sid, { state: 'failed', problem: result.error.message });
+    if (!result.ok && this.open.has(sid)) this.update(sid, { state: 'failed', problem: { code: result.error.code, message: result.error.message } });
     return result;
   }
 
@@ -113,7 +113,7 @@ export class WrapUpKeeper {
     // Wrapping before the host started (or before the keeper knew): start now.
     const r = this.deps.reservation(sid);
     if (r?.status === 'wrapping') return ok(this.start(sid));
-    return err('reservation_not_pending', 'This task is not in wrap-up.');
+    return err('reservation_not_pending', 'This task is not in wrap-up.', { reason: 'not_wrapping' });
   }
 
   private start(sid: string): { wrapUp: WrapUp; timer: unknown } {

@@ -31,8 +31,9 @@ export function toAppError(e: unknown, what = 'TaskRouter'): AppError {
   if (status === 401 || status === 403) return err('unauthorized', `${what} refused the credentials: check the account SID, key and secret (or the token URL).`, extra).error;
   if (status === 404) return err('not_found', `${what} does not know this resource (${detail}).`, extra).error;
   if (status === 412) return err('conflict', 'It changed in the meantime; the view is being refreshed — try again.', extra).error;
-  if (status !== null && status >= 500) return err('server', `${what} had a server error (HTTP ${status}); try again shortly.`, extra).error;
-  if (status !== null) return err('rejected_by_twilio', `${what} refused the request: ${detail}`, extra).error;
+  if (status !== null && status >= 500) return err('server', `${what} had a server error (HTTP ${status}); try again shortly.`, { ...extra, params: { status } }).error;
+  // Twilio's own sentence (English) goes along: it is the only explanation there is of what it refused.
+  if (status !== null) return err('rejected_by_twilio', `${what} refused the request: ${detail}`, { ...extra, params: { detail } }).error;
   if (isNetworkError(e)) return err('network', `${what} could not be reached; check the network connection.`).error;
   return err('internal', `Something went wrong: ${detail}`).error;
 }

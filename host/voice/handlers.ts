@@ -21,21 +21,21 @@ type Input<T> = { reservationSid: string } & T;
  * HOST spreads these into its handler map.
  */
 export function createVoiceImplementations(ctx: VoiceHandlerContext | undefined) {
-  const notConfigured = err('not_configured', 'Voice is not available with the current settings.');
+  const notConfigured = err('not_configured', 'Voice is not available with the current settings.', { reason: 'voice_unavailable' });
 
   /** The reservation's conference and its caller/agent legs, or a typed error. */
   async function locate(reservationSid: string): Promise<Result<{ control: ConferenceControl; conferenceSid: string; callerSid: string | null; agentSid: string | null }>> {
     if (!ctx) return notConfigured;
     const reservation = ctx.reservation(reservationSid);
-    if (!reservation) return err('not_found', 'This reservation is not known to the desktop.');
+    if (!reservation) return err('not_found', 'This reservation is not known to the desktop.', { reason: 'reservation_unknown' });
     if (reservation.status !== 'accepted' && reservation.status !== 'wrapping') {
-      return err('reservation_not_pending', 'Call controls work once the reservation is accepted and its call connected.');
+      return err('reservation_not_pending', 'Call controls work once the reservation is accepted and its call connected.', { reason: 'call_not_connected' });
     }
     const control = ctx.conferences();
     if (!control.ok) return control;
     try {
       const conferenceSid = await control.value.conferenceOf(reservation.taskSid);
-      if (!conferenceSid) return err('not_found', 'The call is not in a conference (it may have ended).');
+      if (!conferenceSid) return err('not_found', 'The call is not in a conference (it may have ended).', { reason: 'no_conference' });
       const sids = await control.value.participantSids(conferenceSid);
       const callerSid = reservation.callSid && sids.includes(reservation.callSid) ? reservation.callSid : null;
       const agentSid = sids.find((sid) => sid !== reservation.callSid) ?? null;
@@ -59,7 +59,7 @@ export function createVoiceImplementations(ctx: VoiceHandlerContext | undefined)
       const found = await locate(input.reservationSid);
       if (!found.ok) return found;
       const { control, conferenceSid, callerSid } = found.value;
-      if (!callerSid) return err('not_found', 'The caller is no longer on the call.');
+      if (!callerSid) return err('not_found', 'The caller is no longer on the call.', { reason: 'caller_gone' });
       return act(() => control.update(conferenceSid, callerSid, { hold: input.hold }));
     },
     muteParticipant: async (input: Input<{ callSid?: string; muted: boolean }>): Promise<Result<ConferenceParticipant>> => {
@@ -67,7 +67,7 @@ export function createVoiceImplementations(ctx: VoiceHandlerContext | undefined)
       if (!found.ok) return found;
       const { control, conferenceSid, agentSid } = found.value;
       const target = input.callSid ?? agentSid;
-      if (!target) return err('not_found', 'Your call leg is not in the conference.');
+      if (!target) return err('not_found', 'Your call leg is not in the conference.', { reason: 'your_leg_gone' });
       return act(() => control.update(conferenceSid, target, { muted: input.muted }));
     },
     removeParticipant: async (input: Input<{ callSid: string }>): Promise<Result<{ callSid: string }>> => {

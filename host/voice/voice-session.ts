@@ -60,10 +60,10 @@ export function createVoiceSession(deps: VoiceSessionDeps): VoiceSession {
     onRefreshed: deps.onRefreshed,
     onError: (e) => deps.logger.warn('voice token refresh failed', { message: e instanceof Error ? e.message : String(e) }),
     obtain: async () => {
-      if (!source) return err('not_configured', 'Voice needs an API key (an auth token cannot sign access tokens) or a token URL.');
+      if (!source) return err('not_configured', 'Voice needs an API key (an auth token cannot sign access tokens) or a token URL.', { reason: 'voice_needs_key' });
       if (source.kind === 'url') return fetchVoiceToken(source.url, deps.fetch, deps.clock.now());
       const identity = voiceIdentityFromContactUri(deps.contactUri());
-      if (!identity) return err('not_configured', "The worker has no client: contact URI, so calls cannot ring this desktop. Set one in Settings or on the worker's contact_uri attribute.");
+      if (!identity) return err('not_configured', "The worker has no client: contact URI, so calls cannot ring this desktop. Set one in Settings or on the worker's contact_uri attribute.", { reason: 'no_client_identity' });
       return {
         ok: true,
         value: mintVoiceToken({ accountSid: source.accountSid, apiKeySid: source.apiKeySid, apiKeySecret: source.apiKeySecret, identity, ttlSeconds: deps.ttlSeconds, now: deps.clock.now(), signalingUrl, outgoingApplicationSid: deps.voiceAppSid ?? null }),
@@ -95,7 +95,7 @@ export function createVoiceSession(deps: VoiceSessionDeps): VoiceSession {
     },
     voiceToken: () => keeper.get(),
     conferences: (): Result<ConferenceControl> => {
-      if (!connection.rest) return err('not_configured', 'Call controls need account credentials; token URL mode cannot reach the Participants API.');
+      if (!connection.rest) return err('not_configured', 'Call controls need account credentials; token URL mode cannot reach the Participants API.', { reason: 'controls_need_account' });
       control ??= createConferenceControl(connection.rest, () => deps.clock.now());
       return { ok: true, value: control };
     },

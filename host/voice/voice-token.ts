@@ -67,17 +67,17 @@ export async function fetchVoiceToken(url: string, fetchImpl: typeof fetch, now:
       body = await readBoundedJson(response);
     } catch (e) {
       if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) throw e;
-      return err('rejected_by_twilio', 'The token URL did not answer a voice token.');
+      return err('rejected_by_twilio', 'The token URL did not answer a voice token.', { reason: 'token_url_no_voice' });
     }
   } catch {
-    return err('network', 'The token URL could not be reached for the voice token.');
+    return err('network', 'The token URL could not be reached for the voice token.', { reason: 'token_url_unreachable' });
   }
   const parsed = tokenUrlAnswer.safeParse(body);
   const token = parsed.success ? (parsed.data.voiceToken ?? parsed.data.token) : undefined;
-  if (!token) return err('rejected_by_twilio', 'The token URL did not answer a voice token.');
+  if (!token) return err('rejected_by_twilio', 'The token URL did not answer a voice token.', { reason: 'token_url_no_voice' });
   const read = claims(token);
   const identity = (parsed.success ? parsed.data.identity : undefined) ?? read.identity;
-  if (!identity) return err('rejected_by_twilio', 'The voice token names no identity.');
+  if (!identity) return err('rejected_by_twilio', 'The voice token names no identity.', { reason: 'token_no_identity' });
   const expiresAt = read.exp !== null ? read.exp * 1000 : now + (parsed.success && parsed.data.ttl ? parsed.data.ttl : 3600) * 1000;
   return ok({ token, identity, expiresAt, signalingUrl: null });
 }

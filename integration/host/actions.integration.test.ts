@@ -120,13 +120,14 @@ describe('actions against the emulator', () => {
     expect(history.filter((s) => s === 'accepted')).toHaveLength(1);
   });
 
-  it('invalid input is refused with a message and nothing reaches TaskRouter', async () => {
+  it('invalid input is refused with the field and its issue, and nothing reaches TaskRouter', async () => {
     h = await startHostHarness({ transport: 'poll' });
     const { reservationSid } = await offered(h);
     const before = h.emulator.running.engine.getReservation(reservationSid)!.version;
     const bad = await h.host.handlers.dequeueReservation({ reservationSid, options: { from: '555-0100' } } as never);
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'options.from' } });
-    expect(bad.ok || bad.error.message).toMatch(/E\.164|\+14155550100/);
+    // The issue (a caller ID) is what the UI words in the agent's language.
+    expect(bad.ok || bad.error.fields).toEqual({ 'options.from': { key: 'caller_id' } });
     expect(h.emulator.running.engine.getReservation(reservationSid)!.version).toBe(before);
   });
 

@@ -4,6 +4,8 @@ import { useSelect, useServices } from '../app/context';
 import { ErrorText } from '../app/ErrorText';
 import { Elapsed } from '../inbox/Elapsed';
 import { GoUnavailableConfirm } from './GoUnavailableConfirm';
+import { T, useT } from '../i18n/react';
+import { activityName } from './activity-name';
 import { useActivitySince } from './useActivitySince';
 
 // Radix's menu is not needed to draw the first screen: it loads right after, and the plain button stands in until then.
@@ -28,6 +30,7 @@ export function ActivityMenu() {
   const since = useActivitySince(worker);
   const [confirm, setConfirm] = useState<PendingChange | null>(null);
   const fallbackFocused = useRef(false);
+  const t = useT();
 
   useEffect(() => shortcuts.handle('activityMenu', () => store.getState().setActivityMenuOpen(!store.getState().activityMenuOpen)), [shortcuts, store]);
   useEffect(() => {
@@ -40,21 +43,21 @@ export function ActivityMenu() {
     const target = activities.find((a) => a.sid === activitySid);
     const pending = Object.values(store.getState().reservationsBySid).filter((r) => r.status === 'pending').length;
     if (target && !target.available && pending > 0) {
-      setConfirm({ activitySid, name: target.friendlyName });
+      setConfirm({ activitySid, name: activityName(target.friendlyName, t) });
       return;
     }
     await actions.setActivity(activitySid);
   };
 
-  const nextName = activities.find((a) => a.sid === worker?.nextActivitySid)?.friendlyName;
+  const next = activities.find((a) => a.sid === worker?.nextActivitySid);
+  const nextName = next ? activityName(next.friendlyName, t) : null;
   const button = (
     <>
       <span className="dot" aria-hidden="true" />
-      <span className="activity-label">Activity: {worker?.activityName ?? 'unknown'}</span>
+      <span className="activity-label">{worker ? t('activity.current', { activity: activityName(worker.activityName, t) }) : t('activity.unknown')}</span>
       {since !== null && (
         <span className="activity-time">
-          <span className="visually-hidden">, for </span>
-          <Elapsed since={since} />
+          <T id="activity.for" components={{ 0: <span className="visually-hidden" />, 1: <Elapsed since={since} /> }} />
         </span>
       )}
     </>
@@ -70,7 +73,7 @@ export function ActivityMenu() {
       >
         <ActivityMenuPopup label={button} onChoose={choose} focusTrigger={fallbackFocused} />
       </Suspense>
-      {nextName && <span className="next-activity">After this task → {nextName}</span>}
+      {nextName && <span className="next-activity">{t('activity.afterThisTask', { activity: nextName })}</span>}
       <ErrorText target={errorTarget.activity} />
       {confirm && <GoUnavailableConfirm change={confirm} onDone={() => setConfirm(null)} />}
     </div>

@@ -1,6 +1,8 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useEffect, useId, useRef, type MutableRefObject, type ReactNode } from 'react';
 import { useSelect, useServices } from '../app/context';
+import { useT } from '../i18n/react';
+import { activityName } from './activity-name';
 import { isSystemActivity } from './system-activities';
 
 interface Props {
@@ -29,6 +31,7 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
   const contentRef = useRef<HTMLDivElement>(null);
   const labelId = useId();
   const nextLabelId = useId();
+  const t = useT();
 
   useEffect(() => {
     if (focusTrigger.current) triggerRef.current?.focus();
@@ -36,7 +39,8 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
 
   const setOpen = (next: boolean) => store.getState().setActivityMenuOpen(next);
   const nextSid = worker?.nextActivitySid ?? STAY;
-  const nextName = activities.find((a) => a.sid === worker?.nextActivitySid)?.friendlyName;
+  const next = activities.find((a) => a.sid === worker?.nextActivitySid);
+  const nextName = next ? activityName(next.friendlyName, t) : null;
 
   return (
     <Menu.Root open={open} onOpenChange={setOpen} modal={false}>
@@ -63,7 +67,7 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
           }}
         >
           <Menu.Label className="menu-label" id={labelId}>
-            Set my activity
+            {t('activity.menu.title')}
           </Menu.Label>
           <Menu.RadioGroup value={worker?.activitySid ?? ''}>
             {activities.map((a) => {
@@ -73,9 +77,9 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
                   <Menu.ItemIndicator className="menu-check" aria-hidden="true">
                     ✓
                   </Menu.ItemIndicator>
-                  <span className="menu-text">{a.friendlyName}</span>
-                  {system && <span className="menu-note">set by TaskRouter</span>}
-                  {!system && !a.available && <span className="menu-note">no offers</span>}
+                  <span className="menu-text">{activityName(a.friendlyName, t)}</span>
+                  {system && <span className="menu-note">{t('activity.menu.system')}</span>}
+                  {!system && !a.available && <span className="menu-note">{t('activity.menu.noOffers')}</span>}
                 </Menu.RadioItem>
               );
             })}
@@ -83,19 +87,19 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
           <Menu.Separator className="menu-separator" />
           <Menu.Sub>
             <Menu.SubTrigger className="menu-item menu-sub-trigger">
-              <span className="menu-text">{hasTask ? 'After this task' : 'After my next task'}</span>
-              <span className="menu-note">{nextName ?? 'stay as I am'} ›</span>
+              <span className="menu-text">{t(hasTask ? 'activity.menu.afterThis' : 'activity.menu.afterNext')}</span>
+              <span className="menu-note">{nextName ?? t('activity.menu.stayNote')} ›</span>
             </Menu.SubTrigger>
             <Menu.SubContent className="activity-menu" sideOffset={4} collisionPadding={8} aria-labelledby={nextLabelId}>
                 <Menu.Label className="menu-label" id={nextLabelId}>
-                  {hasTask ? 'After this task' : 'After my next task'}
+                  {t(hasTask ? 'activity.menu.afterThis' : 'activity.menu.afterNext')}
                 </Menu.Label>
                 <Menu.RadioGroup value={nextSid} onValueChange={(value) => void actions.setNextActivity(value === STAY ? null : value)}>
                   <Menu.RadioItem value={STAY} className="menu-item">
                     <Menu.ItemIndicator className="menu-check" aria-hidden="true">
                       ✓
                     </Menu.ItemIndicator>
-                    <span className="menu-text">Stay as I am</span>
+                    <span className="menu-text">{t('activity.menu.stay')}</span>
                   </Menu.RadioItem>
                   {activities
                     .filter((a) => !isSystemActivity(a, workspace))
@@ -104,7 +108,7 @@ export default function ActivityMenuPopup({ label, onChoose, focusTrigger }: Pro
                         <Menu.ItemIndicator className="menu-check" aria-hidden="true">
                           ✓
                         </Menu.ItemIndicator>
-                        <span className="menu-text">{a.friendlyName}</span>
+                        <span className="menu-text">{activityName(a.friendlyName, t)}</span>
                       </Menu.RadioItem>
                     ))}
                 </Menu.RadioGroup>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { useSelect, useServices } from '../app/context';
+import { useT } from '../i18n/react';
 import type { PendingChange } from './ActivityMenu';
 
 /**
@@ -14,6 +15,7 @@ export function GoUnavailableConfirm({ change, onDone }: { change: PendingChange
   const titleId = useId();
   const textId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  const t = useT();
   useEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button')?.focus();
   }, []);
@@ -36,9 +38,9 @@ export function GoUnavailableConfirm({ change, onDone }: { change: PendingChange
       }}
     >
       <h2 id={titleId} className="confirm-title">
-        Go to {change.name}?
+        {t('goUnavailable.title', { activity: change.name })}
       </h2>
-      <p id={textId}>{pending === 1 ? 'An offer is waiting for you. Going now rejects it.' : `${pending} offers are waiting for you. Going now rejects them.`}</p>
+      <p id={textId}>{t('goUnavailable.text', { count: pending })}</p>
       <div className="confirm-actions">
         <button
           type="button"
@@ -47,7 +49,7 @@ export function GoUnavailableConfirm({ change, onDone }: { change: PendingChange
             finish();
           }}
         >
-          After these offers
+          {t('goUnavailable.after')}
         </button>
         <button
           type="button"
@@ -57,10 +59,10 @@ export function GoUnavailableConfirm({ change, onDone }: { change: PendingChange
             finish();
           }}
         >
-          {pending === 1 ? 'Reject it and go now' : 'Reject them and go now'}
+          {t('goUnavailable.reject', { count: pending })}
         </button>
         <button type="button" onClick={finish}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </div>

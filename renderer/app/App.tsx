@@ -10,12 +10,12 @@ import { Announcer } from './Announcer';
 import { useSelect, useServices } from './context';
 import { ErrorText } from './ErrorText';
 import { Header } from './Header';
+import { useT } from '../i18n/react';
 import { useVoiceLoad } from '../voice/load-trigger';
 
 // The call region pulls in the Voice SDK: it loads after the first paint and an idle
 // moment, or on the first voice offer (useVoiceLoad), never as part of the first screen.
 const VoicePanel = lazy(() => import('../voice/VoicePanel'));
-const callControlsLoading = <p className="empty">Loading call controls…</p>;
 
 /**
  * The shift layout. The header (agent, activity and its time, connection) and
@@ -31,19 +31,22 @@ export function App() {
   const dialog = useSelect((s) => s.openDialog);
   const voiceWanted = useVoiceLoad();
   const close = () => store.getState().setDialog(null);
+  const t = useT();
+  const callControlsLoading = <p className="empty">{t('app.loadingCall')}</p>;
   return (
     <div className="app">
       <a className="skip-link" href="#live-zone">
-        Skip to live work
+        {t('app.skipToLive')}
       </a>
       <Header />
       <main className="desk">
-        <section id="live-zone" aria-label="Live work" className="live-zone" tabIndex={-1}>
+        <section id="live-zone" aria-label={t('app.liveWork')} className="live-zone" tabIndex={-1}>
           <ErrorText target="snapshot" />
           <MissedBanner />
           <Inbox />
-          <section aria-label="Call" className="call-region">
-            <h2 className="region-title">Call</h2>
+          <section aria-label={t('app.call')} className="call-region">
+            <h2 className="region-title">{t('app.call')}</h2>
+            {/* Until the Voice SDK is wanted (after the first paint, or the first voice offer), and while it loads. */}
             {voiceWanted ? (
               <Suspense fallback={callControlsLoading}>
                 <VoicePanel />
@@ -55,7 +58,7 @@ export function App() {
         </section>
         <div className="work">
           <TaskDetail />
-          <aside className="side" aria-label="My day and history">
+          <aside className="side" aria-label={t('app.dayAndHistory')}>
             <AgentDay />
             <History />
           </aside>

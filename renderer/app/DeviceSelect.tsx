@@ -1,9 +1,11 @@
+import { useT } from '../i18n/react';
+
 /** An audio device picker: a first "default" option (value "") then one option per device. */
 export function DeviceSelect({
   id,
   value,
   devices,
-  defaultLabel = 'Default',
+  defaultLabel,
   onChange,
 }: {
   id?: string;
@@ -12,11 +14,12 @@ export function DeviceSelect({
   defaultLabel?: string;
   onChange(deviceId: string): void;
 }) {
+  const t = useT();
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">{defaultLabel}</option>
+      <option value="">{defaultLabel ?? t('device.default')}</option>
       {devices.map((d) => (
-        <option key={d.id} value={d.id}>
+        <option key={d.id} value={d.id} translate="no">
           {d.label}
         </option>
       ))}

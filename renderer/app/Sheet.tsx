@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { T } from '../i18n/react';
 
 interface Props {
   title: string;
@@ -41,7 +42,7 @@ export function Sheet({ title, onClose, children }: Props) {
           {title}
         </h2>
         <button type="button" className="close" onClick={onClose}>
-          Close<span className="visually-hidden"> {title}</span>
+          <T id="sheet.close" values={{ title }} components={{ 0: <span className="visually-hidden" /> }} />
         </button>
       </div>
       {/* Focusable so the keyboard can scroll a long sheet (the shortcut list has no control of its own). */}

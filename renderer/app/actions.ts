@@ -5,6 +5,8 @@ import type { Result } from '../../shared/result';
 import type { AppStore } from '../store/store';
 import { latestMissedAt } from '../store/live';
 import { availableActivitySid } from '../store/selectors';
+import { activateLocale } from '../i18n/i18n';
+import { catalogLanguage, resolveLocale, saveLocaleChoice, type ActiveLocale, type LocaleChoice } from '../i18n/locale-choice';
 
 /** Where an error is shown: next to the control that caused it. */
 export const errorTarget = {
@@ -111,7 +113,7 @@ export function createActions(api: AgentDesktopApi, store: AppStore) {
     async backToAvailable() {
       const sid = availableActivitySid(s());
       if (!sid) {
-        s().setError(errorTarget.missed, { code: 'not_found', message: 'This workspace has no available activity to return to.' });
+        s().setError(errorTarget.missed, { code: 'not_found', message: 'This workspace has no available activity to return to.', reason: 'no_available_activity' });
         return;
       }
       const result = await this.setActivity(sid, { target: errorTarget.missed });
@@ -152,5 +154,14 @@ export function createActions(api: AgentDesktopApi, store: AppStore) {
       return result;
     },
     listWorkers: () => api.listWorkers({}),
+    /** Switches every screen to the language at once (no reload), remembers the choice, and tells the desktop shell. */
+    async setLanguage(choice: LocaleChoice) {
+      saveLocaleChoice(choice);
+      const locale = resolveLocale(choice);
+      await activateLocale(locale);
+      await this.reportLocale(locale);
+    },
+    /** The desktop app's notifications, tray and menu speak the window's language; browser mode has none (`unsupported`). */
+    reportLocale: (locale: ActiveLocale) => api.reportLocale({ locale: catalogLanguage(locale) }),
   };
 }

@@ -1,29 +1,46 @@
-import type { AppError, ErrorCode } from '../../shared/result';
-
-/** What each error code means for the agent, and what to do about it. */
-const TEXT: Partial<Record<ErrorCode, string>> = {
-  reservation_expired: 'This offer timed out before your answer reached TaskRouter.',
-  reservation_rescinded: 'Another agent accepted this task first.',
-  reservation_canceled: 'This task was canceled, so there is nothing to answer.',
-  reservation_not_pending: 'This offer was already answered or has ended; the list shows its latest state.',
-  conflict: 'Someone changed this at the same time. The latest state is shown; try again if still needed.',
-  not_found: 'TaskRouter no longer knows this item. It may have been deleted.',
-  unauthorized: 'TaskRouter refused the credentials. Check them in Settings.',
-  rate_limited: 'TaskRouter asked us to slow down; the desktop retries by itself.',
-  network: 'TaskRouter could not be reached. Check the network; the desktop keeps trying.',
-  server: 'TaskRouter had a server error. Try again in a moment.',
-  not_configured: 'No account or worker is set up yet. Open Settings to choose one.',
-  internal: 'Something went wrong inside the desktop. Try again; if it persists, restart it.',
-};
+import type { FieldIssue } from '../../shared/issues';
+import type { AppError } from '../../shared/result';
+import type { MessageId } from '../i18n/i18n';
+import { hasMessage } from '../i18n/i18n';
+import type { Translate } from '../i18n/react';
 
 /**
- * A sentence for an error: our own wording for codes the agent can act on, the
- * host's message (already written for people) for input and Twilio refusals.
+ * The agent's words for an error, in their language, from its code, field
+ * issues and values: the host's own `message` is English for logs and never
+ * reaches the screen.
  */
-export function errorText(error: AppError): string {
-  if (error.code === 'invalid_input' || error.code === 'rejected_by_twilio') return error.message;
-  if (error.code === 'network' && error.message) return error.message;
-  // The host says why the task was canceled when TaskRouter told it; "the caller hung up" only when it did.
-  if (error.code === 'reservation_canceled' && error.message) return error.message;
-  return TEXT[error.code] ?? error.message;
+export function errorText(error: AppError, t: Translate): string {
+  if (error.code === 'invalid_input') {
+    const [field, problem] = Object.entries(error.fields ?? {})[0] ?? [];
+    if (!problem) return t('error.invalid_input');
+    return field ? t('error.field', { field: fieldLabel(field, t), problem: issueText(problem, t) }) : issueText(problem, t);
+  }
+  const hostLink = error.params?.hostLink;
+  if (typeof hostLink === 'string' && hasMessage(`error.hostLink.${hostLink}`)) return t(`error.hostLink.${hostLink}` as MessageId);
+  if (error.reason) return hasMessage(`reason.${error.reason}`) ? t(`reason.${error.reason}` as MessageId, reasonValues(error, t)) : error.message;
+  if (error.code === 'rejected_by_twilio' && typeof error.params?.detail === 'string') {
+    const detail = error.params.detail;
+    return error.twilioCode !== undefined ? t('error.rejected_by_twilio.codeDetail', { detail, code: String(error.twilioCode) }) : t('error.rejected_by_twilio.detail', { detail });
+  }
+  if (error.code === 'rejected_by_twilio' && error.twilioCode !== undefined) return t('error.rejected_by_twilio.code', { code: error.twilioCode });
+  return t(`error.${error.code}`);
+}
+
+/** A reason's values; `cause`, the code of the error underneath ("could not hang up: <cause>"), becomes that code's sentence. */
+function reasonValues(error: Pick<AppError, 'params'>, t: Translate): Record<string, unknown> | undefined {
+  const cause = error.params?.cause;
+  if (typeof cause !== 'string' || !hasMessage(`error.${cause}`)) return error.params;
+  return { ...error.params, cause: t(`error.${cause}` as MessageId) };
+}
+
+/** One field's problem: "Can be at most 256 characters long." */
+export function issueText(problem: FieldIssue, t: Translate): string {
+  return t(`issue.${problem.key}`, { placeholder: '{customer_id}', ...problem.params });
+}
+
+/** The name of an input field as forms label it ("timeout" → "Ring timeout"); the last named segment of a dotted path. */
+export function fieldLabel(path: string, t: Translate): string {
+  const name = [...path.split('.')].reverse().find((p) => !/^\d+$/.test(p)) ?? path;
+  const id = `field.${name}` as MessageId;
+  return hasMessage(id) ? t(id) : name;
 }

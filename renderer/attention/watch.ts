@@ -2,6 +2,7 @@ import type { Reservation } from '../../shared/model';
 import type { AppStore } from '../store/store';
 import { pendingCount } from '../store/selectors';
 import type { Ringtone } from './ringtone';
+import { t } from '../i18n/i18n';
 
 /** The last seconds of an offer, when everything escalates. */
 export const URGENT_SECONDS = 10;
@@ -20,7 +21,7 @@ export interface AttentionOptions {
   now?: () => number;
 }
 
-export const describeCaller = (r: Reservation): string => r.caller.name ?? r.caller.number ?? 'an unknown caller';
+export const describeCaller = (r: Reservation): string => r.caller.name ?? r.caller.number ?? t('attention.unknownCaller');
 
 /**
  * Everything that draws the agent's attention to offers, driven from the store
@@ -54,7 +55,7 @@ export function watchAttention({ store, ringtone, notify, baseTitle = 'Agent Des
       if (announced.has(r.sid)) kept.add(r.sid);
       if (r.status !== 'pending' || announced.has(r.sid)) continue;
       kept.add(r.sid);
-      state.announce(`New offer from ${describeCaller(r)}${r.topic ? `: ${r.topic}` : ''}.`);
+      state.announce(r.topic ? t('attention.newOfferTopic', { caller: describeCaller(r), topic: r.topic }) : t('attention.newOffer', { caller: describeCaller(r) }));
       notify?.(r);
     }
     announced = kept;
@@ -80,7 +81,7 @@ export function browserNotifier(onClick: (sid: string) => void): ((r: Reservatio
   if (Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
   return (r) => {
     if (Notification.permission !== 'granted') return;
-    const n = new Notification(`Incoming offer: ${describeCaller(r)}`, {
+    const n = new Notification(t('attention.notification', { caller: describeCaller(r) }), {
       body: [r.caller.number, r.topic, r.task.queueName].filter(Boolean).join(' · '),
       tag: r.sid,
       requireInteraction: true,

@@ -2,6 +2,9 @@ import { BRIDGE_CLOSE_CODES, EVENT_NAMES, REQUEST_NAMES, eventListenerName, even
 import { err, type Result } from '../../shared/result';
 import type { HostLink, HostStatus } from './host-link';
 
+/** What went wrong between this window and the host (not TaskRouter): the UI words each one (`error.hostLink.<problem>`). */
+const hostLink = (problem: 'dropped' | 'unreadable' | 'disconnected' | 'timeout') => ({ params: { hostLink: problem } });
+
 /** The subset of the WebSocket API the client uses, so tests can pass a fake. */
 export interface SocketLike {
   readyState: number;
@@ -84,7 +87,7 @@ export function createWsClient(options: WsClientOptions): HostLink {
   const failAllPending = () => {
     for (const [id, entry] of pending) {
       clearTimer(entry.timer);
-      entry.resolve(err('network', 'The connection to the desktop host dropped before it answered. Try again once it is back.'));
+      entry.resolve(err('network', 'The connection to the desktop host dropped before it answered. Try again once it is back.', hostLink('dropped')));
       pending.delete(id);
     }
   };
@@ -104,7 +107,7 @@ export function createWsClient(options: WsClientOptions): HostLink {
       clearTimer(entry.timer);
       const result = message.result;
       const wellFormed = result && typeof result === 'object' && (result.ok === true || (result.ok === false && typeof result.error?.code === 'string'));
-      entry.resolve(wellFormed ? result : err('internal', 'The desktop host sent an answer this window could not read.'));
+      entry.resolve(wellFormed ? result : err('internal', 'The desktop host sent an answer this window could not read.', hostLink('unreadable')));
     } else if (message?.type === 'event' && (EVENT_NAMES as string[]).includes(message.event)) {
       // Events are parsed against the contract so a malformed push never reaches the store.
       const parsed = events[message.event].safeParse(message.payload);
@@ -165,12 +168,12 @@ export function createWsClient(options: WsClientOptions): HostLink {
 
   const call = (method: string, input: unknown): Promise<Result<unknown>> => {
     if (!socket || socket.readyState !== OPEN) {
-      return Promise.resolve(err('network', 'This window is not connected to the desktop host right now. It reconnects by itself; try again in a moment.'));
+      return Promise.resolve(err('network', 'This window is not connected to the desktop host right now. It reconnects by itself; try again in a moment.', hostLink('disconnected')));
     }
     const id = nextId++;
     return new Promise((resolve) => {
       const timer = setTimer(() => {
-        if (pending.delete(id)) resolve(err('network', 'The desktop host did not answer in time. Try again.'));
+        if (pending.delete(id)) resolve(err('network', 'The desktop host did not answer in time. Try again.', hostLink('timeout')));
       }, requestTimeoutMs);
       pending.set(id, { resolve, timer });
       socket!.send(JSON.stringify({ type: 'request', id, method, input }));

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { AgentDay as Day } from '../../shared/desk';
 import { useSelect, useServices } from '../app/context';
-import { formatDuration } from '../inbox/ticker';
-import { formatTime } from '../inbox/status-text';
+import { activityName } from '../activity/activity-name';
+import { formatDuration, formatNumber, formatTime } from '../i18n/format';
+import { useT } from '../i18n/react';
 
 /** How often the figures are asked again while the window is open. */
 const REFRESH_MS = 60_000;
@@ -15,6 +16,7 @@ const REFRESH_MS = 60_000;
 export function AgentDay() {
   const { actions } = useServices();
   const [day, setDay] = useState<Day | null>(null);
+  const t = useT();
   // A completed task or a new activity changes the figures: ask again then, and once a minute.
   const version = useSelect((s) => `${s.worker?.activitySid ?? ''}:${Object.values(s.reservationsBySid).filter((r) => r.status === 'completed').length}`);
   useEffect(() => {
@@ -28,35 +30,35 @@ export function AgentDay() {
     };
   }, [actions, version]);
   return (
-    <section aria-label="My day" className="agent-day panel">
-      <h2 className="region-title">My day</h2>
+    <section aria-label={t('day.title')} className="agent-day panel">
+      <h2 className="region-title">{t('day.title')}</h2>
       {!day ? (
-        <p className="empty">Loading…</p>
+        <p className="empty">{t('common.loading')}</p>
       ) : (
         <>
           <dl className="figures">
             <div>
-              <dt>Tasks handled</dt>
-              <dd>{day.tasksHandled}</dd>
+              <dt>{t('day.tasksHandled')}</dt>
+              <dd>{formatNumber(day.tasksHandled)}</dd>
             </div>
             <div>
-              <dt>Average handle time</dt>
+              <dt>{t('day.averageHandle')}</dt>
               <dd>{day.averageHandleSeconds === null ? '—' : formatDuration(day.averageHandleSeconds)}</dd>
             </div>
             {day.queues?.map((q) => (
               <div key={q.name}>
-                <dt>Waiting in {q.name}</dt>
-                <dd>{q.waiting}</dd>
+                <dt>{t('day.waitingIn', { queue: q.name })}</dt>
+                <dd>{formatNumber(q.waiting)}</dd>
               </div>
             ))}
           </dl>
           {day.activities.some((a) => a.seconds > 0) && (
             <table className="activity-times">
-              <caption className="visually-hidden">Time per activity</caption>
+              <caption className="visually-hidden">{t('day.perActivity')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Activity</th>
-                  <th scope="col">Time</th>
+                  <th scope="col">{t('day.activity')}</th>
+                  <th scope="col">{t('day.time')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -64,7 +66,7 @@ export function AgentDay() {
                   .filter((a) => a.seconds > 0)
                   .map((a) => (
                     <tr key={a.name}>
-                      <th scope="row">{a.name}</th>
+                      <th scope="row">{activityName(a.name, t)}</th>
                       <td>{formatDuration(a.seconds)}</td>
                     </tr>
                   ))}
@@ -72,8 +74,9 @@ export function AgentDay() {
             </table>
           )}
           <p className="hint">
-            {day.source === 'taskrouter' ? 'From TaskRouter statistics since midnight.' : `Seen by this desktop since ${formatTime(day.since)}; TaskRouter statistics are not available.`}
-            {day.queues === null && ' Queue figures are not available.'} Handle time is measured by this desktop.
+            {day.source === 'taskrouter' ? t('day.fromTaskRouter') : t('day.observed', { time: formatTime(day.since) })}{' '}
+            {day.queues === null && `${t('day.noQueues')} `}
+            {t('day.handleMeasured')}
           </p>
         </>
       )}

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useT } from '../i18n/react';
 
 /** How deep and how much of the attributes are drawn: a hostile task cannot make the page hang. */
 const MAX_DEPTH = 6;
@@ -32,17 +33,19 @@ function prune(value: Record<string, unknown> | unknown[], depth: number, budget
 export function AttributeView({ attributes }: { attributes: Record<string, unknown> }) {
   const tree = useMemo(() => prune(attributes, 0, { left: MAX_ENTRIES }), [attributes]);
   const count = Object.keys(attributes).length;
+  const t = useT();
   return (
     <details className="attributes">
-      <summary>All task attributes ({count})</summary>
-      {count === 0 ? <p className="empty">This task has no attributes.</p> : <Entries nodes={tree.nodes} hidden={tree.hidden} />}
+      <summary>{t('attributes.title', { count })}</summary>
+      {count === 0 ? <p className="empty">{t('attributes.none')}</p> : <Entries nodes={tree.nodes} hidden={tree.hidden} />}
     </details>
   );
 }
 
 function Entries({ nodes, hidden }: { nodes: Node[]; hidden: number }) {
+  const t = useT();
   return (
-    <dl className="attribute-list">
+    <dl className="attribute-list" translate="no">
       {nodes.map((n) => (
         <div key={n.key} className="attribute">
           <dt>{n.key}</dt>
@@ -52,7 +55,7 @@ function Entries({ nodes, hidden }: { nodes: Node[]; hidden: number }) {
       {hidden > 0 && (
         <div className="attribute">
           <dt>…</dt>
-          <dd>{hidden} more not shown</dd>
+          <dd translate="yes">{t('attributes.hidden', { count: hidden })}</dd>
         </div>
       )}
     </dl>

@@ -3,8 +3,12 @@ import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
 import { ErrorText } from '../app/ErrorText';
 import { callerLabel, channelName } from '../inbox/channel';
+import { endedReason } from '../inbox/ended-reason';
 import { Elapsed } from '../inbox/Elapsed';
-import { formatTime, STATUS_TEXT } from '../inbox/status-text';
+import { STATUS_TEXT } from '../inbox/status-text';
+import { formatNumber, formatTime } from '../i18n/format';
+import { T, useT } from '../i18n/react';
+import { callerFieldLabel } from './desk-defaults';
 import { InstructionForm } from '../instructions/InstructionForm';
 import { detailSid } from '../store/live';
 import { scalarText, valueAt } from './attribute-path';
@@ -23,12 +27,13 @@ import { WrapUpPanel } from './WrapUpPanel';
 export function TaskDetail() {
   const sid = useSelect(detailSid);
   const r = useSelect((s) => (sid ? s.reservationsBySid[sid] : undefined));
+  const t = useT();
   return (
-    <section id="task-detail" aria-label="Task detail" className="detail panel" tabIndex={-1}>
+    <section id="task-detail" aria-label={t('detail.label')} className="detail panel" tabIndex={-1}>
       {!r ? (
         <>
-          <h2 className="region-title">Task detail</h2>
-          <p className="empty">Choose an offer or a task to see who is calling, why, and what happened before.</p>
+          <h2 className="region-title">{t('detail.label')}</h2>
+          <p className="empty">{t('detail.empty')}</p>
         </>
       ) : (
         <Detail key={r.sid} r={r} />
@@ -45,30 +50,38 @@ function Detail({ r }: { r: Reservation }) {
   const fields = useSelect((s) => s.settings?.desk.callerFields ?? NO_FIELDS);
   const formOpen = useSelect((s) => s.instructionFormSid === r.sid);
   const acceptedAt = useSelect((s) => s.acceptedAt[r.sid]);
+  const t = useT();
+  const caller = callerLabel(r, t);
   const live = r.status === 'pending' || r.status === 'accepted' || r.status === 'wrapping';
   const mapped = fields.flatMap((f) => {
     const text = scalarText(valueAt(r.task.attributes, f.attribute));
-    return text ? [{ label: f.label, text, key: `${f.label}:${f.attribute}` }] : [];
+    return text ? [{ label: callerFieldLabel(f.label, f.attribute, t), text, key: `${f.label}:${f.attribute}` }] : [];
   });
   return (
     <>
       <header className="detail-head">
-        <h2 className="detail-title">{callerLabel(r)}</h2>
-        <span className="status-text">{STATUS_TEXT[r.status]}</span>
+        <h2 className="detail-title" translate="no">
+          {caller}
+        </h2>
+        <span className="status-text">{t(STATUS_TEXT[r.status])}</span>
       </header>
-      {r.topic && <p className="detail-topic">{r.topic}</p>}
+      {r.topic && (
+        <p className="detail-topic" translate="no">
+          {r.topic}
+        </p>
+      )}
       {r.status === 'pending' && formOpen && <InstructionForm reservation={r} onDone={() => store.getState().setInstructionForm(null)} />}
       {r.status === 'pending' && !formOpen && (
         <p>
           <button type="button" onClick={() => store.getState().setInstructionForm(r.sid)}>
-            Instructions…<span className="visually-hidden"> for {callerLabel(r)}</span>
+            <T id="card.instructions" values={{ caller }} components={{ 0: <span className="visually-hidden" /> }} />
           </button>
         </p>
       )}
       {r.status === 'accepted' && (
         <div className="action-group">
           <button type="button" className="primary" onClick={() => void actions.wrap(r.sid)}>
-            Wrap up<span className="visually-hidden"> {callerLabel(r)}</span>
+            <T id="card.wrap" values={{ caller }} components={{ 0: <span className="visually-hidden" /> }} />
           </button>
           <ErrorText target={errorTarget.reservation(r.sid, 'wrap')} />
         </div>
@@ -79,7 +92,7 @@ function Detail({ r }: { r: Reservation }) {
           {mapped.map((f) => (
             <div key={f.key}>
               <dt>{f.label}</dt>
-              <dd>{f.text}</dd>
+              <dd translate="no">{f.text}</dd>
             </div>
           ))}
         </dl>
@@ -87,33 +100,33 @@ function Detail({ r }: { r: Reservation }) {
       <CustomerLink r={r} />
       <dl className="facts">
         <div>
-          <dt>Queue</dt>
-          <dd>{r.task.queueName ?? 'No queue'}</dd>
+          <dt>{t('detail.queue')}</dt>
+          {r.task.queueName ? <dd translate="no">{r.task.queueName}</dd> : <dd>{t('card.noQueue')}</dd>}
         </div>
         <div>
-          <dt>Channel</dt>
-          <dd>{channelName(r.task.channel)}</dd>
+          <dt>{t('detail.channel')}</dt>
+          <dd>{channelName(r.task.channel, t)}</dd>
         </div>
         <div>
-          <dt>Priority</dt>
-          <dd>{r.task.priority}</dd>
+          <dt>{t('detail.priority')}</dt>
+          <dd>{formatNumber(r.task.priority)}</dd>
         </div>
         {live ? (
           <div>
-            <dt>Age</dt>
+            <dt>{t('detail.age')}</dt>
             <dd>
               <Elapsed since={r.task.createdAt} />
             </dd>
           </div>
         ) : (
           <div>
-            <dt>Created</dt>
+            <dt>{t('detail.created')}</dt>
             <dd>{formatTime(r.task.createdAt)}</dd>
           </div>
         )}
         {r.status === 'accepted' && (
           <div>
-            <dt>{r.task.channel === 'voice' ? 'Talk time' : 'Handling'}</dt>
+            <dt>{t(r.task.channel === 'voice' ? 'detail.talkTime' : 'detail.handling')}</dt>
             <dd>
               <Elapsed since={acceptedAt ?? r.updatedAt} />
             </dd>
@@ -121,11 +134,8 @@ function Detail({ r }: { r: Reservation }) {
         )}
         {!live && r.endedAt !== null && (
           <div>
-            <dt>Ended</dt>
-            <dd>
-              {formatTime(r.endedAt)}
-              {r.endedReason ? ` — ${r.endedReason}` : ''}
-            </dd>
+            <dt>{t('detail.ended')}</dt>
+            <dd>{endedReason(r, t) ? t('detail.endedAt', { time: formatTime(r.endedAt), reason: endedReason(r, t) }) : formatTime(r.endedAt)}</dd>
           </div>
         )}
       </dl>

@@ -3,7 +3,9 @@ import { WRAP_UP_EXTENSION_SECONDS } from '../../shared/desk';
 import type { Reservation } from '../../shared/model';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
-import { errorText } from '../app/error-text';
+import { errorText, issueText } from '../app/error-text';
+import { useT } from '../i18n/react';
+import { dispositionLabel } from './desk-defaults';
 import { Elapsed, TimeLeft } from '../inbox/Elapsed';
 
 /** How long typing may pause before the notes are handed to the host. */
@@ -27,38 +29,40 @@ export function WrapUpPanel({ r }: { r: Reservation }) {
   const [busy, setBusy] = useState(false);
   const notesTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const id = useId();
+  const t = useT();
   useEffect(() => () => void (notesTimer.current && clearTimeout(notesTimer.current)), []);
 
   const dispositions = desk?.dispositions ?? [];
   const required = (desk?.dispositionRequired ?? false) && dispositions.length > 0;
-  const fieldError = completeError?.fields?.disposition && !disposition ? completeError.fields.disposition : null;
-  const notesError = completeError?.fields?.notes ?? null;
-  const formError = completeError && !completeError.fields ? errorText(completeError) : (wrapUp?.problem ?? (saveError ? errorText(saveError) : null));
+  const fieldError = completeError?.fields?.disposition && !disposition ? issueText(completeError.fields.disposition, t) : null;
+  const notesError = completeError?.fields?.notes ? issueText(completeError.fields.notes, t) : null;
+  const problem = wrapUp?.problem ?? saveError;
+  const formError = completeError && !completeError.fields ? errorText(completeError, t) : problem ? errorText(problem, t) : null;
 
   const save = (nextDisposition: string, nextNotes: string) => void actions.saveWrapUp(r.sid, nextDisposition || null, nextNotes);
 
   return (
-    <section aria-label="Wrap-up" className="wrap-up">
-      <h3>Wrap-up</h3>
+    <section aria-label={t('wrapUp.title')} className="wrap-up">
+      <h3>{t('wrapUp.title')}</h3>
       {wrapUp && (
         <div className="wrap-timer" role="timer" aria-live="off">
           {wrapUp.deadline !== null ? (
             <>
-              <span>Completes by itself in</span> <TimeLeft until={wrapUp.deadline} className="wrap-left" />
+              <span>{t('wrapUp.completesIn')}</span> <TimeLeft until={wrapUp.deadline} className="wrap-left" />
               <button type="button" onClick={() => void actions.extendWrapUp(r.sid)}>
-                Extend by {WRAP_UP_EXTENSION_SECONDS} s
+                {t('wrapUp.extend', { seconds: WRAP_UP_EXTENSION_SECONDS })}
               </button>
             </>
           ) : (
             <>
-              <span>Wrapping up for</span> <Elapsed since={wrapUp.startedAt} />
+              <span>{t('wrapUp.for')}</span> <Elapsed since={wrapUp.startedAt} />
             </>
           )}
         </div>
       )}
       <form
         className="wrap-form"
-        aria-label="Wrap-up"
+        aria-label={t('wrapUp.title')}
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
@@ -71,7 +75,7 @@ export function WrapUpPanel({ r }: { r: Reservation }) {
       >
         {dispositions.length > 0 && (
           <div className="field">
-            <label htmlFor={`${id}-disposition`}>Disposition{required ? ' (required)' : ''}</label>
+            <label htmlFor={`${id}-disposition`}>{t(required ? 'wrapUp.dispositionRequired' : 'wrapUp.disposition')}</label>
             <select
               id={`${id}-disposition`}
               value={disposition}
@@ -83,10 +87,10 @@ export function WrapUpPanel({ r }: { r: Reservation }) {
                 save(e.target.value, notes);
               }}
             >
-              <option value="">{required ? 'Choose…' : 'None'}</option>
+              <option value="">{t(required ? 'common.choose' : 'wrapUp.none')}</option>
               {dispositions.map((d) => (
                 <option key={d} value={d}>
-                  {d}
+                  {dispositionLabel(d, t)}
                 </option>
               ))}
             </select>
@@ -98,7 +102,7 @@ export function WrapUpPanel({ r }: { r: Reservation }) {
           </div>
         )}
         <div className="field">
-          <label htmlFor={`${id}-notes`}>Notes</label>
+          <label htmlFor={`${id}-notes`}>{t('wrapUp.notes')}</label>
           <textarea
             id={`${id}-notes`}
             rows={3}
@@ -121,7 +125,7 @@ export function WrapUpPanel({ r }: { r: Reservation }) {
         )}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy || wrapUp?.state === 'completing'}>
-            Complete
+            {t('wrapUp.complete')}
           </button>
         </div>
       </form>

@@ -1,7 +1,9 @@
-import type { FieldErrors } from '../../shared/parse';
+import type { FieldIssues } from '../../shared/issues';
+import { issueText } from '../app/error-text';
+import { useT } from '../i18n/react';
 
 interface Props {
-  errors: FieldErrors;
+  errors: FieldIssues;
   /** The label of each field, by its key, so the summary names it as the form does. */
   labels: Record<string, string>;
   idFor(field: string): string;
@@ -14,11 +16,12 @@ interface Props {
  * moves focus there. Problems of the form as a whole (key "") are listed too.
  */
 export function FormErrorSummary({ errors, labels, idFor, onBeforeFocus }: Props) {
-  const entries = Object.entries(errors);
+  const t = useT();
+  const entries = Object.entries(errors).map(([field, problem]) => [field, issueText(problem, t)] as const);
   if (entries.length === 0) return null;
   return (
     <div className="error-summary" role="alert">
-      <p className="error-summary-title">{entries.length === 1 ? 'Fix this to continue:' : `Fix these ${entries.length} things to continue:`}</p>
+      <p className="error-summary-title">{t('form.summary', { count: entries.length })}</p>
       <ul>
         {entries.map(([field, message]) => (
           <li key={field || 'form'}>
@@ -33,7 +36,7 @@ export function FormErrorSummary({ errors, labels, idFor, onBeforeFocus }: Props
                   el?.focus();
                 }}
               >
-                {labels[field]}: {message}
+                {t('error.field', { field: labels[field], problem: message })}
               </a>
             ) : (
               message

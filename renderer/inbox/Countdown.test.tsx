@@ -1,7 +1,8 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Countdown } from './Countdown';
-import { formatClock, secondsLeft } from './ticker';
+import { secondsLeft } from './ticker';
+import { formatClock } from '../i18n/format';
 
 describe('Countdown', () => {
   beforeEach(() => {

@@ -1,6 +1,8 @@
 import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { URGENT_SECONDS } from '../attention/watch';
-import { formatClock, secondsLeft, subscribe } from './ticker';
+import { formatClock } from '../i18n/format';
+import { useT } from '../i18n/react';
+import { secondsLeft, subscribe } from './ticker';
 
 interface Props {
   expiresAt: number;
@@ -19,6 +21,7 @@ export const Countdown = memo(function Countdown({ expiresAt, timeoutSeconds, ca
   const rootRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLSpanElement>(null);
   const hintRef = useRef<HTMLSpanElement>(null);
+  const t = useT();
 
   useLayoutEffect(() => {
     let shown = -1;
@@ -30,11 +33,12 @@ export const Countdown = memo(function Countdown({ expiresAt, timeoutSeconds, ca
       rootRef.current?.classList.toggle('urgent', left <= URGENT_SECONDS);
       rootRef.current?.classList.toggle('expired', left === 0);
       // At 0:00 the offer is ending whether or not the host has said so yet: say so instead of urging an answer.
-      if (hintRef.current) hintRef.current.textContent = left === 0 ? 'Expiring…' : 'Answer now';
+      if (hintRef.current) hintRef.current.textContent = t(left === 0 ? 'countdown.expiring' : 'countdown.answerNow');
     };
     update();
     return subscribe(update);
-  }, [expiresAt]);
+    // `t` changes with the language: the text is written again in the new one.
+  }, [expiresAt, t]);
 
   // Computed once per expiry: how far into the timeout we already are when the bar appears.
   const barStyle = useMemo(() => {
@@ -46,7 +50,7 @@ export const Countdown = memo(function Countdown({ expiresAt, timeoutSeconds, ca
   return (
     // The class list and the text belong to the effect above (set before the first paint); React never rewrites them.
     <div ref={rootRef} className="countdown" data-expires-at={expiresAt}>
-      <span ref={textRef} role="timer" aria-label={`Time left to answer ${callerLabel}`} aria-live="off" className="countdown-text" />
+      <span ref={textRef} role="timer" aria-label={t('countdown.label', { caller: callerLabel })} aria-live="off" className="countdown-text" />
       <span className="countdown-track" aria-hidden="true">
         <span className="countdown-bar" style={barStyle} />
       </span>

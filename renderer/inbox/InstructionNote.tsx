@@ -1,18 +1,21 @@
 import { useSelect } from '../app/context';
+import type { Message } from '../i18n/i18n';
+import { useT, type Translate } from '../i18n/react';
 import type { SentInstruction } from '../store/desk';
 
 /** What is happening after an instruction was sent, in one sentence per case. */
-export function instructionSentence(sent: SentInstruction): string {
-  const to = sent.to ?? 'your contact address';
+export function instructionSentence(sent: SentInstruction, t: Translate): Message {
+  const to = sent.to ?? t('instruction.yourContact');
+  const url = sent.url ?? t(sent.name === 'redirect' ? 'instruction.newTwiml' : 'instruction.yourTwiml');
   switch (sent.name) {
     case 'conference':
-      return `Dialing you at ${to}. The caller joins when you answer.`;
+      return { id: 'instruction.sent.conference', values: { to } };
     case 'dequeue':
-      return `Dialing you at ${to} to connect the waiting caller.`;
+      return { id: 'instruction.sent.dequeue', values: { to } };
     case 'call':
-      return sent.accept ? `Calling you at ${to}. When you answer, the call runs ${sent.url ?? 'the TwiML you gave'}.` : `Calling you at ${to}. The offer stays open until you accept it.`;
+      return sent.accept ? { id: 'instruction.sent.callAccept', values: { to, url } } : { id: 'instruction.sent.call', values: { to } };
     case 'redirect':
-      return sent.accept ? `The caller was moved to ${sent.url ?? 'new TwiML'} and the offer is accepted.` : `The caller was moved to ${sent.url ?? 'new TwiML'}. The offer stays open.`;
+      return { id: sent.accept ? 'instruction.sent.redirectAccept' : 'instruction.sent.redirect', values: { url } };
   }
 }
 
@@ -20,10 +23,12 @@ export function instructionSentence(sent: SentInstruction): string {
 export function InstructionNote({ sid }: { sid: string }) {
   const sent = useSelect((s) => s.sentInstructions[sid]);
   const status = useSelect((s) => s.reservationsBySid[sid]?.status);
+  const t = useT();
   if (!sent || (status !== 'pending' && status !== 'accepted')) return null;
+  const { id, values } = instructionSentence(sent, t);
   return (
     <p className="instruction-note" role="status">
-      {instructionSentence(sent)}
+      {t(id, values)}
     </p>
   );
 }

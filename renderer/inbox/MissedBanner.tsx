@@ -1,6 +1,8 @@
+import { activityName } from '../activity/activity-name';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
 import { ErrorText } from '../app/ErrorText';
+import { useT } from '../i18n/react';
 import { missedCount } from '../store/live';
 
 /**
@@ -11,25 +13,21 @@ import { missedCount } from '../store/live';
 export function MissedBanner() {
   const { actions } = useServices();
   const missed = useSelect(missedCount);
-  const activityName = useSelect((s) => s.worker?.activityName ?? null);
+  const activity = useSelect((s) => s.worker?.activityName ?? null);
   const available = useSelect((s) => s.worker?.available ?? false);
+  const t = useT();
   if (missed === 0) return null;
   return (
     <div className="banner missed" role="status">
-      <p>
-        {missed === 1 && (available || !activityName) && 'You missed an offer.'}
-        {missed > 1 && (available || !activityName) && `You missed ${missed} offers.`}
-        {missed === 1 && !available && activityName && `You missed an offer, so TaskRouter set you to ${activityName}.`}
-        {missed > 1 && !available && activityName && `You missed ${missed} offers, so TaskRouter set you to ${activityName}.`}
-      </p>
+      <p>{available || !activity ? t('missed.count', { count: missed }) : t('missed.countMoved', { count: missed, activity: activityName(activity, t) })}</p>
       <div className="banner-actions">
         {!available && (
           <button type="button" className="primary" onClick={() => actions.backToAvailable()}>
-            I&apos;m back — set Available
+            {t('missed.back')}
           </button>
         )}
         <button type="button" onClick={() => actions.dismissMissed()}>
-          Dismiss
+          {t('missed.dismiss')}
         </button>
       </div>
       <ErrorText target={errorTarget.missed} />

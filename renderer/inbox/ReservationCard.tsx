@@ -3,7 +3,9 @@ import type { Reservation } from '../../shared/model';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
 import { ErrorText } from '../app/ErrorText';
-import { callerLabel, channelName, channelWord } from './channel';
+import { activityName } from '../activity/activity-name';
+import { T, useT } from '../i18n/react';
+import { callerLabel, channelName, offerKind } from './channel';
 import { Countdown } from './Countdown';
 import { Elapsed, TimeLeft } from './Elapsed';
 import { InstructionNote } from './InstructionNote';
@@ -20,8 +22,9 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
   const r = useSelect((s) => s.reservationsBySid[sid]);
   const selected = useSelect((s) => s.selectedSid === sid);
   const { store } = useServices();
+  const t = useT();
   if (!r) return null;
-  const name = callerLabel(r);
+  const name = callerLabel(r, t);
   const nameId = `caller-${sid}`;
   return (
     <article
@@ -37,21 +40,31 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
       onClick={() => store.getState().select(sid)}
     >
       <header className="card-head">
-        <h3 id={nameId} className="caller-name" title={name}>
+        <h3 id={nameId} className="caller-name" title={name} translate="no">
           {name}
         </h3>
-        {r.caller.number && r.caller.name && <span className="caller-number">{r.caller.number}</span>}
-        <span className="status-text">{STATUS_TEXT[r.status]}</span>
+        {r.caller.number && r.caller.name && (
+          <span className="caller-number" translate="no">
+            {r.caller.number}
+          </span>
+        )}
+        <span className="status-text">{t(STATUS_TEXT[r.status])}</span>
       </header>
       <p className="card-meta">
-        <span className="queue">{r.task.queueName ?? 'No queue'}</span>
-        <span className="channel">{channelName(r.task.channel)}</span>
+        {r.task.queueName ? (
+          <span className="queue" translate="no">
+            {r.task.queueName}
+          </span>
+        ) : (
+          <span className="queue">{t('card.noQueue')}</span>
+        )}
+        <span className="channel">{channelName(r.task.channel, t)}</span>
         {r.status === 'pending' && <Waited since={r.task.createdAt} />}
         {r.status === 'accepted' && <TalkTime r={r} />}
         {r.status === 'wrapping' && <WrapUpClock sid={sid} />}
       </p>
       {r.topic && (
-        <p className="topic" title={r.topic}>
+        <p className="topic" title={r.topic} translate="no">
           {r.topic}
         </p>
       )}
@@ -68,21 +81,22 @@ function TalkTime({ r }: { r: Reservation }) {
   const since = useSelect((s) => s.acceptedAt[r.sid]) ?? r.updatedAt;
   return (
     <span className="clock">
-      {r.task.channel === 'voice' ? 'Talk time' : 'Handling'} <Elapsed since={since} />
+      <T id={r.task.channel === 'voice' ? 'card.talkTime' : 'card.handling'} components={{ 0: <Elapsed since={since} /> }} />
     </span>
   );
 }
 
 function WrapUpClock({ sid }: { sid: string }) {
   const wrapUp = useSelect((s) => s.wrapUpsBySid[sid]);
-  if (!wrapUp) return <span className="clock">Wrap-up</span>;
+  const t = useT();
+  if (!wrapUp) return <span className="clock">{t('card.wrapUp')}</span>;
   return wrapUp.deadline !== null ? (
     <span className="clock wrap-clock">
-      Wrap-up ends in <TimeLeft until={wrapUp.deadline} />
+      <T id="card.wrapUpEndsIn" components={{ 0: <TimeLeft until={wrapUp.deadline} /> }} />
     </span>
   ) : (
     <span className="clock wrap-clock">
-      Wrap-up <Elapsed since={wrapUp.startedAt} />
+      <T id="card.wrapUpFor" components={{ 0: <Elapsed since={wrapUp.startedAt} /> }} />
     </span>
   );
 }
@@ -93,7 +107,8 @@ function PendingActions({ r, callerName }: { r: Reservation; callerName: string 
   const formOpen = useSelect((s) => s.instructionFormSid === r.sid);
   const [rejectActivity, setRejectActivity] = useState('');
   const [busy, setBusy] = useState(false);
-  const what = `${channelWord(r)} from ${callerName}`;
+  const t = useT();
+  const what = { kind: offerKind(r), caller: callerName };
   const act = async (fn: () => Promise<unknown>) => {
     setBusy(true);
     try {
@@ -107,22 +122,22 @@ function PendingActions({ r, callerName }: { r: Reservation; callerName: string 
     <div className="card-actions">
       <div className="action-group">
         <button type="button" className="primary accept" disabled={busy} onClick={() => act(() => actions.accept(r.sid))}>
-          Accept<span className="visually-hidden"> {what}</span>
+          <T id="card.accept" values={what} components={{ 0: <span className="visually-hidden" /> }} />
         </button>
         <ErrorText target={errorTarget.reservation(r.sid, 'accept')} />
       </div>
       <div className="action-group reject-group">
         <button type="button" className="danger reject" disabled={busy} onClick={() => act(() => actions.reject(r.sid, rejectActivity || undefined))}>
-          Reject<span className="visually-hidden"> {what}</span>
+          <T id="card.reject" values={what} components={{ 0: <span className="visually-hidden" /> }} />
         </button>
         <label className="visually-hidden" htmlFor={rejectSelectId}>
-          Activity after rejecting {callerName}
+          {t('card.rejectActivity', { caller: callerName })}
         </label>
         <select id={rejectSelectId} value={rejectActivity} onChange={(e) => setRejectActivity(e.target.value)}>
-          <option value="">then no change</option>
+          <option value="">{t('card.rejectThenStay')}</option>
           {activities.map((a) => (
             <option key={a.sid} value={a.sid}>
-              then {a.friendlyName}
+              {t('card.rejectThen', { activity: activityName(a.friendlyName, t) })}
             </option>
           ))}
         </select>
@@ -138,7 +153,7 @@ function PendingActions({ r, callerName }: { r: Reservation; callerName: string 
           store.getState().setInstructionForm(formOpen ? null : r.sid);
         }}
       >
-        Instructions…<span className="visually-hidden"> for {callerName}</span>
+        <T id="card.instructions" values={{ caller: callerName }} components={{ 0: <span className="visually-hidden" /> }} />
       </button>
     </div>
   );
@@ -152,7 +167,7 @@ function TaskActions({ r, callerName }: { r: Reservation; callerName: string }) 
       {r.status === 'accepted' && (
         <div className="action-group">
           <button type="button" onClick={() => actions.wrap(r.sid)}>
-            Wrap up<span className="visually-hidden"> {callerName}</span>
+            <T id="card.wrap" values={{ caller: callerName }} components={{ 0: <span className="visually-hidden" /> }} />
           </button>
           <ErrorText target={errorTarget.reservation(r.sid, 'wrap')} />
         </div>
@@ -167,7 +182,7 @@ function TaskActions({ r, callerName }: { r: Reservation; callerName: string }) 
               await actions.finishWrapUp(r.sid, wrapUp?.disposition ?? null, wrapUp?.notes ?? '');
             }}
           >
-            Complete<span className="visually-hidden"> {callerName}</span>
+            <T id="card.complete" values={{ caller: callerName }} components={{ 0: <span className="visually-hidden" /> }} />
           </button>
           <ErrorText target={errorTarget.reservation(r.sid, 'complete')} />
         </div>

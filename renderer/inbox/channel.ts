@@ -1,12 +1,16 @@
 import type { Reservation } from '../../shared/model';
+import type { MessageId } from '../i18n/i18n';
+import type { Translate } from '../i18n/react';
 
-/** The channel as an agent names it ("SMS", not "Sms"). */
-const CHANNEL_NAMES: Record<string, string> = { voice: 'Voice', chat: 'Chat', sms: 'SMS', email: 'Email', video: 'Video', default: 'Task' };
+/** The channel as an agent names it ("SMS", not "Sms"); an unknown channel by its TaskRouter name. */
+const CHANNEL_NAMES: Record<string, MessageId> = { voice: 'channel.voice', chat: 'channel.chat', sms: 'channel.sms', email: 'channel.email', video: 'channel.video', default: 'channel.default' };
 
-export const channelName = (channel: string): string => CHANNEL_NAMES[channel] ?? channel;
+export const channelName = (channel: string, t: Translate): string => {
+  const id = CHANNEL_NAMES[channel];
+  return id ? t(id) : channel;
+};
 
-/** "Accept call from Dana": the channel as a word in a sentence. */
-const CHANNEL_WORDS: Record<string, string> = { voice: 'call', chat: 'chat', sms: 'SMS', email: 'email' };
-export const channelWord = (r: Reservation): string => CHANNEL_WORDS[r.task.channel] ?? 'offer';
+/** The kind of offer, for sentences that name it: call, chat, SMS, email, else "offer". */
+export const offerKind = (r: Reservation): string => (['voice', 'chat', 'sms', 'email'].includes(r.task.channel) ? r.task.channel : 'other');
 
-export const callerLabel = (r: Reservation): string => r.caller.name ?? r.caller.number ?? 'Unknown caller';
+export const callerLabel = (r: Reservation, t: Translate): string => r.caller.name ?? r.caller.number ?? t('caller.unknown');

@@ -1,14 +1,14 @@
 import type { ReservationStatus } from '../../shared/model';
+import type { MessageId } from '../i18n/i18n';
 
-export const STATUS_TEXT: Record<ReservationStatus, string> = {
-  pending: 'Offered to you',
-  accepted: 'Accepted',
-  wrapping: 'Wrapping up',
-  rejected: 'Rejected',
-  timeout: 'Timed out',
-  canceled: 'Canceled',
-  rescinded: 'Rescinded',
-  completed: 'Completed',
+/** A reservation's status as the agent reads it. */
+export const STATUS_TEXT: Record<ReservationStatus, MessageId> = {
+  pending: 'status.pending',
+  accepted: 'status.accepted',
+  wrapping: 'status.wrapping',
+  rejected: 'status.rejected',
+  timeout: 'status.timeout',
+  canceled: 'status.canceled',
+  rescinded: 'status.rescinded',
+  completed: 'status.completed',
 };
-
-export const formatTime = (ms: number): string => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });

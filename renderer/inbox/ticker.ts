@@ -32,23 +32,7 @@ export function useSecondsSince(since: number, stepSeconds: number): number {
   });
 }
 
-/** "m:ss" for a countdown or a clock; "h:mm:ss" from an hour on. */
-export const formatClock = (seconds: number): string => {
-  const s = Math.max(0, Math.floor(seconds));
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (s >= 3600) return `${Math.floor(s / 3600)}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
-  return `${Math.floor(s / 60)}:${pad(s % 60)}`;
-};
-
 /** Whole seconds until `until`, re-rendering only when the number changes (0 once it has passed). */
 export function useSecondsUntil(until: number): number {
   return useSyncExternalStore(subscribe, () => secondsLeft(until, Date.now()));
-}
-
-/** "45 s", "3 min", "1 h 5 min" for how long a customer has waited. */
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

@@ -48,7 +48,7 @@ describe('instruction form', () => {
     expect(within(form).getByLabelText(/^Timeout/).getAttribute('aria-invalid')).toBe('true');
     const summary = within(form).getByRole('alert');
     expect(summary.textContent).toMatch(/Fix these 3 things/);
-    expect(summary.textContent).toMatch(/Ring timeout must be a whole number of seconds/);
+    expect(summary.textContent).toMatch(/Timeout \(seconds of ringing\): Enter a whole number of seconds/);
     expect(summary.textContent).not.toMatch(/wrong type|expected|Too big|Invalid input/);
     fireEvent.change(within(form).getByLabelText(/^From/), { target: { value: '+14155550111' } });
     expect(within(form).getByLabelText(/^From/).getAttribute('aria-invalid')).toBeNull();

@@ -2,15 +2,16 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { InstructionPreset } from '../../shared/desk';
 import { INSTRUCTIONS, type InstructionName } from '../../shared/instructions';
 import type { Reservation } from '../../shared/model';
-import { parseAll, type FieldErrors } from '../../shared/parse';
+import type { FieldIssues } from '../../shared/issues';
+import { parseAll } from '../../shared/parse';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
-import { errorText } from '../app/error-text';
+import { errorText, fieldLabel, issueText } from '../app/error-text';
+import { useT, type Translate } from '../i18n/react';
 import { FormErrorSummary } from '../forms/FormErrorSummary';
 import { defaultValues, fieldsOf, INSTRUCTION_SCHEMAS, toOptions, type FieldSpec, type FormValues } from './fields';
 import { PresetBar } from './PresetBar';
 
-const TITLES: Record<InstructionName, string> = { conference: 'Conference', dequeue: 'Dequeue', call: 'Call', redirect: 'Redirect' };
 
 interface Props {
   reservation: Reservation;
@@ -28,10 +29,11 @@ export function InstructionForm({ reservation, onDone }: Props) {
   const contactUri = useSelect((s) => s.settings?.contactUri ?? s.worker?.contactUri ?? null);
   const [name, setName] = useState<InstructionName>('conference');
   const [values, setValues] = useState<FormValues>(() => defaultValues('conference', reservation, contactUri));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [errors, setErrors] = useState<FieldIssues>({});
   const [tried, setTried] = useState(false);
   const [sending, setSending] = useState(false);
   const fields = useMemo(() => fieldsOf(name), [name]);
+  const t = useT();
   const formId = useId();
   const fieldId = (field: string) => `${formId}-${field}`;
 
@@ -74,7 +76,7 @@ export function InstructionForm({ reservation, onDone }: Props) {
     if (result.ok) onDone();
     else if (result.error.code === 'invalid_input') {
       // The host's refusal belongs to its field, like our own checks.
-      const hostErrors = topLevel(result.error.fields ?? (result.error.field ? { [result.error.field]: result.error.message } : {}));
+      const hostErrors = topLevel(result.error.fields ?? (result.error.field ? { [result.error.field]: { key: 'host_message' as const, params: { text: result.error.message } } } : {}));
       if (Object.keys(hostErrors).length > 0) {
         store.getState().clearError(errorTarget.reservation(reservation.sid, 'instruction'));
         setErrors(hostErrors);
@@ -83,20 +85,20 @@ export function InstructionForm({ reservation, onDone }: Props) {
   };
 
   const hostError = useSelect((s) => s.errorsByTarget[errorTarget.reservation(reservation.sid, 'instruction')]);
-  const fieldProps = { formId, values, errors, update };
+  const fieldProps = { formId, values, errors, update, t };
   return (
-    <form className="instruction-form" aria-label={`Instruction for ${reservation.caller.name ?? 'this offer'}`} onSubmit={submit} noValidate>
+    <form className="instruction-form" aria-label={reservation.caller.name ? t('instruction.formFor', { caller: reservation.caller.name }) : t('instruction.formForOffer')} onSubmit={submit} noValidate>
       <fieldset className="instruction-choice">
-        <legend>Instruction</legend>
+        <legend>{t('instruction.legend')}</legend>
         {INSTRUCTIONS.map((option) => (
           <label key={option}>
             <input type="radio" name={`${formId}-instruction`} value={option} checked={name === option} onChange={() => choose(option)} />
-            {TITLES[option]}
+            {t(`instruction.name.${option}`)}
           </label>
         ))}
       </fieldset>
       <PresetBar instruction={name} values={values} fields={fields} onUse={(preset) => choose(preset.instruction, preset)} />
-      <FormErrorSummary errors={errors} labels={Object.fromEntries(fields.map((f) => [f.name, f.label]))} idFor={fieldId} onBeforeFocus={(field) => !fields.find((f) => f.name === field)?.common && openAdvanced(formId)} />
+      <FormErrorSummary errors={errors} labels={Object.fromEntries(fields.map((f) => [f.name, fieldLabel(f.name, t)]))} idFor={fieldId} onBeforeFocus={(field) => !fields.find((f) => f.name === field)?.common && openAdvanced(formId)} />
       <div className="instruction-fields">
         {fields
           .filter((f) => f.common)
@@ -106,7 +108,7 @@ export function InstructionForm({ reservation, onDone }: Props) {
       </div>
       {fields.some((f) => !f.common) && (
         <details className="instruction-more" id={`${formId}-advanced`}>
-          <summary>Advanced</summary>
+          <summary>{t('instruction.advanced')}</summary>
           <div className="instruction-fields">
             {fields
               .filter((f) => !f.common)
@@ -118,15 +120,15 @@ export function InstructionForm({ reservation, onDone }: Props) {
       )}
       {hostError && (
         <p className="action-error" role="alert">
-          {errorText(hostError)}
+          {errorText(hostError, t)}
         </p>
       )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={sending}>
-          Send {TITLES[name]}
+          {t(`instruction.send.${name}`)}
         </button>
         <button type="button" onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>
@@ -134,8 +136,8 @@ export function InstructionForm({ reservation, onDone }: Props) {
 }
 
 /** Errors keyed by the form's own field: "statusCallbackEvent.2" belongs to "statusCallbackEvent". */
-const topLevel = (fields: FieldErrors): FieldErrors => {
-  const out: FieldErrors = {};
+const topLevel = (fields: FieldIssues): FieldIssues => {
+  const out: FieldIssues = {};
   for (const [path, message] of Object.entries(fields)) out[path.split('.')[0] ?? ''] ??= message;
   return out;
 };
@@ -153,18 +155,20 @@ interface FieldProps {
   formId: string;
   field: FieldSpec;
   values: FormValues;
-  errors: FieldErrors;
+  errors: FieldIssues;
   update(values: FormValues): void;
+  t: Translate;
 }
 
-function Field({ formId, field, values, errors, update }: FieldProps) {
+function Field({ formId, field, values, errors, update, t }: FieldProps) {
   const id = `${formId}-${field.name}`;
   const errorId = `${id}-error`;
-  const message = errors[field.name];
+  const problem = errors[field.name];
+  const message = problem ? issueText(problem, t) : null;
   const value = values[field.name];
   const set = (next: string | string[]) => update({ ...values, [field.name]: next });
   const common = { id, 'aria-invalid': message ? true : undefined, 'aria-describedby': message ? errorId : undefined, 'aria-required': field.required || undefined };
-  const label = `${field.label}${field.required ? ' (required)' : ''}`;
+  const label = field.required ? t('form.required', { label: fieldLabel(field.name, t) }) : fieldLabel(field.name, t);
   const error = message ? (
     <p className="field-error" id={errorId}>
       {message}
@@ -177,7 +181,7 @@ function Field({ formId, field, values, errors, update }: FieldProps) {
       <fieldset className="field" aria-describedby={message ? errorId : undefined}>
         <legend>{label}</legend>
         {field.choices.map((choice) => (
-          <label key={choice} className="inline">
+          <label key={choice} className="inline" translate="no">
             <input
               type="checkbox"
               id={choice === field.choices[0] ? id : undefined}
@@ -196,10 +200,11 @@ function Field({ formId, field, values, errors, update }: FieldProps) {
     const choices = field.kind === 'boolean' ? ['true', 'false'] : field.choices;
     control = (
       <select {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value)}>
-        <option value="">{field.required ? 'Choose…' : 'Default'}</option>
+        <option value="">{field.required ? t('common.choose') : t('instruction.default')}</option>
         {choices.map((c) => (
-          <option key={c} value={c}>
-            {field.kind === 'boolean' ? (c === 'true' ? 'Yes' : 'No') : c}
+          // Enumerated values are Twilio's own parameter values (GET, record-from-answer…): not words to translate.
+          <option key={c} value={c} translate={field.kind === 'boolean' ? undefined : 'no'}>
+            {field.kind === 'boolean' ? (c === 'true' ? t('common.yes') : t('common.no')) : c}
           </option>
         ))}
       </select>

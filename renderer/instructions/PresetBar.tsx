@@ -4,6 +4,7 @@ import type { InstructionName } from '../../shared/instructions';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
 import { ErrorText } from '../app/ErrorText';
+import { useT } from '../i18n/react';
 import { toOptions, type FieldSpec, type FormValues } from './fields';
 
 interface Props {
@@ -21,6 +22,7 @@ export function PresetBar({ instruction, values, fields, onUse }: Props) {
   const [saving, setSaving] = useState(false);
   const [name, setName] = useState('');
   const id = useId();
+  const t = useT();
   if (!desk || !workspaceSid) return null;
   const presets = desk.instructionPresets.filter((p) => p.workspaceSid === workspaceSid);
   const save = async () => {
@@ -37,7 +39,7 @@ export function PresetBar({ instruction, values, fields, onUse }: Props) {
     <div className="preset-bar">
       {presets.length > 0 && (
         <div className="field">
-          <label htmlFor={`${id}-preset`}>Preset</label>
+          <label htmlFor={`${id}-preset`}>{t('preset.label')}</label>
           <select
             id={`${id}-preset`}
             value=""
@@ -46,9 +48,9 @@ export function PresetBar({ instruction, values, fields, onUse }: Props) {
               if (preset) onUse(preset);
             }}
           >
-            <option value="">Fill from a preset…</option>
+            <option value="">{t('preset.fill')}</option>
             {presets.map((p) => (
-              <option key={p.name} value={p.name}>
+              <option key={p.name} value={p.name} translate="no">
                 {p.name}
               </option>
             ))}
@@ -57,16 +59,16 @@ export function PresetBar({ instruction, values, fields, onUse }: Props) {
       )}
       {saving ? (
         <div className="field preset-save">
-          <label htmlFor={`${id}-name`}>Preset name</label>
+          <label htmlFor={`${id}-name`}>{t('preset.name')}</label>
           <input id={`${id}-name`} value={name} maxLength={40} autoComplete="off" onChange={(e) => setName(e.target.value)} />
           <button type="button" disabled={!name.trim()} onClick={() => void save()}>
-            Save preset
+            {t('preset.save')}
           </button>
           <ErrorText target={errorTarget.deskSettings} />
         </div>
       ) : (
         <button type="button" className="link-button" onClick={() => setSaving(true)}>
-          Save as a preset…
+          {t('preset.saveAs')}
         </button>
       )}
     </div>

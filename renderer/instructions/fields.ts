@@ -5,7 +5,8 @@ import type { Reservation } from '../../shared/model';
 /**
  * The instruction forms are generated from shared/instructions.ts, so every
  * parameter TaskRouter accepts appears and nothing is restated: each field's
- * kind, choices and whether it is required come from its zod schema.
+ * kind, choices and whether it is required come from its zod schema; its
+ * label is the catalogue's `field.<name>` message (a test checks every one has it).
  */
 export const INSTRUCTION_SCHEMAS = {
   conference: conferenceOptions,
@@ -18,7 +19,6 @@ export type FieldKind = 'text' | 'number' | 'boolean' | 'choice' | 'multi';
 
 export interface FieldSpec {
   name: string;
-  label: string;
   kind: FieldKind;
   required: boolean;
   /** For choice and multi. */
@@ -36,14 +36,6 @@ const COMMON: Record<InstructionName, readonly string[]> = {
   dequeue: ['to', 'from', 'timeout'],
   call: ['url', 'to', 'from', 'accept'],
   redirect: ['url', 'callSid', 'accept'],
-};
-const ACRONYMS: Record<string, string> = { url: 'URL', sid: 'SID', sip: 'SIP' };
-
-/** "statusCallbackUrl" → "Status callback URL". */
-export const humanize = (name: string): string => {
-  const words = name.replace(/([A-Z])/g, ' $1').toLowerCase().split(' ');
-  const text = words.map((w) => ACRONYMS[w] ?? w).join(' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
 };
 
 interface ZodLike {
@@ -65,22 +57,12 @@ export function fieldsOf(name: InstructionName): FieldSpec[] {
     const s = schema as unknown as ZodLike;
     const required = s.def.type !== 'optional';
     const inner = required ? s : s.def.innerType!;
-    return { name: field, label: LABELS[field] ?? humanize(field), required, common: required || common.includes(field), ...kindOf(inner) };
+    return { name: field, required, common: required || common.includes(field), ...kindOf(inner) };
   });
   // The common fields in the order an agent thinks of them; the schema's order for the rest.
   const rank = (f: FieldSpec) => (f.common ? (common.includes(f.name) ? common.indexOf(f.name) : common.length) : common.length + 1);
   return fields.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
 }
-
-/** Labels that say what the field is for, where the parameter name does not. */
-const LABELS: Record<string, string> = {
-  to: 'To (your number or client)',
-  from: 'From (caller ID)',
-  url: 'URL (TwiML to run)',
-  timeout: 'Timeout (seconds of ringing)',
-  callSid: 'Call SID (the caller\'s call)',
-  accept: 'Accept the offer too',
-};
 
 /** Sensible starting values: whom to call, caller ID from the task, the caller's call. */
 export function defaultValues(name: InstructionName, reservation: Reservation, contactUri: string | null): FormValues {

@@ -1,24 +1,25 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { settingsInput, type SettingsInput } from '../../shared/contract';
 import type { Mode, PublicSettings, WorkerSummary } from '../../shared/model';
-import { parseAll, type FieldErrors } from '../../shared/parse';
+import type { FieldIssues } from '../../shared/issues';
+import { parseAll } from '../../shared/parse';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
-import { errorText } from '../app/error-text';
+import { errorText, issueText } from '../app/error-text';
+import { useT, type Translate } from '../i18n/react';
 import { FormErrorSummary } from '../forms/FormErrorSummary';
 import { focusFirstInvalid } from '../forms/focus-first-invalid';
 
-const MODE_LABEL: Record<Mode, string> = { demo: 'Demo (built-in emulator)', account: 'Twilio account', tokenUrl: 'Token URL (your backend)' };
-
-const LABELS: Record<string, string> = {
-  accountSid: 'Account SID',
-  apiKeySid: 'API key SID',
-  secret: 'Secret',
-  workspaceSid: 'Workspace SID',
-  workerSid: 'Worker',
-  tokenUrl: 'Token URL',
-  contactUri: 'Contact URI',
-};
+/** The names the error summary gives the fields, as their labels say them. */
+const summaryLabels = (t: Translate): Record<string, string> => ({
+  accountSid: t('field.accountSid'),
+  apiKeySid: t('field.apiKeySid'),
+  secret: t('field.secret'),
+  workspaceSid: t('field.workspaceSid'),
+  workerSid: t('settings.worker'),
+  tokenUrl: t('field.tokenUrl'),
+  contactUri: t('field.contactUri'),
+});
 
 type Fields = {
   accountSid: string;
@@ -52,6 +53,7 @@ export function ConnectionSettingsForm() {
   const { actions, store } = useServices();
   const current = useSelect((s) => s.settings);
   const hostError = useSelect((s) => s.errorsByTarget[errorTarget.settings]);
+  const t = useT();
   const [mode, setMode] = useState<Mode>(current?.mode ?? 'demo');
   const [fields, setFields] = useState<Fields>({
     accountSid: current?.accountSid ?? '',
@@ -64,7 +66,7 @@ export function ConnectionSettingsForm() {
     defaultInstruction: current?.defaultInstruction ?? 'accept',
     transport: current?.transport ?? 'subscribe',
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [errors, setErrors] = useState<FieldIssues>({});
   const [tried, setTried] = useState(false);
   const [confirming, setConfirming] = useState<SettingsInput | null>(null);
   const [saved, setSaved] = useState(false);
@@ -119,7 +121,7 @@ export function ConnectionSettingsForm() {
       setSaved(true);
       return;
     }
-    const refused = result.error.fields ?? (result.error.field ? { [result.error.field]: result.error.message } : null);
+    const refused = result.error.fields ?? (result.error.field ? { [result.error.field]: { key: 'host_message' as const, params: { text: result.error.message } } } : null);
     if (result.error.code === 'invalid_input' && refused) {
       store.getState().clearError(errorTarget.settings);
       setErrors(refused);
@@ -161,31 +163,31 @@ export function ConnectionSettingsForm() {
   );
 
   return (
-    <form className="settings" onSubmit={submit} noValidate ref={formRef} aria-label="Connection">
-      <FormErrorSummary errors={errors} labels={LABELS} idFor={idOf} />
+    <form className="settings" onSubmit={submit} noValidate ref={formRef} aria-label={t('settings.connection')}>
+      <FormErrorSummary errors={errors} labels={summaryLabels(t)} idFor={idOf} />
       <fieldset className="settings-section">
-        <legend>Connect to</legend>
+        <legend>{t('settings.connectTo')}</legend>
         {(['demo', 'account', 'tokenUrl'] as const).map((m) => (
           <label key={m} className="inline">
             <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => change(fields, m)} />
-            {MODE_LABEL[m]}
+            {t(`settings.mode.${m}`)}
           </label>
         ))}
       </fieldset>
       {mode === 'account' && (
         <fieldset className="settings-section">
-          <legend>Twilio account</legend>
-          {text('accountSid', 'Account SID')}
-          {text('apiKeySid', 'API key SID (optional)')}
-          {text('secret', current?.hasSecret ? 'Secret (leave empty to keep the stored one)' : 'API key secret or auth token', 'password')}
-          {text('workspaceSid', 'Workspace SID')}
+          <legend>{t('settings.mode.account')}</legend>
+          {text('accountSid', t('field.accountSid'))}
+          {text('apiKeySid', t('settings.apiKeySidOptional'))}
+          {text('secret', current?.hasSecret ? t('settings.secretKeep') : t('settings.secretNew'), 'password')}
+          {text('workspaceSid', t('field.workspaceSid'))}
           <div className="field">
-            <label htmlFor={idOf('workerSid')}>Worker</label>
+            <label htmlFor={idOf('workerSid')}>{t('settings.worker')}</label>
             {workers.length > 0 ? (
               <select id={idOf('workerSid')} value={fields.workerSid} onChange={set('workerSid')} aria-invalid={errors.workerSid ? true : undefined} aria-describedby={errors.workerSid ? `${idOf('workerSid')}-error` : undefined}>
-                <option value="">Choose a worker…</option>
+                <option value="">{t('settings.chooseWorker')}</option>
                 {workers.map((w) => (
-                  <option key={w.sid} value={w.sid}>
+                  <option key={w.sid} value={w.sid} translate="no">
                     {w.friendlyName}
                   </option>
                 ))}
@@ -197,59 +199,61 @@ export function ConnectionSettingsForm() {
           </div>
         </fieldset>
       )}
-      {mode === 'tokenUrl' && text('tokenUrl', 'Token URL')}
-      {text('contactUri', 'Contact URI (where Conference calls you)')}
+      {mode === 'tokenUrl' && text('tokenUrl', t('field.tokenUrl'))}
+      {text('contactUri', t('settings.contactUri'))}
       <div className="settings-row">
         <div className="field">
-          <label htmlFor="settings-defaultInstruction">Accept button does</label>
+          <label htmlFor="settings-defaultInstruction">{t('settings.defaultInstruction')}</label>
           <select id="settings-defaultInstruction" value={fields.defaultInstruction} onChange={set('defaultInstruction')}>
-            <option value="accept">Accept only</option>
-            <option value="conference">Conference on my contact URI</option>
+            <option value="accept">{t('settings.defaultInstruction.accept')}</option>
+            <option value="conference">{t('settings.defaultInstruction.conference')}</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor="settings-transport">Watch reservations by</label>
+          <label htmlFor="settings-transport">{t('settings.transport')}</label>
           <select id="settings-transport" value={fields.transport} onChange={set('transport')}>
-            <option value="subscribe">Live connection (recommended)</option>
-            <option value="poll">Polling</option>
+            <option value="subscribe">{t('settings.transport.subscribe')}</option>
+            <option value="poll">{t('settings.transport.poll')}</option>
           </select>
         </div>
       </div>
       {confirming ? (
         <div className="confirm-inline" role="alertdialog" aria-labelledby="settings-confirm-title" aria-describedby="settings-confirm-text" ref={confirmRef}>
-          <h3 id="settings-confirm-title">{confirming.mode === current?.mode ? 'Switch to this connection?' : `Switch to ${MODE_LABEL[confirming.mode]}?`}</h3>
-          <p id="settings-confirm-text">The desktop reconnects. Offers and tasks on screen are cleared and loaded again from the new connection.</p>
+          <h3 id="settings-confirm-title">{confirming.mode === current?.mode ? t('settings.switch.same') : t('settings.switch.to', { mode: t(`settings.mode.${confirming.mode}`) })}</h3>
+          <p id="settings-confirm-text">{t('settings.switch.text')}</p>
           <div className="form-actions">
             <button type="button" className="primary" onClick={() => void save(confirming)}>
-              Switch and reconnect
+              {t('settings.switch.confirm')}
             </button>
             <button type="button" onClick={() => setConfirming(null)}>
-              Keep the current connection
+              {t('settings.switch.keep')}
             </button>
           </div>
         </div>
       ) : (
         <div className="form-actions">
           <button type="submit" className="primary">
-            Save connection settings
+            {t('settings.saveConnection')}
           </button>
-          {saved && <span role="status">Saved.</span>}
+          {saved && <span role="status">{t('common.saved')}</span>}
         </div>
       )}
       {hostError && (
         <p className="action-error" role="alert">
-          {errorText(hostError)}
+          {errorText(hostError, t)}
         </p>
       )}
     </form>
   );
 }
 
-function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
-  if (!errors[name]) return null;
+function FieldError({ name, errors }: { name: string; errors: FieldIssues }) {
+  const t = useT();
+  const problem = errors[name];
+  if (!problem) return null;
   return (
     <p className="field-error" id={`${idOf(name)}-error`}>
-      {errors[name]}
+      {issueText(problem, t)}
     </p>
   );
 }

@@ -1,18 +1,20 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { DEFAULT_DESK_SETTINGS, deskSettings, type CallerField, type DeskSettings } from '../../shared/desk';
-import { parseAll, type FieldErrors } from '../../shared/parse';
+import type { FieldIssue, FieldIssues } from '../../shared/issues';
+import { parseAll } from '../../shared/parse';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
-import { errorText } from '../app/error-text';
+import { errorText, issueText } from '../app/error-text';
+import { useT, type Translate } from '../i18n/react';
 import { FormErrorSummary } from '../forms/FormErrorSummary';
 import { focusFirstInvalid } from '../forms/focus-first-invalid';
 
-const LABELS: Record<string, string> = {
-  dispositions: 'Disposition codes',
-  wrapUpSeconds: 'Wrap-up time',
-  customerUrlTemplate: 'Customer record link',
-  callerFields: 'Caller fields',
-};
+const summaryLabels = (t: Translate): Record<string, string> => ({
+  dispositions: t('field.dispositions'),
+  wrapUpSeconds: t('field.wrapUpSeconds'),
+  customerUrlTemplate: t('field.customerUrlTemplate'),
+  callerFields: t('field.callerFields'),
+});
 
 const idOf = (field: string) => `desk-${field}`;
 
@@ -29,11 +31,11 @@ const toFields = (desk: DeskSettings): Fields => ({
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
 /** "Account = customer.account_id" per line; a line without "=" is reported, not guessed. */
-function parseCallerFields(text: string): { fields: CallerField[]; problem: string | null } {
+function parseCallerFields(text: string): { fields: CallerField[]; problem: FieldIssue | null } {
   const fields: CallerField[] = [];
   for (const [i, line] of lines(text).entries()) {
     const at = line.indexOf('=');
-    if (at <= 0) return { fields, problem: `Line ${i + 1}: write each field as Label = attribute, for example Account = account_id` };
+    if (at <= 0) return { fields, problem: { key: 'caller_field_line', params: { line: i + 1 } } };
     fields.push({ label: line.slice(0, at).trim(), attribute: line.slice(at + 1).trim() });
   }
   return { fields, problem: null };
@@ -48,13 +50,14 @@ export function DeskSettingsForm() {
   const { actions, store } = useServices();
   const desk = useSelect((s) => s.settings?.desk ?? DEFAULT_DESK_SETTINGS);
   const hostError = useSelect((s) => s.errorsByTarget[errorTarget.deskSettings]);
+  const t = useT();
   const [fields, setFields] = useState<Fields>(() => toFields(desk));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [errors, setErrors] = useState<FieldIssues>({});
   const [tried, setTried] = useState(false);
   const [saved, setSaved] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  const validate = (f: Fields): { ok: true; value: DeskSettings } | { ok: false; errors: FieldErrors } => {
+  const validate = (f: Fields): { ok: true; value: DeskSettings } | { ok: false; errors: FieldIssues } => {
     const callers = parseCallerFields(f.callerFields);
     const seconds = f.wrapUpSeconds.trim() === '' ? Number.NaN : Number(f.wrapUpSeconds);
     const parsed = parseAll(deskSettings, {
@@ -65,9 +68,9 @@ export function DeskSettingsForm() {
       callerFields: callers.fields,
       instructionPresets: desk.instructionPresets,
     });
-    const out: FieldErrors = {};
+    const out: FieldIssues = {};
     if (!parsed.ok) for (const [path, message] of Object.entries(parsed.fields)) out[path.split('.')[0] ?? ''] ??= message;
-    if (Number.isNaN(seconds)) out.wrapUpSeconds = 'Enter the wrap-up time in seconds (0 for no timer)';
+    if (Number.isNaN(seconds)) out.wrapUpSeconds = { key: 'wrap_up_seconds' };
     if (callers.problem) out.callerFields = callers.problem;
     return Object.keys(out).length === 0 && parsed.ok ? { ok: true, value: parsed.value } : { ok: false, errors: out };
   };
@@ -96,7 +99,7 @@ export function DeskSettingsForm() {
     if (result.ok) setSaved(true);
     else if (result.error.code === 'invalid_input' && result.error.field) {
       store.getState().clearError(errorTarget.deskSettings);
-      setErrors({ [result.error.field.split('.')[0] ?? '']: result.error.message });
+      setErrors({ [result.error.field.split('.')[0] ?? '']: result.error.fields?.[result.error.field] ?? { key: 'host_message', params: { text: result.error.message } } });
       requestAnimationFrame(() => focusFirstInvalid(formRef.current));
     }
   };
@@ -105,60 +108,60 @@ export function DeskSettingsForm() {
   const error = (name: string) =>
     errors[name] ? (
       <p className="field-error" id={`${idOf(name)}-error`}>
-        {errors[name]}
+        {issueText(errors[name], t)}
       </p>
     ) : null;
 
   return (
-    <form className="settings" onSubmit={submit} noValidate ref={formRef} aria-label="Desk">
+    <form className="settings" onSubmit={submit} noValidate ref={formRef} aria-label={t('desk.legend')}>
       <fieldset className="settings-section">
-        <legend>Desk</legend>
-        <FormErrorSummary errors={errors} labels={LABELS} idFor={idOf} />
+        <legend>{t('desk.legend')}</legend>
+        <FormErrorSummary errors={errors} labels={summaryLabels(t)} idFor={idOf} />
         <div className="field">
-          <label htmlFor={idOf('dispositions')}>Disposition codes, one per line</label>
+          <label htmlFor={idOf('dispositions')}>{t('desk.dispositions')}</label>
           <textarea id={idOf('dispositions')} rows={4} value={fields.dispositions} onChange={(e) => change({ ...fields, dispositions: e.target.value })} {...invalid('dispositions')} />
           <p className="hint" id={`${idOf('dispositions')}-hint`}>
-            Written to the task as conversations.outcome, where Flex Insights reads it.
+            {t('desk.dispositions.hint')}
           </p>
           {error('dispositions')}
         </div>
         <label className="inline">
           <input type="checkbox" checked={fields.dispositionRequired} onChange={(e) => change({ ...fields, dispositionRequired: e.target.checked })} />
-          Require a disposition before completing
+          {t('desk.dispositionRequired')}
         </label>
         <div className="field">
-          <label htmlFor={idOf('wrapUpSeconds')}>Wrap-up time in seconds</label>
+          <label htmlFor={idOf('wrapUpSeconds')}>{t('desk.wrapUpSeconds')}</label>
           <input id={idOf('wrapUpSeconds')} type="number" inputMode="numeric" min={0} max={3600} value={fields.wrapUpSeconds} onChange={(e) => change({ ...fields, wrapUpSeconds: e.target.value })} {...invalid('wrapUpSeconds')} />
           <p className="hint" id={`${idOf('wrapUpSeconds')}-hint`}>
-            When it runs out the task is completed by itself. 0 means no timer.
+            {t('desk.wrapUpSeconds.hint')}
           </p>
           {error('wrapUpSeconds')}
         </div>
         <div className="field">
-          <label htmlFor={idOf('customerUrlTemplate')}>Customer record link</label>
-          <input id={idOf('customerUrlTemplate')} type="text" autoComplete="off" placeholder="https://crm.example.com/customers/{customer_id}" value={fields.customerUrlTemplate} onChange={(e) => change({ ...fields, customerUrlTemplate: e.target.value })} {...invalid('customerUrlTemplate')} />
+          <label htmlFor={idOf('customerUrlTemplate')}>{t('field.customerUrlTemplate')}</label>
+          <input id={idOf('customerUrlTemplate')} type="text" autoComplete="off" placeholder={t('desk.customerUrlTemplate.placeholder', { placeholder: '{customer_id}' })} value={fields.customerUrlTemplate} onChange={(e) => change({ ...fields, customerUrlTemplate: e.target.value })} {...invalid('customerUrlTemplate')} />
           <p className="hint" id={`${idOf('customerUrlTemplate')}-hint`}>
-            An https address; each {'{attribute}'} is filled from the task. Leave empty for no link.
+            {t('desk.customerUrlTemplate.hint', { placeholder: '{attribute}' })}
           </p>
           {error('customerUrlTemplate')}
         </div>
         <div className="field">
-          <label htmlFor={idOf('callerFields')}>Caller fields of the task detail, one per line</label>
+          <label htmlFor={idOf('callerFields')}>{t('desk.callerFields')}</label>
           <textarea id={idOf('callerFields')} rows={4} value={fields.callerFields} onChange={(e) => change({ ...fields, callerFields: e.target.value })} {...invalid('callerFields')} />
           <p className="hint" id={`${idOf('callerFields')}-hint`}>
-            Label = attribute, for example Account = customer.account_id
+            {t('desk.callerFields.hint')}
           </p>
           {error('callerFields')}
         </div>
         <div className="form-actions">
           <button type="submit" className="primary">
-            Save desk settings
+            {t('desk.save')}
           </button>
-          {saved && <span role="status">Saved.</span>}
+          {saved && <span role="status">{t('common.saved')}</span>}
         </div>
         {hostError && (
           <p className="action-error" role="alert">
-            {errorText(hostError)}
+            {errorText(hostError, t)}
           </p>
         )}
       </fieldset>

@@ -8,7 +8,8 @@ import type { HostLink } from '../client/host-link';
 import { createShortcutRegistry } from '../shortcuts/registry';
 import { createAppStore } from '../store/store';
 import { recordingApi } from '../test-support/fixtures';
-import { GLOBAL_SHORTCUTS_NEED_DESKTOP, GlobalShortcutsSection } from './GlobalShortcutsSection';
+import { GlobalShortcutsSection } from './GlobalShortcutsSection';
+import { t } from '../i18n/i18n';
 
 afterEach(() => cleanup());
 
@@ -35,7 +36,7 @@ const press = (field: HTMLElement, init: KeyboardEventInit & { code: string }) =
 describe('global shortcuts in Settings', () => {
   it('says in browser mode that they need the desktop app, and asks nothing', async () => {
     const { calls } = await renderSection(false, () => undefined);
-    expect(screen.getByText(GLOBAL_SHORTCUTS_NEED_DESKTOP)).toBeTruthy();
+    expect(screen.getByText(t('globalShortcuts.needDesktop'))).toBeTruthy();
     expect(calls).toEqual([]);
   });
 

@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'react';
 import { GLOBAL_SHORTCUT_ACTIONS, type GlobalShortcutAction, type GlobalShortcutStatus, type GlobalShortcutsInput, type GlobalShortcutsState } from '../../shared/global-shortcuts';
 import { useServices } from '../app/context';
-import { checkGlobalBinding, explainGlobalBinding, GLOBAL_SHORTCUT_LABELS } from '../shortcuts/global-bindings';
+import { checkGlobalBinding, explainGlobalBinding } from '../shortcuts/global-bindings';
+import { errorText } from '../app/error-text';
+import type { AppError } from '../../shared/result';
+import { useT } from '../i18n/react';
 import { useShortcutBindings } from '../shortcuts/useShortcutBindings';
 import { ComboField } from './ComboField';
 
-export const GLOBAL_SHORTCUTS_NEED_DESKTOP =
-  'Global shortcuts work while another application has focus, which needs the desktop app. In this browser tab the keys above work while the tab has focus.';
+/** The OS refused a key (the catalogue's `globalShortcuts.status.<status>` says what to do). */
+const STATUS_PROBLEMS: readonly GlobalShortcutStatus[] = ['in_use', 'invalid'];
 
-const STATUS_TEXT: Partial<Record<GlobalShortcutStatus, string>> = {
-  in_use: 'Another application already uses these keys, so they do not reach Agent Desktop. Choose others, or close that application and switch global shortcuts off and on.',
-  invalid: 'This computer cannot use these keys as a global shortcut. Choose others.',
-};
+/** A problem shown under a key: refused by our own checks (already words), or an error from the desktop app (its code). */
+type Problem = string | AppError;
 
 /**
  * Settings → global shortcuts (desktop app only): a switch, off by default, and
@@ -24,8 +25,11 @@ export function GlobalShortcutsSection() {
   const api = link?.inElectron ? link.api : null;
   const inWindow = useShortcutBindings(shortcuts);
   const [state, setState] = useState<GlobalShortcutsState | null>(null);
-  const [unavailable, setUnavailable] = useState<string | null>(api ? null : GLOBAL_SHORTCUTS_NEED_DESKTOP);
-  const [problems, setProblems] = useState<Partial<Record<GlobalShortcutAction | 'form', string>>>({});
+  const t = useT();
+  // Null while the desktop app answers; `true` means "needs the desktop app" (a browser tab).
+  const [unavailable, setUnavailable] = useState<AppError | true | null>(api ? null : true);
+  const [problems, setProblems] = useState<Partial<Record<GlobalShortcutAction | 'form', Problem>>>({});
+  const say = (problem: Problem) => (typeof problem === 'string' ? problem : errorText(problem, t));
 
   useEffect(() => {
     if (!api) return;
@@ -33,7 +37,7 @@ export function GlobalShortcutsSection() {
     void api.getGlobalShortcuts({}).then((result) => {
       if (!live) return;
       if (result.ok) setState(result.value);
-      else setUnavailable(result.error.message);
+      else setUnavailable(result.error);
     });
     const off = api.onGlobalShortcutsChanged((next) => setState(next));
     return () => {
@@ -45,8 +49,8 @@ export function GlobalShortcutsSection() {
   if (unavailable || !api) {
     return (
       <fieldset className="global-shortcuts">
-        <legend>Global shortcuts</legend>
-        <p className="hint">{unavailable ?? GLOBAL_SHORTCUTS_NEED_DESKTOP}</p>
+        <legend>{t('globalShortcuts.title')}</legend>
+        <p className="hint">{unavailable && unavailable !== true ? errorText(unavailable, t) : t('globalShortcuts.needDesktop')}</p>
       </fieldset>
     );
   }
@@ -54,35 +58,33 @@ export function GlobalShortcutsSection() {
   const save = async (input: GlobalShortcutsInput, target: GlobalShortcutAction | 'form') => {
     const result = await api.saveGlobalShortcuts(input);
     if (result.ok) setState(result.value);
-    setProblems((p) => ({ ...p, [target]: result.ok ? '' : result.error.message }));
+    setProblems((p) => ({ ...p, [target]: result.ok ? '' : result.error }));
   };
 
   const bind = (action: GlobalShortcutAction, combo: string) => {
     if (!state || combo === state.bindings[action]) return;
     const checked = checkGlobalBinding(state.bindings, inWindow, action, combo);
-    if (!checked.ok) return setProblems((p) => ({ ...p, [action]: explainGlobalBinding(checked) }));
+    if (!checked.ok) return setProblems((p) => ({ ...p, [action]: explainGlobalBinding(checked, t) }));
     void save({ bindings: { [action]: combo } }, action);
   };
 
   return (
     <fieldset className="global-shortcuts">
-      <legend>Global shortcuts</legend>
+      <legend>{t('globalShortcuts.title')}</legend>
       {state && (
         <>
           <label className="inline">
             <input type="checkbox" checked={state.enabled} onChange={(e) => void save({ enabled: e.target.checked }, 'form')} />
-            Use these keys while other applications have focus
+            {t('globalShortcuts.enable')}
           </label>
-          <p className="hint">
-            Off by default. While on, these keys belong to Agent Desktop in every application. A key pressed in another application cannot be held, so hang up asks
-            for a second press within {Math.round(state.pressTwiceWindowMs / 1000)} s.
-          </p>
+          <p className="hint">{t('globalShortcuts.hint', { seconds: Math.round(state.pressTwiceWindowMs / 1000) })}</p>
           {GLOBAL_SHORTCUT_ACTIONS.map((action) => {
             const id = `global-shortcut-${action}`;
-            const problem = problems[action] || (state.enabled ? STATUS_TEXT[state.status[action]] : undefined);
+            const status = state.status[action];
+            const problem = problems[action] ? say(problems[action]) : state.enabled && STATUS_PROBLEMS.includes(status) ? t(`globalShortcuts.status.${status as 'in_use' | 'invalid'}`) : undefined;
             return (
               <div className="field shortcut" key={action}>
-                <label htmlFor={id}>{GLOBAL_SHORTCUT_LABELS[action]}</label>
+                <label htmlFor={id}>{t(`globalShortcut.${action}`)}</label>
                 <ComboField
                   id={id}
                   value={state.bindings[action]}
@@ -100,11 +102,11 @@ export function GlobalShortcutsSection() {
           })}
           {problems.form && (
             <p className="field-error" role="alert">
-              {problems.form}
+              {say(problems.form)}
             </p>
           )}
           <button type="button" onClick={() => (setProblems({}), void save({ resetBindings: true }, 'form'))}>
-            Restore default global shortcuts
+            {t('globalShortcuts.restore')}
           </button>
         </>
       )}

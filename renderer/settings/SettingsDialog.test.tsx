@@ -49,7 +49,7 @@ describe('settings', () => {
       .map((el) => el.id);
     expect(invalid.sort()).toEqual(['settings-accountSid', 'settings-workerSid', 'settings-workspaceSid']);
     expect(document.activeElement?.id).toBe('settings-accountSid');
-    expect(screen.getByText(/The account SID must be a SID starting with AC/, { selector: '.field-error' })).toBeTruthy();
+    expect(screen.getByText(/Enter a SID: AC followed by 32 hexadecimal characters/, { selector: '.field-error' })).toBeTruthy();
     expect(within(connection()).getByRole('alert').textContent).toMatch(/Fix these 3 things/);
     fill(/^Account SID/, `AC${hex}`);
     expect(within(connection()).getByLabelText(/^Account SID/).getAttribute('aria-invalid')).toBeNull();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { UI_LOCALES } from '../../shared/locales';
 import { useServices } from '../app/context';
 import { DeviceSelect } from '../app/DeviceSelect';
 import { Sheet } from '../app/Sheet';
@@ -7,6 +8,8 @@ import { ConnectionSettingsForm } from './ConnectionSettingsForm';
 import { DeskSettingsForm } from './DeskSettingsForm';
 import { GlobalShortcutsSection } from './GlobalShortcutsSection';
 import { ShortcutEditor } from './ShortcutEditor';
+import { loadLocaleChoice, type LocaleChoice } from '../i18n/locale-choice';
+import { useT } from '../i18n/react';
 import { applyTheme, loadRingDevice, loadTheme, saveRingDevice, THEMES, type Theme } from './theme';
 
 /**
@@ -15,8 +18,9 @@ import { applyTheme, loadRingDevice, loadTheme, saveRingDevice, THEMES, type The
  * theme and ringtone device, and the keyboard shortcuts.
  */
 export function SettingsDialog({ onClose }: { onClose(): void }) {
+  const t = useT();
   return (
-    <Sheet title="Settings" onClose={onClose}>
+    <Sheet title={t('header.settings')} onClose={onClose}>
       <ConnectionSettingsForm />
       <DeskSettingsForm />
       <WindowSettings />
@@ -26,8 +30,13 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   );
 }
 
+/** Language names as their speakers write them (not translated: they are how one finds one's own). */
+const LANGUAGE_NAMES: Record<(typeof UI_LOCALES)[number], string> = { en: 'English', es: 'Español' };
+
 function WindowSettings() {
-  const { ringtone } = useServices();
+  const { ringtone, actions } = useServices();
+  const t = useT();
+  const [language, setLanguage] = useState<LocaleChoice>(loadLocaleChoice);
   const [devices, setDevices] = useState<Array<{ id: string; label: string }>>([]);
   const [device, setDevice] = useState(loadRingDevice);
   const [theme, setTheme] = useState<Theme>(loadTheme);
@@ -42,9 +51,29 @@ function WindowSettings() {
   }, []);
   return (
     <fieldset className="settings-section">
-      <legend>This window</legend>
+      <legend>{t('settings.window')}</legend>
       <div className="field">
-        <label htmlFor="settings-theme">Theme</label>
+        <label htmlFor="settings-language">{t('settings.language')}</label>
+        <select
+          id="settings-language"
+          value={language}
+          onChange={(e) => {
+            const next = e.target.value as LocaleChoice;
+            setLanguage(next);
+            void actions.setLanguage(next);
+          }}
+        >
+          <option value="system">{t('settings.language.system')}</option>
+          {/* Each language is named in itself, so an agent who cannot read the current one still finds theirs. */}
+          {UI_LOCALES.map((l) => (
+            <option key={l} value={l} lang={l} translate="no">
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="settings-theme">{t('settings.theme')}</label>
         <select
           id="settings-theme"
           value={theme}
@@ -54,20 +83,20 @@ function WindowSettings() {
             applyTheme(next);
           }}
         >
-          {THEMES.map((t) => (
-            <option key={t} value={t}>
-              {t === 'system' ? 'Follow the system' : t === 'light' ? 'Light' : 'Dark'}
+          {THEMES.map((theme) => (
+            <option key={theme} value={theme}>
+              {t(`settings.theme.${theme}`)}
             </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor="settings-ring-device">Ringtone plays on</label>
+        <label htmlFor="settings-ring-device">{t('settings.ringDevice')}</label>
         <DeviceSelect
           id="settings-ring-device"
           value={device}
           devices={devices}
-          defaultLabel="Default output"
+          defaultLabel={t('settings.ringDevice.default')}
           onChange={(id) => {
             setDevice(id);
             saveRingDevice(id);

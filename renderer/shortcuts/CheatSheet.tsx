@@ -3,18 +3,21 @@ import { Sheet } from '../app/Sheet';
 import { SHORTCUT_ACTIONS, SHORTCUTS } from './defaults';
 import { GlobalCheatSheet } from './GlobalCheatSheet';
 import { useShortcutBindings } from './useShortcutBindings';
+import type { MessageId } from '../i18n/i18n';
+import { useT } from '../i18n/react';
 
 /** Every shortcut with its current keys, and why a default differs from Twilio Flex's. */
 export function CheatSheet({ onClose }: { onClose(): void }) {
   const { shortcuts } = useServices();
   const bindings = useShortcutBindings(shortcuts);
+  const t = useT();
   return (
-    <Sheet title="Keyboard shortcuts" onClose={onClose}>
+    <Sheet title={t('shortcuts.title')} onClose={onClose}>
       <table className="cheat-sheet">
         <thead>
           <tr>
-            <th scope="col">Keys</th>
-            <th scope="col">Action</th>
+            <th scope="col">{t('shortcuts.keys')}</th>
+            <th scope="col">{t('shortcuts.action')}</th>
           </tr>
         </thead>
         <tbody>
@@ -24,15 +27,15 @@ export function CheatSheet({ onClose }: { onClose(): void }) {
                 <kbd>{bindings[action]}</kbd>
               </td>
               <td>
-                {SHORTCUTS[action].label}
-                {SHORTCUTS[action].note && <small className="note"> {SHORTCUTS[action].note}</small>}
+                {t(`shortcut.${action}`)}
+                {SHORTCUTS[action].note && <small className="note"> {t(`shortcut.${action}.note` as MessageId)}</small>}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <GlobalCheatSheet />
-      <p className="hint">Tab and Shift+Tab move between controls; Enter or Space presses a button. Change keys in Settings.</p>
+      <p className="hint">{t('shortcuts.hint')}</p>
     </Sheet>
   );
 }

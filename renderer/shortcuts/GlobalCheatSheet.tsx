@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { GLOBAL_SHORTCUT_ACTIONS, PRESS_TWICE_WINDOW_MS, type GlobalShortcutsState } from '../../shared/global-shortcuts';
 import { useServices } from '../app/context';
-import { GLOBAL_SHORTCUT_LABELS } from './global-bindings';
+import { useT } from '../i18n/react';
 
 /** The cheat sheet's part for global shortcuts: their keys when on, how to turn them on when off, nothing in a browser. */
 export function GlobalCheatSheet() {
   const { link } = useServices();
   const api = link?.inElectron ? link.api : null;
   const [state, setState] = useState<GlobalShortcutsState | null>(null);
+  const t = useT();
   useEffect(() => {
     if (!api) return;
     let live = true;
@@ -17,15 +18,15 @@ export function GlobalCheatSheet() {
     };
   }, [api]);
   if (!state) return null;
-  if (!state.enabled) return <p className="hint">Global shortcuts (keys that work from any application) are off; turn them on in Settings.</p>;
+  if (!state.enabled) return <p className="hint">{t('globalShortcuts.off')}</p>;
   const seconds = Math.round((state.pressTwiceWindowMs || PRESS_TWICE_WINDOW_MS) / 1000);
   return (
     <table className="cheat-sheet">
-      <caption>Global shortcuts (from any application)</caption>
+      <caption>{t('globalShortcuts.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Keys</th>
-          <th scope="col">Action</th>
+          <th scope="col">{t('shortcuts.keys')}</th>
+          <th scope="col">{t('shortcuts.action')}</th>
         </tr>
       </thead>
       <tbody>
@@ -35,14 +36,14 @@ export function GlobalCheatSheet() {
               <kbd>{state.bindings[action]}</kbd>
             </td>
             <td>
-              {GLOBAL_SHORTCUT_LABELS[action]}
+              {t(`globalShortcut.${action}`)}
               {action === 'hangUp' && (
                 <small className="note">
                   {' '}
-                  Press the keys twice within {seconds} s: a key pressed in another application cannot be held, so the first press only asks.
+                  {t('globalShortcuts.hangUpNote', { seconds })}
                 </small>
               )}
-              {state.status[action] === 'in_use' && <small className="note"> Another application holds these keys; change them in Settings.</small>}
+              {state.status[action] === 'in_use' && <small className="note"> {t('globalShortcuts.inUseNote')}</small>}
             </td>
           </tr>
         ))}

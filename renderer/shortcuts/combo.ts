@@ -44,22 +44,25 @@ export const isPlainKey = (combo: Combo): boolean => !/(^|\+)(Ctrl|Alt|Meta)\+/.
  * Combos the browser or OS keeps for itself (a page cannot reliably intercept
  * them) or that break the app when they leak through (reload, devtools).
  */
-export const RESERVED_COMBOS: Record<Combo, string> = {
-  'Ctrl+Shift+R': 'reloads the page (hard reload)',
-  'Ctrl+R': 'reloads the page',
-  'Ctrl+Shift+T': 'reopens the last closed tab; pages cannot intercept it',
-  'Ctrl+T': 'opens a new tab; pages cannot intercept it',
-  'Ctrl+N': 'opens a new window; pages cannot intercept it',
-  'Ctrl+Shift+N': 'opens an incognito window; pages cannot intercept it',
-  'Ctrl+W': 'closes the tab; pages cannot intercept it',
-  'Ctrl+Shift+W': 'closes the window; pages cannot intercept it',
-  'Ctrl+Q': 'quits the browser',
-  'Ctrl+Shift+Q': 'quits the browser',
-  'Ctrl+Shift+I': 'opens developer tools (also in Electron)',
-  'Ctrl+Shift+J': 'opens the developer console',
-  'Ctrl+Shift+U': 'starts Unicode input on Linux desktops',
-  'Ctrl+Tab': 'switches tabs',
-  'Ctrl+Shift+Tab': 'switches tabs',
-  'Ctrl+L': 'focuses the address bar',
-  'Ctrl+F': 'opens find in page',
-};
+export const RESERVED_COMBOS = {
+  'Ctrl+Shift+R': 'hardReload',
+  'Ctrl+R': 'reload',
+  'Ctrl+Shift+T': 'reopenTab',
+  'Ctrl+T': 'newTab',
+  'Ctrl+N': 'newWindow',
+  'Ctrl+Shift+N': 'incognito',
+  'Ctrl+W': 'closeTab',
+  'Ctrl+Shift+W': 'closeWindow',
+  'Ctrl+Q': 'quit',
+  'Ctrl+Shift+Q': 'quit',
+  'Ctrl+Shift+I': 'devTools',
+  'Ctrl+Shift+J': 'console',
+  'Ctrl+Shift+U': 'unicode',
+  'Ctrl+Tab': 'switchTabs',
+  'Ctrl+Shift+Tab': 'switchTabs',
+  'Ctrl+L': 'addressBar',
+  'Ctrl+F': 'find',
+} as const satisfies Record<Combo, string>;
+/** What the browser does with a reserved combination; the catalogue words it (`reserved.<why>`). */
+export type ReservedWhy = (typeof RESERVED_COMBOS)[keyof typeof RESERVED_COMBOS];
+export const reservedWhy = (combo: Combo): ReservedWhy | undefined => (RESERVED_COMBOS as Record<Combo, ReservedWhy>)[combo];

@@ -15,11 +15,11 @@ export const SHORTCUT_ACTIONS = [
 ] as const;
 export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number];
 
+/** What each action does is the catalogue's `shortcut.<action>` message; why its default differs from Flex's, `shortcut.<action>.note`. */
 export interface ShortcutDefinition {
-  label: string;
   defaultCombo: Combo;
-  /** Why the default differs from Twilio Flex's, when it does. */
-  note?: string;
+  /** The default differs from Twilio Flex's, and `shortcut.<action>.note` says why. */
+  note?: true;
   /** Destructive actions fire only after the keys are held this long. */
   holdMs?: number;
 }
@@ -31,15 +31,17 @@ export interface ShortcutDefinition {
  * (pages cannot intercept it), so reject and next/previous use alternatives.
  */
 export const SHORTCUTS: Record<ShortcutAction, ShortcutDefinition> = {
-  accept: { label: 'Accept the selected (else the most urgent) offer', defaultCombo: 'Ctrl+Shift+A' },
-  reject: { label: 'Reject the selected (else the most urgent) offer', defaultCombo: 'Ctrl+Shift+X', note: 'Flex uses Ctrl+Shift+R, which reloads the page in a browser and in Electron.' },
-  nextOffer: { label: 'Select the next reservation', defaultCombo: 'Ctrl+Shift+ArrowDown', note: 'Flex uses Ctrl+Shift+T, which reopens a closed tab and cannot be intercepted.' },
-  previousOffer: { label: 'Select the previous reservation', defaultCombo: 'Ctrl+Shift+ArrowUp', note: 'Flex uses Ctrl+Shift+Y; moved to pair with next.' },
-  activityMenu: { label: 'Open the activity menu', defaultCombo: 'Ctrl+Shift+S' },
-  wrapOrComplete: { label: 'Wrap up, then complete, the selected task', defaultCombo: 'Ctrl+Shift+E', note: 'Flex has no wrap-up key; E for "end".' },
-  mute: { label: 'Mute or unmute the call', defaultCombo: 'Ctrl+Shift+M' },
-  hold: { label: 'Hold or resume the call', defaultCombo: 'Ctrl+Shift+H' },
-  hangUp: { label: 'Hang up (hold the keys for 1 second)', defaultCombo: 'Ctrl+Shift+1', holdMs: 1_000 },
-  keypad: { label: 'Show the keypad', defaultCombo: 'Ctrl+Shift+K', note: 'Flex has no keypad key.' },
-  cheatSheet: { label: 'Show this list of shortcuts', defaultCombo: '?' },
+  accept: { defaultCombo: 'Ctrl+Shift+A' },
+  // Flex's Ctrl+Shift+R reloads the page in a browser and in Electron.
+  reject: { defaultCombo: 'Ctrl+Shift+X', note: true },
+  // Flex's Ctrl+Shift+T reopens a closed tab and cannot be intercepted.
+  nextOffer: { defaultCombo: 'Ctrl+Shift+ArrowDown', note: true },
+  previousOffer: { defaultCombo: 'Ctrl+Shift+ArrowUp', note: true },
+  activityMenu: { defaultCombo: 'Ctrl+Shift+S' },
+  wrapOrComplete: { defaultCombo: 'Ctrl+Shift+E', note: true },
+  mute: { defaultCombo: 'Ctrl+Shift+M' },
+  hold: { defaultCombo: 'Ctrl+Shift+H' },
+  hangUp: { defaultCombo: 'Ctrl+Shift+1', holdMs: 1_000 },
+  keypad: { defaultCombo: 'Ctrl+Shift+K', note: true },
+  cheatSheet: { defaultCombo: '?' },
 };

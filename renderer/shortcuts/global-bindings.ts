@@ -1,12 +1,13 @@
 import { globalComboTakenBy, parseGlobalCombo, type GlobalShortcutAction } from '../../shared/global-shortcuts';
-import { RESERVED_COMBOS, type Combo } from './combo';
-import { SHORTCUT_ACTIONS, SHORTCUTS } from './defaults';
+import type { Translate } from '../i18n/react';
+import { reservedWhy, type Combo, type ReservedWhy } from './combo';
+import { SHORTCUT_ACTIONS } from './defaults';
 import type { Bindings } from './registry';
 
 export type GlobalBindResult =
   | { ok: true }
   | { ok: false; reason: 'needs_modifier' | 'invalid' }
-  | { ok: false; reason: 'reserved'; why: string }
+  | { ok: false; reason: 'reserved'; why: ReservedWhy }
   | { ok: false; reason: 'taken'; by: GlobalShortcutAction }
   | { ok: false; reason: 'in_window'; by: (typeof SHORTCUT_ACTIONS)[number] };
 
@@ -20,7 +21,7 @@ export type GlobalBindResult =
 export function checkGlobalBinding(global: Readonly<Record<GlobalShortcutAction, string>>, inWindow: Bindings, action: GlobalShortcutAction, combo: Combo): GlobalBindResult {
   const parsed = parseGlobalCombo(combo);
   if (!parsed.ok) return { ok: false, reason: parsed.reason };
-  const reserved = RESERVED_COMBOS[combo];
+  const reserved = reservedWhy(combo);
   if (reserved) return { ok: false, reason: 'reserved', why: reserved };
   const taken = globalComboTakenBy(global, action, combo);
   if (taken) return { ok: false, reason: 'taken', by: taken };
@@ -29,28 +30,18 @@ export function checkGlobalBinding(global: Readonly<Record<GlobalShortcutAction,
 }
 
 /** The sentence for a refused combination. */
-export function explainGlobalBinding(result: GlobalBindResult): string {
+export function explainGlobalBinding(result: GlobalBindResult, t: Translate): string {
   if (result.ok) return '';
   switch (result.reason) {
     case 'needs_modifier':
-      return 'A global shortcut needs Ctrl, Alt or Meta: a plain key would stop typing in every other application.';
+      return t('globalShortcuts.needsModifier');
     case 'invalid':
-      return 'Press a key combination with a letter, a digit, F1–F24, an arrow or Home/End/Page Up/Page Down, for example Ctrl+Alt+Shift+A.';
+      return t('globalShortcuts.invalid');
     case 'reserved':
-      return `Not available: in a browser it ${result.why}.`;
+      return t('globalShortcuts.reserved', { why: t(`reserved.${result.why}`) });
     case 'taken':
-      return `Already the global shortcut for "${GLOBAL_SHORTCUT_LABELS[result.by]}". Change that one first.`;
+      return t('globalShortcuts.taken', { action: t(`globalShortcut.${result.by}`) });
     case 'in_window':
-      return `This is the in-window key for "${SHORTCUTS[result.by].label}"; as a global shortcut it would stop that key from working.`;
+      return t('globalShortcuts.inWindow', { action: t(`shortcut.${result.by}`) });
   }
 }
-
-/** What each global shortcut does, in words (hang up: pressed twice, not held). */
-export const GLOBAL_SHORTCUT_LABELS: Record<GlobalShortcutAction, string> = {
-  accept: 'Accept the selected (else the most urgent) offer',
-  reject: 'Reject the selected (else the most urgent) offer',
-  mute: 'Mute or unmute the call',
-  hold: 'Hold or resume the call',
-  hangUp: 'Hang up (press twice)',
-  activityMenu: 'Open the activity menu (brings the window forward)',
-};

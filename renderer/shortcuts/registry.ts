@@ -1,4 +1,4 @@
-import { comboFromEvent, isPlainKey, RESERVED_COMBOS, type Combo, type KeyLike } from './combo';
+import { comboFromEvent, isPlainKey, reservedWhy, type Combo, type KeyLike, type ReservedWhy } from './combo';
 import { SHORTCUT_ACTIONS, SHORTCUTS, type ShortcutAction } from './defaults';
 
 export type Bindings = Record<ShortcutAction, Combo>;
@@ -6,7 +6,7 @@ export type Bindings = Record<ShortcutAction, Combo>;
 export type BindResult =
   | { ok: true }
   | { ok: false; reason: 'taken'; by: ShortcutAction }
-  | { ok: false; reason: 'reserved'; why: string }
+  | { ok: false; reason: 'reserved'; why: ReservedWhy }
   | { ok: false; reason: 'invalid' };
 
 export interface ShortcutEvent extends KeyLike {
@@ -43,7 +43,7 @@ export function findConflicts(bindings: Bindings): Array<[ShortcutAction, Shortc
 /** Checks whether `combo` may be bound to `action` given the other bindings. */
 export function checkBinding(bindings: Bindings, action: ShortcutAction, combo: Combo): BindResult {
   if (!combo || combo.endsWith('+')) return { ok: false, reason: 'invalid' };
-  const reserved = RESERVED_COMBOS[combo];
+  const reserved = reservedWhy(combo);
   if (reserved) return { ok: false, reason: 'reserved', why: reserved };
   const by = SHORTCUT_ACTIONS.find((a) => a !== action && bindings[a] === combo);
   return by ? { ok: false, reason: 'taken', by } : { ok: true };

@@ -1,27 +1,30 @@
 import type { ConnectionState } from '../../shared/model';
 import { useSelect } from '../app/context';
-import { formatTime } from '../inbox/status-text';
+import type { MessageId } from '../i18n/i18n';
+import { formatTime } from '../i18n/format';
+import { useT } from '../i18n/react';
 
-const LABEL = { connecting: 'Connecting…', subscribed: 'Live', polling: 'Polling', offline: 'Offline', unconfigured: 'Not set up' } as const;
+type State = ConnectionState['state'];
 
-/** What each state means for the agent; the host's technical detail stays one click away for support. */
-const SENTENCE: Record<ConnectionState['state'], string | null> = {
-  connecting: 'Connecting to TaskRouter.',
+/** What each state means for the agent; the host's technical detail (English) stays one click away for support. */
+const SENTENCE: Record<State, MessageId | null> = {
+  connecting: 'connection.sentence.connecting',
   subscribed: null,
-  polling: 'Live updates are interrupted; offers still arrive, checked every few seconds.',
-  offline: 'TaskRouter cannot be reached. The desktop keeps trying by itself.',
-  unconfigured: 'The desktop is not connected. Open Settings to choose how to connect.',
+  polling: 'connection.sentence.polling',
+  offline: 'connection.sentence.offline',
+  unconfigured: 'connection.sentence.unconfigured',
 };
 
 /** Where the desktop stands: its link to the host, and the host's link to TaskRouter, with the last gap. */
 export function ConnectionBar() {
   const hostStatus = useSelect((s) => s.hostStatus);
   const connection = useSelect((s) => s.connection);
+  const t = useT();
   if (hostStatus === 'disconnected') {
     return (
       <div className="connection offline" role="status">
         <span className="dot" aria-hidden="true" />
-        <span>Disconnected from the desktop host. Reconnecting…</span>
+        <span>{t('connection.hostLost')}</span>
       </div>
     );
   }
@@ -31,17 +34,16 @@ export function ConnectionBar() {
   return (
     <div className={`connection ${state}`} role="status">
       <span className="dot" aria-hidden="true" />
-      <span className="connection-label">TaskRouter: {LABEL[state]}</span>
-      {sentence && <span className="connection-sentence">{sentence}</span>}
-      {gap && (
-        <span className="gap">
-          Unreachable {formatTime(gap.from)}–{formatTime(gap.to)}
-        </span>
-      )}
+      <span className="connection-label">{t(`connection.label.${state}`)}</span>
+      {sentence && <span className="connection-sentence">{t(sentence)}</span>}
+      {gap && <span className="gap">{t('connection.gap', { from: formatTime(gap.from), to: formatTime(gap.to) })}</span>}
       {connection?.detail && state !== 'subscribed' && (
         <details className="connection-detail">
-          <summary>Details</summary>
-          <span>{connection.detail}</span>
+          <summary>{t('connection.details')}</summary>
+          {/* The host's own words, for support: English, and marked so (screen readers, browser translation). */}
+          <span lang="en" translate="no">
+            {connection.detail}
+          </span>
         </details>
       )}
     </div>

@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import { callControls, describeCall, formatCallDuration, type CallState } from '../../shared/call-state';
+import { callControls, callHeadline, type CallError, type CallState } from '../../shared/call-state';
+import type { AppError } from '../../shared/result';
+import { errorText } from '../app/error-text';
+import { formatClock } from '../i18n/format';
+import { T, useT, type Translate } from '../i18n/react';
+import { describeVoiceError } from './voice-errors';
 import type { AgentDesktopApi } from '../../shared/contract';
 import type { Actions } from '../app/actions';
 import type { Reservation } from '../../shared/model';
@@ -23,7 +28,7 @@ function Ticking({ children }: { children: (now: number) => React.ReactNode }) {
 export interface CallViewProps {
   call: CallState;
   /** An error the host could not keep on the call (a request that never reached it). */
-  requestError: string | null;
+  requestError: AppError | null;
   warnings: string[];
   controller: VoiceController;
   api: Pick<AgentDesktopApi, 'listDirectory' | 'addCallParticipant' | 'removeCallParticipant' | 'startTransfer' | 'completeTransfer' | 'cancelTransfer' | 'wrapReservation'>;
@@ -35,6 +40,25 @@ export interface CallViewProps {
   onToggleKeypad(): void;
 }
 
+const clock = (ms: number) => formatClock(ms / 1000);
+
+/** The headline in words: "Incoming call from Dana", "Caller hung up · 3:12". */
+function headlineText(call: CallState, now: number, t: Translate): string {
+  const h = callHeadline(call, now);
+  if (h.key === 'callerLeft') return t('call.headline.callerLeft', { duration: clock(h.talkMs) });
+  if (h.key === 'ended') {
+    const words = t(`call.ended.${h.reason}`);
+    return h.talkMs === null ? words : t('call.headline.endedAfter', { words, duration: clock(h.talkMs) });
+  }
+  return t(`call.headline.${h.key}`, { who: h.who ?? t('caller.unknown') });
+}
+
+/** A call's error in words: the Voice SDK's by its code (each window says it in its own language), the host's by code and reason. */
+export function callErrorText(error: CallError | AppError, t: Translate): string {
+  if (error.reason === 'voice_sdk') return describeVoiceError(typeof error.params?.voiceCode === 'number' ? error.params.voiceCode : undefined);
+  return errorText(error, t);
+}
+
 /**
  * One call: who and how long (from the shared state machine's words), the
  * hold timer, the controls that make sense now, the participants, transfer
@@ -43,22 +67,23 @@ export interface CallViewProps {
  */
 export function CallView({ call, requestError, warnings, controller, api, actions, reservation, keypadOpen, hangUpHold, onToggleKeypad }: CallViewProps) {
   const [form, setForm] = useState<'transfer' | 'add' | null>(null);
+  const t = useT();
   const controls = callControls(call);
   const error = call.error ?? requestError;
   const act = (request: () => Promise<unknown>) => void controller.request(call.id, request as () => Promise<{ ok: true; value: unknown }>);
   const transfer = call.transfer;
 
   return (
-    <div className={`active-call call-${call.phase}`} aria-label="Active call" data-phase={call.phase}>
+    <div className={`active-call call-${call.phase}`} aria-label={t('voice.activeCall')} data-phase={call.phase}>
       <p className="call-who" role={call.phase === 'callerLeft' || call.phase === 'ended' ? 'status' : undefined}>
         <Ticking>
           {(now) => (
             <>
-              <strong className="call-headline">{describeCall(call, now)}</strong>
+              <strong className="call-headline">{headlineText(call, now, t)}</strong>
               {(call.phase === 'live' || call.phase === 'onHold' || (call.phase === 'connecting' && call.liveAt !== null)) && call.liveAt !== null && (
-                <span className="call-timer" aria-label="Call duration">
+                <span className="call-timer" aria-label={t('voice.duration')}>
                   {' '}
-                  {formatCallDuration(now - call.liveAt)}
+                  {clock(now - call.liveAt)}
                 </span>
               )}
             </>
@@ -67,12 +92,13 @@ export function CallView({ call, requestError, warnings, controller, api, action
       </p>
       {call.phase === 'onHold' && call.holdStartedAt !== null && (
         <p className="call-held">
-          The caller is on hold and hears music ·{' '}
           <Ticking>
             {(now) => (
-              <span className="hold-timer" aria-label="Time on hold">
-                {formatCallDuration(now - call.holdStartedAt!)}
-              </span>
+              <T
+                id="call.onHoldFor"
+                values={{ duration: clock(now - call.holdStartedAt!) }}
+                components={{ 0: <span className="hold-timer" aria-label={t('call.timeOnHold')} /> }}
+              />
             )}
           </Ticking>
         </p>
@@ -85,18 +111,18 @@ export function CallView({ call, requestError, warnings, controller, api, action
       {transfer && (transfer.status === 'waiting' || transfer.status === 'consulting' || transfer.status === 'failed') && (
         <div className="transfer-status" role="status">
           <p>
-            {transfer.status === 'waiting' && `Transferring to ${transfer.targetName}… the caller is on hold.`}
-            {transfer.status === 'consulting' && `${transfer.targetName} joined. Talk, then complete the transfer — the caller is on hold.`}
-            {transfer.status === 'failed' && (transfer.detail ?? `The transfer to ${transfer.targetName} did not go through.`)}
+            {transfer.status === 'waiting' && t('transfer.waiting', { target: transfer.targetName })}
+            {transfer.status === 'consulting' && t('transfer.consulting', { target: transfer.targetName })}
+            {transfer.status === 'failed' && (transfer.detail ? t(`transfer.failed.${transfer.detail}`) : t('transfer.failed', { target: transfer.targetName }))}
           </p>
           {transfer.status === 'consulting' && (
             <button type="button" className="primary" onClick={() => act(() => api.completeTransfer({ callId: call.id }))}>
-              Complete transfer
+              {t('transfer.complete')}
             </button>
           )}
           {(transfer.status === 'waiting' || transfer.status === 'consulting') && (
             <button type="button" onClick={() => act(() => api.cancelTransfer({ callId: call.id }))}>
-              Cancel transfer
+              {t('transfer.cancel')}
             </button>
           )}
         </div>
@@ -104,10 +130,10 @@ export function CallView({ call, requestError, warnings, controller, api, action
       {call.phase === 'ringing' && (
         <div className="incoming-call" role="alert">
           <button type="button" className="primary" onClick={() => void controller.act(call.id, { kind: 'answer' })}>
-            Answer
+            {t('voice.answer')}
           </button>
           <button type="button" onClick={() => void controller.act(call.id, { kind: 'decline' })}>
-            Decline
+            {t('voice.decline')}
           </button>
         </div>
       )}
@@ -115,40 +141,40 @@ export function CallView({ call, requestError, warnings, controller, api, action
         <div className="call-controls">
           {controls.mute && (
             <button type="button" aria-pressed={call.muted} onClick={() => void controller.act(call.id, { kind: 'mute', muted: !call.muted })}>
-              {call.muted ? 'Unmute' : 'Mute'}
+              {call.muted ? t('voice.unmute') : t('voice.mute')}
             </button>
           )}
           {controls.hold && (
             <button type="button" aria-pressed={call.phase === 'onHold'} onClick={() => void controller.hold(call, call.phase !== 'onHold')}>
-              {call.phase === 'onHold' ? 'Resume caller' : 'Hold caller'}
+              {call.phase === 'onHold' ? t('voice.resume') : t('voice.hold')}
             </button>
           )}
           {controls.keypad && (
             <button type="button" aria-expanded={keypadOpen} onClick={onToggleKeypad}>
-              Keypad
+              {t('voice.keypad')}
             </button>
           )}
           {controls.transfer && (
             <button type="button" aria-expanded={form === 'transfer'} onClick={() => setForm(form === 'transfer' ? null : 'transfer')}>
-              Transfer…
+              {t('call.transfer')}
             </button>
           )}
           {controls.addParticipant && (
             <button type="button" aria-expanded={form === 'add'} onClick={() => setForm(form === 'add' ? null : 'add')}>
-              Add participant…
+              {t('call.addParticipant')}
             </button>
           )}
           <button type="button" className={`danger hang-up${hangUpHold ? ' holding' : ''}`} onClick={() => void controller.act(call.id, { kind: 'hangUp' })}>
-            Hang up
+            {t('voice.hangUp')}
             {hangUpHold && (
-              <span className="hold-progress" style={{ animationDuration: `${hangUpHold.ms}ms` }} role="progressbar" aria-label="Keep holding to hang up" aria-valuemin={0} aria-valuemax={100} />
+              <span className="hold-progress" style={{ animationDuration: `${hangUpHold.ms}ms` }} role="progressbar" aria-label={t('voice.keepHolding')} aria-valuemin={0} aria-valuemax={100} />
             )}
           </button>
         </div>
       )}
       {error && (
         <p className="error" role="alert">
-          {error}
+          {callErrorText(error, t)}
         </p>
       )}
       {keypadOpen && controls.keypad && <Keypad onDigit={(digits) => void controller.act(call.id, { kind: 'digits', digits })} />}
@@ -165,8 +191,8 @@ export function CallView({ call, requestError, warnings, controller, api, action
       {form === 'add' && controls.addParticipant && (
         <TargetForm
           api={api}
-          label="Add to the call"
-          submitLabel="Add"
+          label={t('call.addLabel')}
+          submitLabel={t('call.add')}
           onCancel={() => setForm(null)}
           onSubmit={async (to) => {
             const result = await controller.request(call.id, () => api.addCallParticipant({ callId: call.id, to }));
@@ -181,7 +207,7 @@ export function CallView({ call, requestError, warnings, controller, api, action
         <div className="call-after">
           {/* Wrapping up ends the call; this keeps the agent on the line (a hand-off still being finished). */}
           <button type="button" onClick={() => act(() => api.wrapReservation({ reservationSid: reservation.sid, keepCall: true }))}>
-            Wrap up, stay on the call
+            {t('call.wrapKeepCall')}
           </button>
         </div>
       )}
@@ -189,11 +215,11 @@ export function CallView({ call, requestError, warnings, controller, api, action
         <div className="call-after">
           {reservation.status === 'accepted' ? (
             <button type="button" className="primary" onClick={() => void actions.wrap(reservation.sid)}>
-              Wrap up
+              {t('call.wrap')}
             </button>
           ) : (
             <button type="button" className="primary" onClick={() => void actions.complete(reservation.sid)}>
-              Complete
+              {t('wrapUp.complete')}
             </button>
           )}
         </div>

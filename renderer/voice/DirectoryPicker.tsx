@@ -1,5 +1,6 @@
 import { Autocomplete, Input, Label, ListBox, ListBoxItem, Text, TextField, useFilter } from 'react-aria-components';
 import type { DirectoryEntry } from './directory-entries';
+import { useT } from '../i18n/react';
 
 export interface DirectoryPickerProps {
   label: string;
@@ -25,6 +26,7 @@ export interface DirectoryPickerProps {
  */
 export default function DirectoryPicker(props: DirectoryPickerProps) {
   const { contains } = useFilter({ sensitivity: 'base' });
+  const t = useT();
   const pick = (key: unknown) => {
     const entry = props.entries.find((e) => e.key === key) ?? null;
     props.onSelect(entry);
@@ -43,17 +45,17 @@ export default function DirectoryPicker(props: DirectoryPickerProps) {
         {!hideList && (
           <ListBox<DirectoryEntry>
             className="directory-list"
-            aria-label={`${props.label}: suggestions`}
+            aria-label={t('directory.suggestions', { label: props.label })}
             items={props.entries}
             selectionMode="single"
             selectedKeys={props.selectedKey ? [props.selectedKey] : []}
             onSelectionChange={(keys) => pick(keys === 'all' ? null : [...keys][0])}
             onAction={pick}
-            renderEmptyState={() => <p className="empty">No match</p>}
+            renderEmptyState={() => <p className="empty">{t('directory.noMatch')}</p>}
           >
             {(entry) => (
               <ListBoxItem id={entry.key} textValue={entry.name} className={`directory-item${entry.available ? '' : ' unavailable'}`}>
-                <Text slot="label">{entry.name}</Text> <Text slot="description">{entry.detail}</Text>
+                <Text slot="label" translate="no">{entry.name}</Text> <Text slot="description">{entry.detail}</Text>
               </ListBoxItem>
             )}
           </ListBox>

@@ -3,6 +3,8 @@ import { E164 } from '../../shared/validation';
 import type { AgentDesktopApi } from '../../shared/contract';
 import { directoryEntries, type DirectoryEntry } from './directory-entries';
 import { LazyDirectoryPicker, useDirectory } from './useDirectory';
+import { errorText } from '../app/error-text';
+import { useT } from '../i18n/react';
 
 /**
  * A number or a colleague, for adding a participant or dialing out: type a
@@ -10,18 +12,19 @@ import { LazyDirectoryPicker, useDirectory } from './useDirectory';
  */
 export function TargetForm({ api, label, submitLabel, onSubmit, onCancel }: { api: Pick<AgentDesktopApi, 'listDirectory'>; label: string; submitLabel: string; onSubmit(to: string): Promise<void>; onCancel?: () => void }) {
   const { directory, problem } = useDirectory(api);
+  const t = useT();
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<DirectoryEntry | null>(null);
   const [invalid, setInvalid] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const entries = directory ? directoryEntries(directory, { workers: true, queues: false }).filter((e) => e.contactUri?.startsWith('client:')) : [];
+  const entries = directory ? directoryEntries(directory, { workers: true, queues: false }, t).filter((e) => e.contactUri?.startsWith('client:')) : [];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const typed = text.replace(/[\s().-]/g, '');
     const to = chosen && chosen.name === text ? chosen.contactUri : E164.test(typed) ? typed : null;
     if (!to) {
-      setInvalid('Enter a phone number like +14155550100, or choose a colleague from the list.');
+      setInvalid(t('target.invalid'));
       return;
     }
     setInvalid(null);
@@ -35,7 +38,7 @@ export function TargetForm({ api, label, submitLabel, onSubmit, onCancel }: { ap
 
   return (
     <form className="target-form" aria-label={label} onSubmit={(e) => void submit(e)}>
-      <Suspense fallback={<p className="empty">Loading the directory…</p>}>
+      <Suspense fallback={<p className="empty">{t('directory.loading')}</p>}>
         <LazyDirectoryPicker
           label={label}
           entries={entries}
@@ -50,13 +53,13 @@ export function TargetForm({ api, label, submitLabel, onSubmit, onCancel }: { ap
             if (entry) setText(entry.name);
           }}
           allowsCustomValue
-          placeholder="+14155550100 or a colleague's name"
+          placeholder={t('target.placeholder')}
           autoFocus
         />
       </Suspense>
       {(invalid ?? problem) && (
         <p className="error" role="alert">
-          {invalid ?? problem}
+          {invalid ?? (problem && errorText(problem, t))}
         </p>
       )}
       <button type="submit" className="primary" disabled={busy}>
@@ -64,7 +67,7 @@ export function TargetForm({ api, label, submitLabel, onSubmit, onCancel }: { ap
       </button>
       {onCancel && (
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       )}
     </form>

@@ -2,6 +2,8 @@ import { Suspense, useState, type FormEvent } from 'react';
 import type { AgentDesktopApi } from '../../shared/contract';
 import { directoryEntries, type DirectoryEntry } from './directory-entries';
 import { LazyDirectoryPicker, useDirectory } from './useDirectory';
+import { errorText } from '../app/error-text';
+import { useT } from '../i18n/react';
 
 export interface TransferChoice {
   target: { type: 'worker' | 'queue'; sid: string };
@@ -15,17 +17,18 @@ export interface TransferChoice {
  */
 export function TransferForm({ api, onSubmit, onCancel }: { api: Pick<AgentDesktopApi, 'listDirectory'>; onSubmit(choice: TransferChoice): Promise<void>; onCancel(): void }) {
   const { directory, problem } = useDirectory(api);
+  const t = useT();
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<DirectoryEntry | null>(null);
   const [mode, setMode] = useState<'cold' | 'warm'>('warm');
   const [invalid, setInvalid] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const entries = directory ? directoryEntries(directory, { workers: true, queues: true }) : [];
+  const entries = directory ? directoryEntries(directory, { workers: true, queues: true }, t) : [];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!chosen) {
-      setInvalid('Choose a colleague or a queue from the list.');
+      setInvalid(t('transfer.chooseTarget'));
       return;
     }
     setInvalid(null);
@@ -38,10 +41,10 @@ export function TransferForm({ api, onSubmit, onCancel }: { api: Pick<AgentDeskt
   };
 
   return (
-    <form className="transfer-form" aria-label="Transfer" onSubmit={(e) => void submit(e)}>
-      <Suspense fallback={<p className="empty">Loading the directory…</p>}>
+    <form className="transfer-form" aria-label={t('transfer.label')} onSubmit={(e) => void submit(e)}>
+      <Suspense fallback={<p className="empty">{t('directory.loading')}</p>}>
         <LazyDirectoryPicker
-          label="Transfer to"
+          label={t('transfer.to')}
           entries={entries}
           inputValue={text}
           onInputChange={(v) => {
@@ -53,29 +56,29 @@ export function TransferForm({ api, onSubmit, onCancel }: { api: Pick<AgentDeskt
             setChosen(entry);
             if (entry) setText(entry.name);
           }}
-          placeholder="A colleague or a queue"
+          placeholder={t('transfer.placeholder')}
           autoFocus
         />
       </Suspense>
       <fieldset className="transfer-mode">
-        <legend>How</legend>
+        <legend>{t('transfer.how')}</legend>
         <label>
-          <input type="radio" name="transfer-mode" value="warm" checked={mode === 'warm'} onChange={() => setMode('warm')} /> Warm: talk to them first (the caller waits on hold)
+          <input type="radio" name="transfer-mode" value="warm" checked={mode === 'warm'} onChange={() => setMode('warm')} /> {t('transfer.warm')}
         </label>
         <label>
-          <input type="radio" name="transfer-mode" value="cold" checked={mode === 'cold'} onChange={() => setMode('cold')} /> Cold: hand the caller over now
+          <input type="radio" name="transfer-mode" value="cold" checked={mode === 'cold'} onChange={() => setMode('cold')} /> {t('transfer.cold')}
         </label>
       </fieldset>
       {(invalid ?? problem) && (
         <p className="error" role="alert">
-          {invalid ?? problem}
+          {invalid ?? (problem && errorText(problem, t))}
         </p>
       )}
       <button type="submit" className="primary" disabled={busy}>
-        {mode === 'warm' ? 'Start transfer' : 'Transfer now'}
+        {mode === 'warm' ? t('transfer.start') : t('transfer.now')}
       </button>
       <button type="button" onClick={onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </form>
   );

@@ -6,17 +6,10 @@ import { CallView } from './CallView';
 import { TargetForm } from './TargetForm';
 import { VoiceController } from './voice-controller';
 import { createVoiceStore, currentCall, saveAutoAnswer, type VoiceState, type VoiceStore } from './voice-store';
+import { errorText } from '../app/error-text';
+import type { AppError } from '../../shared/result';
+import { useT } from '../i18n/react';
 import './voice.css';
-
-const REGISTRATION_WORDS: Record<VoiceState['registration'], string> = {
-  idle: 'Phone: starting…',
-  loading: 'Phone: loading…',
-  registering: 'Phone: connecting…',
-  registered: 'Phone: ready for calls',
-  unregistered: 'Phone: offline — calls cannot reach you',
-  error: 'Phone: unavailable',
-  elsewhere: 'Phone: open in another window — calls show here too',
-};
 
 function useVoice<T>(store: VoiceStore, select: (s: VoiceState) => T): T {
   return useSyncExternalStore(store.subscribe, () => select(store.getState()));
@@ -24,7 +17,8 @@ function useVoice<T>(store: VoiceStore, select: (s: VoiceState) => T): T {
 
 function MicMeter({ store }: { store: VoiceStore }) {
   const level = useVoice(store, (s) => s.micLevel);
-  return <meter className="mic-meter" aria-label="Microphone level" min={0} max={1} value={Math.min(1, level)} />;
+  const t = useT();
+  return <meter className="mic-meter" aria-label={t('voice.micLevel')} min={0} max={1} value={Math.min(1, level)} />;
 }
 
 /**
@@ -38,7 +32,8 @@ export default function VoicePanel() {
   const voice = useMemo(() => createVoiceStore(), []);
   const controller = useMemo(() => (link ? new VoiceController({ api: link.api, store: voice }) : null), [link, voice]);
   const [dialing, setDialing] = useState(false);
-  const [dialError, setDialError] = useState<string | null>(null);
+  const [dialError, setDialError] = useState<AppError | null>(null);
+  const t = useT();
 
   useEffect(() => {
     if (!controller) return;
@@ -95,7 +90,7 @@ export default function VoicePanel() {
   return (
     <div className="voice-panel">
       <p className={`phone-state phone-${registration}`} role="status" aria-live="polite">
-        {REGISTRATION_WORDS[registration]}
+        {t(`voice.registration.${registration}`)}
       </p>
       {problem && (
         <p className="error" role="alert">
@@ -117,42 +112,42 @@ export default function VoicePanel() {
           onToggleKeypad={() => voice.setState((s) => ({ keypadOpen: !s.keypadOpen }))}
         />
       )}
-      {!call && <p className="empty">No call in progress.</p>}
+      {!call && <p className="empty">{t('voice.noCall')}</p>}
       {active && <MicMeter store={voice} />}
       {!active && link && (registration === 'registered' || registration === 'elsewhere') && (
         <div className="dial">
           {dialing ? (
             <TargetForm
               api={link.api}
-              label="Call a number or a colleague"
-              submitLabel="Call"
+              label={t('dial.label')}
+              submitLabel={t('dial.call')}
               onCancel={() => setDialing(false)}
               onSubmit={async (to) => {
                 const result = await link.api.startOutboundCall({ to });
-                setDialError(result.ok ? null : result.error.message);
+                setDialError(result.ok ? null : result.error);
                 if (result.ok) setDialing(false);
               }}
             />
           ) : (
             <button type="button" onClick={() => setDialing(true)}>
-              New call…
+              {t('dial.new')}
             </button>
           )}
           {dialError && (
             <p className="error" role="alert">
-              {dialError}
+              {errorText(dialError, t)}
             </p>
           )}
         </div>
       )}
       <details className="audio-settings">
-        <summary>Audio devices</summary>
+        <summary>{t('voice.audioDevices')}</summary>
         <div className="field">
-          <label htmlFor={`${deviceId}-mic`}>Microphone</label>
+          <label htmlFor={`${deviceId}-mic`}>{t('voice.microphone')}</label>
           <DeviceSelect id={`${deviceId}-mic`} value={inputId ?? ''} devices={inputs} onChange={(id) => void controller?.selectInput(id)} />
         </div>
         <div className="field">
-          <label htmlFor={`${deviceId}-speaker`}>Speaker and ringtone</label>
+          <label htmlFor={`${deviceId}-speaker`}>{t('voice.speaker')}</label>
           <DeviceSelect id={`${deviceId}-speaker`} value={outputId ?? ''} devices={outputs} onChange={(id) => void controller?.selectOutput(id)} />
         </div>
         <label className="inline">
@@ -164,7 +159,7 @@ export default function VoicePanel() {
               voice.setState({ autoAnswer: e.target.checked });
             }}
           />{' '}
-          Answer automatically when a call belongs to an offer I accepted
+          {t('voice.autoAnswer')}
         </label>
       </details>
     </div>

@@ -6,6 +6,8 @@ import { installSignalingRedirect } from './signaling-redirect';
 import { SOUND_ASSET_URLS } from './sound-assets';
 import { replaceCalls, upsertCall, type VoiceStore } from './voice-store';
 import { describeWarning } from './warnings';
+import { t } from '../i18n/i18n';
+import { errorText } from '../app/error-text';
 import { describeVoiceError } from './voice-errors';
 
 /** The calls TaskRouter places to the agent carry these (the emulator adds them; Twilio's own do not). */
@@ -146,7 +148,7 @@ export class VoiceController {
     const token = await this.deps.api.getVoiceToken({});
     if (!current()) return;
     if (!token.ok) {
-      this.set({ registration: 'error', problem: token.error.message });
+      this.set({ registration: 'error', problem: errorText(token.error, t) });
       return;
     }
     // Demo mode: the SDK must open the emulator's signaling, and nothing may reach Twilio.
@@ -211,7 +213,7 @@ export class VoiceController {
     const result = await send();
     this.set((s) => {
       const { [callId]: _old, ...rest } = s.requestErrors;
-      return { requestErrors: result.ok || s.calls[callId]?.error === result.error.message ? rest : { ...rest, [callId]: result.error.message } };
+      return { requestErrors: result.ok || s.calls[callId]?.error?.message === result.error.message ? rest : { ...rest, [callId]: result.error } };
     });
     return result;
   }
@@ -276,7 +278,8 @@ export class VoiceController {
       const call = await this.device.connect({ params: { To: to } });
       this.follow(call, Promise.resolve(callId));
     } catch (error) {
-      await this.report({ kind: 'error', callId, message: `The call could not be placed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) });
+      const voiceCode = (error as { code?: unknown } | null)?.code;
+      await this.report({ kind: 'error', callId, message: `The call could not be placed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500), ...(typeof voiceCode === 'number' ? { voiceCode } : {}) });
       await this.report({ kind: 'ended', callId, how: 'failed' });
     }
   }
@@ -308,7 +311,7 @@ export class VoiceController {
     call.on('cancel', ended('canceled'));
     call.on('reject', ended('rejected'));
     call.on('disconnect', () => ended(this.hungUpHere.has(call) ? 'agentHungUp' : 'remoteHungUp')());
-    call.on('error', (error: { message?: string; code?: number }) => send((callId) => ({ kind: 'error', callId, message: describeVoiceError(error.code) })));
+    call.on('error', (error: { message?: string; code?: number }) => send((callId) => ({ kind: 'error', callId, message: (error.message ?? describeVoiceError(error.code)).slice(0, 500), ...(error.code !== undefined ? { voiceCode: error.code } : {}) })));
     call.on('mute', (muted: boolean) => send((callId) => ({ kind: 'muted', callId, muted })));
     call.on('warning', (name: string) => this.warn(callIdReady, name, describeWarning(name)));
     call.on('warning-cleared', (name: string) => this.warn(callIdReady, name, null));
@@ -335,7 +338,7 @@ export class VoiceController {
   private async refreshToken(): Promise<void> {
     const token = await this.deps.api.getVoiceToken({});
     if (token.ok) this.applyToken(token.value);
-    else this.set({ problem: `The voice token could not be renewed: ${token.error.message}` });
+    else this.set({ problem: t('voice.tokenNotRenewed', { error: errorText(token.error, t) }) });
   }
 
   private applyToken(token: VoiceToken): void {
@@ -343,16 +346,16 @@ export class VoiceController {
     try {
       this.device.updateToken(token.token);
       this.currentToken = token.token;
-    } catch (error) {
+    } catch {
       // updateToken throws after the Device was destroyed; a rebuild fetches a token anyway.
-      this.set({ problem: `The voice token could not be applied: ${error instanceof Error ? error.message : String(error)}` });
+      this.set({ problem: t('voice.tokenNotApplied') });
     }
   }
 
   private readDevices(): void {
     const audio = this.device?.audio;
     if (!audio) return;
-    const list = (map: Map<string, MediaDeviceInfo>) => [...map.values()].map((d, i) => ({ id: d.deviceId, label: d.label || `Device ${i + 1}` }));
+    const list = (map: Map<string, MediaDeviceInfo>) => [...map.values()].map((d, i) => ({ id: d.deviceId, label: d.label || t('voice.device', { number: i + 1 }) }));
     this.set({ inputs: list(audio.availableInputDevices), outputs: list(audio.availableOutputDevices) });
   }
 }

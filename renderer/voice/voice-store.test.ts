@@ -8,8 +8,9 @@ describe('the voice store', () => {
     const first = reduceCall(newCall({ id: 'CA1', direction: 'inbound', phase: 'ringing', at: 1 }), { type: 'answered', at: 2 });
     upsertCall(store, first);
     // A hold that failed before the host could record it (the link was down).
-    store.setState({ requestErrors: { CA1: 'The caller is no longer on the call.' } });
-    expect(store.getState().requestErrors).toEqual({ CA1: 'The caller is no longer on the call.' });
+    const gone = { code: 'not_found' as const, message: 'The caller is no longer on the call.', reason: 'caller_gone' };
+    store.setState({ requestErrors: { CA1: gone } });
+    expect(store.getState().requestErrors).toEqual({ CA1: gone });
     upsertCall(store, reduceCall(first, { type: 'ended', reason: 'agentHungUp', at: 3 }));
     expect(store.getState().requestErrors).toEqual({});
     const second = newCall({ id: 'CA2', direction: 'inbound', phase: 'ringing', at: 10 });
@@ -24,9 +25,11 @@ describe('the voice store', () => {
     const ended = reduceCall(reduceCall(newCall({ id: 'A', direction: 'inbound', phase: 'ringing', at: 1 }), { type: 'answered', at: 2 }), { type: 'ended', reason: 'remoteEnded', at: 5 });
     replaceCalls(store, [ended]);
     expect(currentCall(store.getState())?.id).toBe('A');
-    store.setState({ requestErrors: { A: 'x', B: 'y' } });
+    const x = { code: 'internal' as const, message: 'x' };
+    const y = { code: 'internal' as const, message: 'y' };
+    store.setState({ requestErrors: { A: x, B: y } });
     replaceCalls(store, [ended, newCall({ id: 'B', direction: 'outbound', phase: 'connecting', at: 6 })]);
     expect(currentCall(store.getState())?.id).toBe('B');
-    expect(store.getState().requestErrors).toEqual({ B: 'y' });
+    expect(store.getState().requestErrors).toEqual({ B: y });
   });
 });

@@ -1,3 +1,4 @@
+import type { AppError } from '../../shared/result';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CallState } from '../../shared/call-state';
 
@@ -16,7 +17,8 @@ export interface VoiceState {
   /** The calls the host runs (shared/call-state.ts), by id: the live ones and the last ended ones. */
   calls: Record<string, CallState>;
   /** A request about a call that failed before the host could record it on the call (the link was down…): shown on that call only. */
-  requestErrors: Record<string, string>;
+  /** A failed request about a call the host could not keep on the call, by call id (the UI words it). */
+  requestErrors: Record<string, AppError>;
   /** Plain-words quality warnings of the Device's calls, by call id, then by SDK warning name. */
   warnings: Record<string, Record<string, string>>;
   micLevel: number;
