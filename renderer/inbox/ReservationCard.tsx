@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import type { Reservation } from '../../shared/model';
+import { isOffer, type Reservation } from '../../shared/model';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
 import { ErrorText } from '../app/ErrorText';
@@ -23,6 +23,9 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
   if (!r) return null;
   const name = callerLabel(r);
   const nameId = `caller-${sid}`;
+  // A pending reservation that its assignment server or an instruction handles is not an offer: no countdown, no Accept.
+  const offer = isOffer(r);
+  const handled = r.status === 'pending' && !offer;
   return (
     <article
       className={`card status-${r.status}${selected ? ' selected' : ''}`}
@@ -30,6 +33,7 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
       aria-current={selected ? 'true' : undefined}
       data-sid={sid}
       data-status={r.status}
+      data-assignment={handled ? r.assignment : undefined}
       tabIndex={-1}
       onFocus={(e) => {
         if (e.target === e.currentTarget) store.getState().select(sid);
@@ -41,7 +45,7 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
           {name}
         </h3>
         {r.caller.number && r.caller.name && <span className="caller-number">{r.caller.number}</span>}
-        <span className="status-text">{STATUS_TEXT[r.status]}</span>
+        <span className="status-text">{handled ? HANDLED_TEXT[r.assignment as HandledBy] : STATUS_TEXT[r.status]}</span>
       </header>
       <p className="card-meta">
         <span className="queue">{r.task.queueName ?? 'No queue'}</span>
@@ -55,13 +59,32 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
           {r.topic}
         </p>
       )}
-      {r.status === 'pending' && <Countdown expiresAt={r.expiresAt} timeoutSeconds={r.timeoutSeconds} callerLabel={name} />}
+      {offer && <Countdown expiresAt={r.expiresAt} timeoutSeconds={r.timeoutSeconds} callerLabel={name} />}
+      {handled && <HandledNote sid={sid} by={r.assignment as HandledBy} />}
       <InstructionNote sid={sid} />
-      {r.status === 'pending' && <PendingActions r={r} callerName={name} />}
+      {offer && <PendingActions r={r} callerName={name} />}
       {(r.status === 'accepted' || r.status === 'wrapping') && <TaskActions r={r} callerName={name} />}
     </article>
   );
 });
+
+type HandledBy = 'assigning' | 'calling';
+
+const HANDLED_TEXT: Record<HandledBy, string> = {
+  assigning: 'Being assigned',
+  calling: 'Calling you',
+};
+
+/** What happens to a reservation the agent does not decide, unless this desktop's own instruction note already says it. */
+function HandledNote({ sid, by }: { sid: string; by: HandledBy }) {
+  const sentHere = useSelect((s) => s.sentInstructions[sid] !== undefined);
+  if (by === 'calling' && sentHere) return null;
+  return (
+    <p className="instruction-note" role="status">
+      {by === 'assigning' ? "Your contact center's assignment server is handling this task; it shows as an offer if the server leaves it to you." : 'TaskRouter is calling your phone for this task. Answer the call to take it.'}
+    </p>
+  );
+}
 
 /** How long the agent has been on this task: talk time for a call, handling time otherwise. */
 function TalkTime({ r }: { r: Reservation }) {
