@@ -1,10 +1,10 @@
-import type { Reservation } from '../../shared/model';
+import { isOffer, type Reservation } from '../../shared/model';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
 import { ErrorText } from '../app/ErrorText';
 import { callerLabel, channelName } from '../inbox/channel';
 import { Elapsed } from '../inbox/Elapsed';
-import { formatTime, STATUS_TEXT } from '../inbox/status-text';
+import { formatTime, statusText } from '../inbox/status-text';
 import { InstructionForm } from '../instructions/InstructionForm';
 import { detailSid } from '../store/live';
 import { scalarText, valueAt } from './attribute-path';
@@ -54,11 +54,11 @@ function Detail({ r }: { r: Reservation }) {
     <>
       <header className="detail-head">
         <h2 className="detail-title">{callerLabel(r)}</h2>
-        <span className="status-text">{STATUS_TEXT[r.status]}</span>
+        <span className="status-text">{statusText(r)}</span>
       </header>
       {r.topic && <p className="detail-topic">{r.topic}</p>}
-      {r.status === 'pending' && formOpen && <InstructionForm reservation={r} onDone={() => store.getState().setInstructionForm(null)} />}
-      {r.status === 'pending' && !formOpen && (
+      {isOffer(r) && formOpen && <InstructionForm reservation={r} onDone={() => store.getState().setInstructionForm(null)} />}
+      {isOffer(r) && !formOpen && (
         <p>
           <button type="button" onClick={() => store.getState().setInstructionForm(r.sid)}>
             Instructions…<span className="visually-hidden"> for {callerLabel(r)}</span>

@@ -7,7 +7,7 @@ import { callerLabel, channelName, channelWord } from './channel';
 import { Countdown } from './Countdown';
 import { Elapsed, TimeLeft } from './Elapsed';
 import { InstructionNote } from './InstructionNote';
-import { STATUS_TEXT } from './status-text';
+import { statusText } from './status-text';
 import { Waited } from './Waited';
 
 /**
@@ -45,7 +45,7 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
           {name}
         </h3>
         {r.caller.number && r.caller.name && <span className="caller-number">{r.caller.number}</span>}
-        <span className="status-text">{handled ? HANDLED_TEXT[r.assignment as HandledBy] : STATUS_TEXT[r.status]}</span>
+        <span className="status-text">{statusText(r)}</span>
       </header>
       <p className="card-meta">
         <span className="queue">{r.task.queueName ?? 'No queue'}</span>
@@ -69,11 +69,6 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
 });
 
 type HandledBy = 'assigning' | 'calling';
-
-const HANDLED_TEXT: Record<HandledBy, string> = {
-  assigning: 'Being assigned',
-  calling: 'Calling you',
-};
 
 /** What happens to a reservation the agent does not decide, unless this desktop's own instruction note already says it. */
 function HandledNote({ sid, by }: { sid: string; by: HandledBy }) {
