@@ -27,6 +27,7 @@ declare module 'autocannon' {
     non2xx: number;
     '2xx': number;
   }
+  export type { AutocannonResult };
   function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
   export default autocannon;
 }

@@ -1,22 +1,33 @@
 /**
- * `npm run bench` runs every registered suite; `npm run bench -- <name> [<name>...]` runs
- * the named ones. Each suite prints exactly one JSON object line to stdout (logs go to stderr).
- * A benchmark, not a test: it reports numbers and fails only when a suite cannot run.
+ * `npm run bench` runs every registered suite but the on-request ones (fleet);
+ * `npm run bench -- <name> [<name>...]` runs the named ones. Each suite prints exactly
+ * one JSON object line to stdout (logs go to stderr) and appends the same line to
+ * bench/results/<suite>.jsonl, with the commit, the machine and its load (`--no-record`
+ * prints only). BENCH_NOTE="…" adds a note to the lines (e.g. "shared machine, under load").
+ * A benchmark, not a test: it reports numbers and fails only when a suite cannot run
+ * (or, for the emulator suite, when an answer was not 2xx).
  */
-import { suites } from './suites/index';
+import { beginRun, recordResult } from './support/run-context';
+import { ON_REQUEST, suites } from './suites/index';
 
 async function main(): Promise<number> {
-  const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const args = process.argv.slice(2);
+  const record = !args.includes('--no-record');
+  const requested = args.filter((arg) => !arg.startsWith('-'));
   const unknown = requested.filter((name) => !(name in suites));
   if (unknown.length > 0) {
     console.error(`Unknown bench suite(s): ${unknown.join(', ')}. Known: ${Object.keys(suites).join(', ')}`);
     return 2;
   }
   let failed = false;
-  for (const name of requested.length > 0 ? requested : Object.keys(suites)) {
+  const names = requested.length > 0 ? requested : Object.keys(suites).filter((name) => !ON_REQUEST.has(name));
+  for (const name of names) {
+    const run = beginRun();
     try {
       const metrics = await suites[name]!();
-      process.stdout.write(`${JSON.stringify({ suite: name, ...metrics })}\n`);
+      const line = { suite: name, ...metrics, run: run.finish() };
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+      if (record) console.error(`bench: appended to ${recordResult(name, line)}`);
     } catch (error) {
       failed = true;
       console.error(`bench suite "${name}" failed:`, error);

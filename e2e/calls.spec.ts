@@ -149,7 +149,7 @@ test('a Call instruction without CallAccept: once the agent is on the call, the 
   const { taskSid } = await team.inboundCall('+14155550181', 'Ivy Instruction');
   const offer = card(page, 'Ivy Instruction');
   await offer.getByRole('button', { name: /^Instructions/ }).click();
-  const form = offer.getByRole('form');
+  const form = page.getByRole('region', { name: 'Task detail' }).getByRole('form', { name: /^Instruction for/ });
   await form.getByRole('radio', { name: 'Call' }).check();
   await form.getByLabel(/^From/).fill('+14155550100');
   await form.getByLabel(/^URL/).fill(`${twiml.url}/briefing`);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { MAX_WORKERS } from './domain/seed';
 import type { EmulatorOptions } from './index';
 
 /**
@@ -13,7 +14,7 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --host <addr>                Address to bind (default 127.0.0.1)
   --traffic off|demo           Simulated inbound calls and colleagues (default demo)
   --reservation-timeout <s>    Workflow TaskReservationTimeout in seconds, 1-86400 (default 120)
-  --workers <n>                Number of workers, 1-50 (default 3)
+  --workers <n>                Number of workers, 1-1000 (default 3)
   --clock-speed <x>            Simulated clock speed; 1 = real time (default 1)
   --manual-clock               Time moves only through POST /emulator/clock
   --seed <n>                   Reproducible SIDs and traffic
@@ -86,7 +87,7 @@ export function parseCliArgs(argv: string[]): CliParse {
     options.reservationTimeoutSeconds = t;
   }
   if (str('workers') !== undefined) {
-    const w = intIn('workers', str('workers'), 1, 50);
+    const w = intIn('workers', str('workers'), 1, MAX_WORKERS);
     if (typeof w === 'string') return { ok: false, message: w };
     options.workers = w;
   }

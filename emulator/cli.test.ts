@@ -24,7 +24,7 @@ describe('CLI flags', () => {
     expect(parseCliArgs([]).ok && 'adminSecret' in (parseCliArgs([]) as { options: object }).options).toBe(false);
   });
 
-  it.each([[['--allowed-host', 'http://evil']], [['--callback-host', 'a b']], [['--traffic', 'loud']], [['--port', 'abc']], [['--port', '70000']], [['--workers', '0']], [['--reservation-timeout', '86401']], [['--clock-speed', '-1']], [['--bogus']], [['positional']]])('refuses %j with a message', (argv) => {
+  it.each([[['--allowed-host', 'http://evil']], [['--callback-host', 'a b']], [['--traffic', 'loud']], [['--port', 'abc']], [['--port', '70000']], [['--workers', '0']], [['--workers', '1001']], [['--reservation-timeout', '86401']], [['--clock-speed', '-1']], [['--bogus']], [['positional']]])('refuses %j with a message', (argv) => {
     const parsed = parseCliArgs(argv);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.message.length).toBeGreaterThan(5);

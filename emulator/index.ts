@@ -28,7 +28,7 @@ export interface EmulatorOptions {
   traffic?: 'off' | 'demo';
   /** The workflow's TaskReservationTimeout, seconds (1..86,400). Default 120. */
   reservationTimeoutSeconds?: number;
-  /** How many workers (1..50). Default 3. */
+  /** How many workers (1..1000). Default 3. */
   workers?: number;
   /** 1 = real time; 60 makes a minute pass in a second. */
   clockSpeed?: number;

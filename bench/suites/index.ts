@@ -1,5 +1,8 @@
 import { emulatorSuite } from './emulator';
+import { fleetSuite } from './fleet';
 import { hostSuite } from './host';
+import { idleSuite } from './idle';
+import { memorySuite } from './memory';
 import { uiSuite } from './ui';
 import { voiceSuites } from './voice';
 
@@ -7,12 +10,19 @@ import { voiceSuites } from './voice';
 export type BenchSuite = () => Promise<Record<string, number | string | boolean>>;
 
 /**
- * The registry `npm run bench -- <name>` picks from. To add a suite (host, ui, voice):
- * write bench/suites/<name>.ts exporting a BenchSuite and add one line here.
+ * The registry `npm run bench -- <name>` picks from. To add a suite: write
+ * bench/suites/<name>.ts exporting a BenchSuite, add one line here, and document
+ * its fields in bench/README.md (and its rows in bench/report/table.ts).
  */
 export const suites: Record<string, BenchSuite> = {
   emulator: emulatorSuite,
-  ui: uiSuite,
   host: hostSuite,
+  ui: uiSuite,
   voice: voiceSuites,
+  idle: idleSuite,
+  memory: memorySuite,
+  fleet: fleetSuite,
 };
+
+/** Run only when named (`npm run bench -- fleet`): it takes about ten minutes and the whole machine. */
+export const ON_REQUEST = new Set(['fleet']);

@@ -2,14 +2,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumExecutable } from '../../e2e/support/chromium';
 import { buildRenderer } from '../../e2e/support/renderer-build';
 import { startTeam, type Team, type TeamAgent } from '../../e2e/support/voice/team-app';
+import { latencyFields } from '../support/stats';
 
 const SAMPLES = 30;
 /** The first transfers warm up the path (SDK chunk, werift, JIT); measured but not counted. */
 const WARMUP = 3;
 /** What counts as the caller's voice at Bob: the emulator's caller plays a speech-like tone well above this. */
 const AUDIBLE = 0.01;
-
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /** Records the page's RTCPeerConnections (source text: tsx would wrap a function's class in a helper the page lacks). */
 const RECORD_PEER_CONNECTIONS = `(() => {
@@ -124,13 +123,8 @@ export async function voiceTransferSuite(): Promise<Record<string, number>> {
       const ms = await oneTransfer(team, alice, bob, alicePage, bobPage, i);
       if (i >= WARMUP) samples.push(ms);
     }
-    samples.sort((a, b) => a - b);
-    return {
-      transfer_accept_to_caller_audio_p50_ms: Math.round(percentile(samples, 50)),
-      transfer_accept_to_caller_audio_p99_ms: Math.round(percentile(samples, 99)),
-      transfer_accept_to_caller_audio_max_ms: Math.round(samples.at(-1)!),
-      transfer_samples: samples.length,
-    };
+    // 30 samples: a p50 and the max (bench/support/stats.ts names a p99 only from 200).
+    return latencyFields('transfer_accept_to_caller_audio', samples, 'ms', 0);
   } finally {
     await browser.close();
     await team.close();

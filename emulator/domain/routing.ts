@@ -15,6 +15,8 @@ const isWorkerTarget = (task: TaskRecord): boolean => task.routingTarget !== nul
 export class Router {
   private routing = false;
   private rerouteRequested = false;
+  /** Each worker's parsed attributes, re-parsed only when the JSON changes: every waiting task checks every worker. */
+  private readonly attributes = new Map<string, { raw: string; parsed: Record<string, unknown> }>();
 
   constructor(
     private readonly s: EngineState,
@@ -91,13 +93,21 @@ export class Router {
       if (!this.s.activityOf(worker).available) continue;
       if (mine.some((r) => r.workerSid === worker.sid && r.status === 'pending')) continue;
       if (!this.hasCapacity(worker, task)) continue;
-      const attributes = parseJsonObject(worker.attributes);
+      const attributes = this.attributesOf(worker);
       if (!predicate(attributes)) continue;
       if (target && target.queueSid === task.taskQueueSid && !targetAdmits(target, worker, attributes, taskAttributes)) continue;
       candidates.push({ worker, triedBefore: mine.some((r) => r.workerSid === worker.sid), index });
     }
     candidates.sort((a, b) => Number(a.triedBefore) - Number(b.triedBefore) || (this.s.lastOffered.get(a.worker.sid) ?? 0) - (this.s.lastOffered.get(b.worker.sid) ?? 0) || a.index - b.index);
     return candidates[0]?.worker ?? null;
+  }
+
+  private attributesOf(worker: WorkerRecord): Record<string, unknown> {
+    const cached = this.attributes.get(worker.sid);
+    if (cached?.raw === worker.attributes) return cached.parsed;
+    const parsed = parseJsonObject(worker.attributes);
+    this.attributes.set(worker.sid, { raw: worker.attributes, parsed });
+    return parsed;
   }
 
   hasCapacity(worker: WorkerRecord, task: TaskRecord): boolean {

@@ -5,6 +5,7 @@ import { EventHub } from './events';
 import { compileExpression, type Predicate } from './expression';
 import { compileWorkflowConfiguration, type CompiledTarget, type CompiledWorkflow } from './workflow-config';
 import type { IdFactory } from './ids';
+import { ReservationTable } from './reservation-table';
 import { SimulatedVoiceBridge } from './simulated-voice';
 import { StatisticsLog } from './statistics-log';
 import type {
@@ -91,7 +92,7 @@ export class EngineState {
   readonly compiledQueues = new Map<string, Predicate>();
   readonly taskChannels = new Map<string, TaskChannelRecord>();
   readonly tasks = new Map<string, TaskRecord>();
-  readonly reservations = new Map<string, ReservationRecord>();
+  readonly reservations = new ReservationTable();
   readonly reservationTimers = new Map<string, TimerId>();
   readonly taskTimers = new Map<string, TimerId>();
   /** When each worker was last offered a task: the longest-idle worker is offered first. */
@@ -169,7 +170,9 @@ export class EngineState {
   }
 
   listReservations(filter: { workerSid?: string; taskSid?: string; status?: ReservationStatus } = {}): ReservationRecord[] {
-    return [...this.reservations.values()].filter(
+    // Through the smaller index when there is one: the full table grows all shift long.
+    const from = filter.taskSid ? this.reservations.ofTask(filter.taskSid) : filter.workerSid ? this.reservations.ofWorker(filter.workerSid) : this.reservations.values();
+    return [...from].filter(
       (r) => (!filter.workerSid || r.workerSid === filter.workerSid) && (!filter.taskSid || r.taskSid === filter.taskSid) && (!filter.status || r.status === filter.status),
     );
   }

@@ -142,8 +142,8 @@ export class WorkerOps {
   /** Tasks of this worker channel that hold capacity (pending, accepted or wrapping reservations). */
   assignedTasks(channel: WorkerChannelRecord): number {
     let count = 0;
-    for (const r of this.s.reservations.values()) {
-      if (r.workerSid !== channel.workerSid || r.status === 'pending' || !ACTIVE.includes(r.status)) continue;
+    for (const r of this.s.reservations.ofWorker(channel.workerSid)) {
+      if (r.status === 'pending' || !ACTIVE.includes(r.status)) continue;
       if (this.s.tasks.get(r.taskSid)?.taskChannelSid === channel.taskChannelSid) count++;
     }
     return count;

@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { hmacKey } from '../http/jwt-secret';
 import { z } from 'zod';
 import { sidSchema } from '../../shared/sids';
 import type { EngineError, EngineResult } from '../domain/types';
@@ -63,7 +64,7 @@ export function verifyTaskRouterToken(token: unknown, authority: TokenAuthority,
   if (typeof token !== 'string' || token.length === 0) return refusal(20101, 'Invalid Access Token: a token is required');
   let decoded: unknown;
   try {
-    decoded = jwt.verify(token, authority.apiKeySecret, {
+    decoded = jwt.verify(token, hmacKey(authority.apiKeySecret), {
       algorithms: ALGORITHMS,
       clockTimestamp: Math.floor(nowMs / 1000),
     });

@@ -12,6 +12,7 @@ import { FaultInjector } from './faults';
 import { registerAdminRoutes } from './routes-admin';
 import { registerApi2010Routes } from './routes-api2010';
 import { acceptsJsonBody, registerStatisticsRoutes } from './routes-statistics';
+import { registerRequestStats } from './request-stats';
 import { registerTaskRouterRoutes } from './routes-taskrouter';
 import { TaskRouterJson } from './taskrouter-json';
 import { sendError, twilioErrorBody } from './twilio-error';
@@ -120,6 +121,7 @@ export async function buildServer(d: ServerDeps): Promise<FastifyInstance> {
   });
 
   registerAdminRoutes(app, { engine: d.engine, clock: d.clock, ready: d.ready, traffic: d.traffic, faults, json, reset: d.reset, adminSecret: d.adminSecret });
+  registerRequestStats(app);
 
   // Collect every Twilio route so that wrong methods answer 405 instead of 404.
   const methodsByUrl = new Map<string, Set<string>>();

@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { hmacKey } from '../http/jwt-secret';
 
 export interface VerifiedVoiceToken {
   identity: string;
@@ -39,7 +40,7 @@ export function verifyVoiceToken(
   if (!secret) return { ok: false, error: { code: 31201, message: 'Authentication failed: unknown API key' } };
   let claims: AccessTokenClaims;
   try {
-    claims = jwt.verify(token, secret, { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) }) as AccessTokenClaims;
+    claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) }) as AccessTokenClaims;
   } catch (error) {
     if (error instanceof jwt.TokenExpiredError) {
       return { ok: false, error: { code: 31205, message: 'JWT token expired' } };

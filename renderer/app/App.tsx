@@ -10,9 +10,12 @@ import { Announcer } from './Announcer';
 import { useSelect, useServices } from './context';
 import { ErrorText } from './ErrorText';
 import { Header } from './Header';
+import { useVoiceLoad } from '../voice/load-trigger';
 
-// The call region pulls in the Voice SDK; loading it lazily keeps the first screen fast.
+// The call region pulls in the Voice SDK: it loads after the first paint and an idle
+// moment, or on the first voice offer (useVoiceLoad), never as part of the first screen.
 const VoicePanel = lazy(() => import('../voice/VoicePanel'));
+const callControlsLoading = <p className="empty">Loading call controls…</p>;
 
 /**
  * The shift layout. The header (agent, activity and its time, connection) and
@@ -26,6 +29,7 @@ const VoicePanel = lazy(() => import('../voice/VoicePanel'));
 export function App() {
   const { store } = useServices();
   const dialog = useSelect((s) => s.openDialog);
+  const voiceWanted = useVoiceLoad();
   const close = () => store.getState().setDialog(null);
   return (
     <div className="app">
@@ -40,9 +44,13 @@ export function App() {
           <Inbox />
           <section aria-label="Call" className="call-region">
             <h2 className="region-title">Call</h2>
-            <Suspense fallback={<p className="empty">Loading call controls…</p>}>
-              <VoicePanel />
-            </Suspense>
+            {voiceWanted ? (
+              <Suspense fallback={callControlsLoading}>
+                <VoicePanel />
+              </Suspense>
+            ) : (
+              callControlsLoading
+            )}
           </section>
         </section>
         <div className="work">
