@@ -75,6 +75,22 @@ describe('offer notifications', () => {
     expect(second!.closed).toBe(true);
   });
 
+  it('no notification with Accept for a reservation its assignment server or an instruction handles; one shown is withdrawn when a call for it rings', () => {
+    const notifier = createOfferNotifier({ ...handlers(), buttons: true });
+    notifier.reservationUpdated({ ...reservation('WR1', 'pending'), assignment: 'assigning' });
+    notifier.reservationUpdated({ ...reservation('WR2', 'pending'), assignment: 'calling' });
+    expect(Notification.shown).toHaveLength(0);
+    // The server left it to the agent: now it is an offer.
+    notifier.reservationUpdated({ ...reservation('WR1', 'pending'), assignment: 'offer' });
+    expect(Notification.shown).toHaveLength(1);
+    notifier.reservationUpdated({ ...reservation('WR1', 'pending'), assignment: 'calling' });
+    expect(Notification.shown[0]!.closed).toBe(true);
+    const work = createWorkTracker();
+    work.reservationUpdated({ ...reservation('WR3', 'pending'), assignment: 'calling' });
+    expect(work.current().pendingOffers).toBe(0);
+    expect(work.nextOffer()).toBeNull();
+  });
+
   it('has no buttons on Linux (the notification is clicked instead)', () => {
     createOfferNotifier({ ...handlers(), buttons: false }).reservationUpdated(reservation('WR1', 'pending'));
     expect(Notification.shown[0]!.options.actions).toBeUndefined();

@@ -1,5 +1,5 @@
 import { Notification } from 'electron';
-import type { Reservation } from '../shared/model';
+import { isOffer, type Reservation } from '../shared/model';
 import { desktopT } from './i18n';
 
 /** Who is calling: the name, else the number, else a neutral word. Shared by the notification and the tray. */
@@ -62,7 +62,8 @@ export function createOfferNotifier(options: OfferNotifierOptions): OfferNotifie
   return {
     reservationUpdated(reservation) {
       const sid = reservation.sid;
-      if (reservation.status !== 'pending') return withdraw(sid);
+      // An offer its assignment server or an instruction handles is no offer to Accept (yet, or any more).
+      if (!isOffer(reservation)) return withdraw(sid);
       if (shown.has(sid)) return;
       if (!Notification.isSupported()) {
         shown.set(sid, null);

@@ -1,5 +1,5 @@
 import type { CallState } from '../shared/call-state';
-import type { Reservation } from '../shared/model';
+import { isOffer, type Reservation } from '../shared/model';
 import type { WorkState } from './updates/update-policy';
 
 export interface WorkTracker {
@@ -30,8 +30,9 @@ export function createWorkTracker(): WorkTracker {
 
   return {
     reservationUpdated(reservation) {
-      const isNew = reservation.status === 'pending' && !pending.has(reservation.sid);
-      if (reservation.status === 'pending') pending.set(reservation.sid, reservation);
+      // Only an offer the agent can take counts: not one its assignment server or an instruction is handling.
+      const isNew = isOffer(reservation) && !pending.has(reservation.sid);
+      if (isOffer(reservation)) pending.set(reservation.sid, reservation);
       else pending.delete(reservation.sid);
       if (reservation.status === 'accepted' || reservation.status === 'wrapping') active.add(reservation.sid);
       else active.delete(reservation.sid);

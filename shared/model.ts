@@ -57,8 +57,20 @@ export const reservation = z.object({
   endedAt: z.number().nullable(),
   /** A sentence saying why it ended ("Timed out after 30 s", "Accepted by another agent"). */
   endedReason: z.string().nullable(),
+  /**
+   * Who decides a pending reservation (absent = `offer`). `offer`: the agent (Accept / Reject).
+   * `assigning`: the workflow has an assignment callback and its server may still answer with an
+   * instruction (the first seconds). `calling`: TaskRouter is calling the agent's phone for it (an
+   * instruction is being carried out); the agent answers the call, and TaskRouter accepts the
+   * reservation when the call connects. host/README.md "Reservations a server handles".
+   */
+  assignment: z.enum(['offer', 'assigning', 'calling']).optional(),
 });
 export type Reservation = z.infer<typeof reservation>;
+export type Assignment = NonNullable<Reservation['assignment']>;
+
+/** A pending reservation the agent can accept or reject now (not one a server or an instruction is handling). */
+export const isOffer = (r: Pick<Reservation, 'status' | 'assignment'>): boolean => r.status === 'pending' && (r.assignment ?? 'offer') === 'offer';
 
 export const activity = z.object({ sid: z.string(), friendlyName: z.string(), available: z.boolean() });
 export type Activity = z.infer<typeof activity>;

@@ -15,7 +15,8 @@ export interface ReceivedCallback {
   url: string;
 }
 
-export type CallbackReply = { status?: number; body?: string; contentType?: string } | 'hang';
+/** `delayMs`: answer that much later (a server that looks something up first). */
+export type CallbackReply = { status?: number; body?: string; contentType?: string; delayMs?: number } | 'hang';
 
 export interface CallbackServer {
   url: string;
@@ -43,8 +44,12 @@ export async function startCallbackServer(): Promise<CallbackServer> {
         hanging.add(res);
         return;
       }
-      res.writeHead(answer.status ?? 200, { 'content-type': answer.contentType ?? 'application/json' });
-      res.end(answer.body ?? '');
+      const send = () => {
+        res.writeHead(answer.status ?? 200, { 'content-type': answer.contentType ?? 'application/json' });
+        res.end(answer.body ?? '');
+      };
+      if (answer.delayMs) setTimeout(send, answer.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

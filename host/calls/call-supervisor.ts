@@ -41,6 +41,8 @@ export interface CallSupervisorDeps {
   /** REST for calls (API 2010 + tasks), or why there is none (token URL mode). */
   rest(): Result<CallRest>;
   reservation(sid: string): Reservation | undefined;
+  /** This worker's pending reservations (to link a call that names none). */
+  pendingReservations(): Reservation[];
   /** Re-reads a reservation from TaskRouter (and feeds the store); undefined when it is gone. */
   freshReservation(sid: string): Promise<Reservation | undefined>;
   /** Accept (plain) / move to wrapping a reservation of this worker; errors are logged, not thrown. */
@@ -91,6 +93,8 @@ export class CallSupervisor {
   private readonly known = new Map<string, Map<string, KnownLeg>>();
   /** Calls the agent asked to hang up (so the Device's "disconnect" reads as the agent's doing). */
   readonly hangUpRequested = new Set<string>();
+  /** Calls linked to their reservation by guess (see `guessReservation`), by call id. */
+  private readonly guessed = new Set<string>();
   private stopped = false;
   readonly transfers: Transfers;
   readonly outbound: Outbound;
@@ -109,6 +113,7 @@ export class CallSupervisor {
     this.book.clear();
     this.known.clear();
     this.hangUpRequested.clear();
+    this.guessed.clear();
     this.outbound.reset();
   }
 
@@ -159,7 +164,9 @@ export class CallSupervisor {
       const existing = this.book.get(report.callSid);
       if (existing) return ok({ callId: existing.id, expected: false });
       const claimed = this.expected.claim(report.reservationSid);
-      const reservationSid = report.reservationSid ?? claimed;
+      const guess = report.reservationSid || claimed ? null : this.guessReservation(report.from);
+      if (guess) this.guessed.add(report.callSid);
+      const reservationSid = report.reservationSid ?? claimed ?? guess;
       const reservation = reservationSid ? this.deps.reservation(reservationSid) : undefined;
       const transfer = reservation ? transferOf(reservation.task.attributes) : null;
       const from = report.from?.replace(/^client:/, '') ?? null;
@@ -202,8 +209,28 @@ export class CallSupervisor {
     return ok({ callId: call.id, expected: false });
   }
 
+  /** True when the call was linked to its reservation by guess only. */
+  isGuessed(callId: string): boolean {
+    return this.guessed.has(callId);
+  }
+
+  /**
+   * The reservation a call that names none and that this desktop did not ask for is for: on a Twilio
+   * account the calls TaskRouter places for a Conference, Dequeue or Call instruction carry no task
+   * parameters, so a call that arrives while exactly one voice offer is pending is taken to be that
+   * offer's instruction (sent by the workflow's assignment callback server or another system). Not a
+   * colleague's call (`client:` caller). The guess never answers the call and never accepts the
+   * reservation; it only changes what the offer's card says (host/model/assignment-watch.ts).
+   */
+  private guessReservation(from: string | null): string | null {
+    if (from?.startsWith('client:')) return null;
+    const voice = this.deps.pendingReservations().filter((r) => r.task.channel === 'voice');
+    return voice.length === 1 ? voice[0]!.sid : null;
+  }
+
   private async ended(call: CallState, how: 'canceled' | 'rejected' | 'agentHungUp' | 'remoteHungUp' | 'failed'): Promise<void> {
     const requested = this.hangUpRequested.delete(call.id);
+    this.guessed.delete(call.id);
     const transferred = call.transfer?.status === 'completed';
     let reason: CallEndReason;
     if (how === 'rejected') reason = 'declined';
@@ -242,7 +269,8 @@ export class CallSupervisor {
 
   private acceptIfStillPending(callId: string): void {
     const call = this.book.get(callId);
-    if (!call?.reservationSid || call.direction === 'outbound') return;
+    // A guessed link is not the agent taking the offer (it may be another call entirely).
+    if (!call?.reservationSid || call.direction === 'outbound' || this.guessed.has(callId)) return;
     const sid = call.reservationSid;
     this.deps.clock.setTimeout(() => {
       const current = this.book.get(callId);

@@ -1,4 +1,4 @@
-import { ENDED_STATUSES, type Reservation, type ReservationStatus } from '../../shared/model';
+import { ENDED_STATUSES, type Assignment, type Reservation, type ReservationStatus } from '../../shared/model';
 
 /** Where a status lies in a reservation's life; a reservation never moves back. */
 export function statusRank(status: ReservationStatus): number {
@@ -39,16 +39,29 @@ export class ReservationStore {
       const sideways = statusRank(next.status) === statusRank(current.status) && next.status === current.status && !ENDED_STATUSES.includes(current.status) && !sameContent(next, current);
       if (!forward && !sideways) return null;
     }
+    // Who decides the offer is the host's knowledge (assignment-watch.ts), not TaskRouter's: later sightings keep it.
+    const { assignment: firstAssignment, ...fields } = next;
+    const assignment = current ? current.assignment : firstAssignment;
     const stored: Reservation = {
-      ...next,
+      ...fields,
       // The first sighting fixes when the offer expires; later (less precise) sightings must not move the countdown.
       createdAt: current?.createdAt ?? next.createdAt,
       expiresAt: current?.expiresAt ?? next.expiresAt,
+      ...(assignment ? { assignment } : {}),
       version: (current?.version ?? 0) + 1,
     };
     this.bySid.delete(next.sid);
     this.bySid.set(next.sid, stored);
     this.prune();
+    return stored;
+  }
+
+  /** Records who decides a pending reservation; returns the stored reservation when that changed (to be pushed). */
+  setAssignment(sid: string, assignment: Assignment): Reservation | null {
+    const current = this.bySid.get(sid);
+    if (!current || current.status !== 'pending' || (current.assignment ?? 'offer') === assignment) return null;
+    const stored: Reservation = { ...current, assignment, version: current.version + 1 };
+    this.bySid.set(sid, stored);
     return stored;
   }
 

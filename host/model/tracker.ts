@@ -2,6 +2,7 @@ import type { Reservation } from '../../shared/model';
 import type { RawReservation, RawTask, TaskRouterApi } from '../twilio/api';
 import type { ClockOffset } from './clock-offset';
 import { ENDED_STATUSES } from '../../shared/model';
+import { ASSIGNMENT_WAIT_MS } from './assignment-watch';
 import { knownStatus, normalizeReservation } from './normalize';
 import type { ReservationStore } from './reservation-store';
 
@@ -38,6 +39,8 @@ export interface Sighting {
 export class ReservationTracker {
   private readonly tasks = new Map<string, { task: RawTask; forStatus: string }>();
   private readonly workflowTimeouts = new Map<string, number>();
+  /** Per workflow: does it have an assignment callback (read once; false when it cannot be read)? */
+  private readonly workflowCallbacks = new Map<string, boolean>();
   private readonly reservationTimeouts = new Map<string, number>();
   private readonly firstSeen = new Map<string, { at: number; live: boolean }>();
   private readonly queues = new Map<string, Promise<void>>();
@@ -91,6 +94,7 @@ export class ReservationTracker {
     this.epoch++;
     this.tasks.clear();
     this.workflowTimeouts.clear();
+    this.workflowCallbacks.clear();
     this.reservationTimeouts.clear();
     this.firstSeen.clear();
     this.queues.clear();
@@ -112,7 +116,16 @@ export class ReservationTracker {
   }
 
   private isComplete(raw: RawReservation): boolean {
-    return raw.task !== undefined && (raw.timeoutSeconds !== undefined || this.reservationTimeouts.has(raw.sid));
+    return raw.task !== undefined && (raw.timeoutSeconds !== undefined || this.reservationTimeouts.has(raw.sid)) && this.callbackKnown(raw, raw.task);
+  }
+
+  /**
+   * A new offer is shown only once we know whether its workflow has an assignment callback (one
+   * request per workflow, cached): otherwise it could show as an offer for the moment a server
+   * needs to answer it with an instruction.
+   */
+  private callbackKnown(raw: RawReservation, task: RawTask | undefined): boolean {
+    return raw.status !== 'pending' || this.firstSeen.has(raw.sid) || !task?.workflowSid || this.deps.api() === null || this.workflowCallbacks.has(task.workflowSid);
   }
 
   private async complete(raw: RawReservation): Promise<RawReservation> {
@@ -135,6 +148,10 @@ export class ReservationTracker {
         if (timeoutSeconds !== undefined) this.workflowTimeouts.set(task.workflowSid, timeoutSeconds);
       }
     }
+    if (task?.workflowSid && api && !this.callbackKnown(raw, task)) {
+      const has = await api.fetchWorkflowHasAssignmentCallback(task.workflowSid).catch(() => false);
+      this.workflowCallbacks.set(task.workflowSid, has);
+    }
     return { ...raw, task, timeoutSeconds: timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS };
   }
 
@@ -147,6 +164,7 @@ export class ReservationTracker {
     if (raw.timeoutSeconds !== undefined) this.reservationTimeouts.set(raw.sid, raw.timeoutSeconds);
     if (raw.task) this.tasks.set(raw.taskSid, { task: raw.task, forStatus: raw.status });
     let first = this.firstSeen.get(raw.sid);
+    const firstSighting = !first;
     if (!first) {
       // Only an offer seen pending as it was created pins its creation time to our receive time.
       first = { at: now, live: sighting.live && raw.status === 'pending' };
@@ -161,6 +179,11 @@ export class ReservationTracker {
       now,
     });
     if (!normalized) return;
+    // A new offer of a workflow with an assignment callback: its server may still answer it with an instruction.
+    const workflowSid = raw.task?.workflowSid;
+    if (firstSighting && normalized.status === 'pending' && workflowSid && this.workflowCallbacks.get(workflowSid) && now - normalized.createdAt < ASSIGNMENT_WAIT_MS) {
+      normalized.assignment = 'assigning';
+    }
     const stored = this.deps.store.apply(normalized);
     if (stored) this.deps.emit(stored);
   }

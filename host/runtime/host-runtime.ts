@@ -7,6 +7,7 @@ import { endpointsOf } from '../config/endpoints';
 import { applyOverrides, DEFAULT_SETTINGS, mergeInput, parseStoredSettings, SECRET_NAME, toPublicSettings, type StoredSettings } from '../config/settings';
 import type { HostDeps } from '../host';
 import { ClockOffset } from '../model/clock-offset';
+import { AssignmentWatch } from '../model/assignment-watch';
 import { ReservationStore } from '../model/reservation-store';
 import { ExpiryWatch } from '../model/expiry-watch';
 import { ReservationTracker } from '../model/tracker';
@@ -98,18 +99,22 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     emitEnded: (reservationSid) => listeners.emit('wrapUpEnded', { reservationSid }),
   });
 
+  const pushReservation = (reservation: Reservation) => {
+    expiry.update(reservation);
+    assignments.onReservation(reservation);
+    listeners.emit('reservationUpdated', reservation);
+    wrapUps.onReservation(reservation);
+    day.onReservation(reservation);
+    void afterReservationChange(reservation);
+  };
+  /** Whether an offer is the agent's to take, its assignment server's, or an instruction's that rings the phone. */
+  const assignments = new AssignmentWatch({ clock, store, emit: (reservation) => pushReservation(reservation) });
   const tracker = new ReservationTracker({
     store,
     offset,
     now: () => clock.now(),
     api: () => session?.api ?? null,
-    emit: (reservation) => {
-      expiry.update(reservation);
-      listeners.emit('reservationUpdated', reservation);
-      wrapUps.onReservation(reservation);
-      day.onReservation(reservation);
-      void afterReservationChange(reservation);
-    },
+    emit: pushReservation,
     onError: (e) => logger.warn('could not complete a reservation', { code: toAppError(e).code }),
     onUnknownStatus: (sid, status) => logger.warn('ignored a reservation with an unknown status', { sid, status: status.slice(0, 40) }),
   });
@@ -121,6 +126,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
   /** Everything learned about the previous identity goes; the renderer is told to drop its copy. */
   function dropIdentityState(): void {
     calls.reset();
+    assignments.clear();
     store.clear();
     tracker.reset();
     expiry.clear();
@@ -311,6 +317,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     logger,
     rest: () => (voice ? voice.callRest() : err('not_configured', connection.detail ?? 'The host is not connected yet.')),
     reservation: (sid) => store.get(sid),
+    pendingReservations: () => store.active().filter((r) => r.status === 'pending'),
     freshReservation: async (sid) => {
       await session?.recheck(sid).catch(() => undefined);
       return store.get(sid);
@@ -331,7 +338,10 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     twimlUrl: () => (voice ? voice.twimlUrl() : Promise.resolve(null)),
     callerId: () => overrides.callerId ?? null,
     onEmulator: () => settings.mode === 'demo' || Boolean(connected?.rest?.baseUrl),
-    emitCall: (call) => listeners.emit('callUpdated', call),
+    emitCall: (call) => {
+      listeners.emit('callUpdated', call);
+      assignments.onCall(call, calls.isGuessed(call.id));
+    },
     emitCommand: (command) => listeners.emit('deviceCommand', command),
     emitOwner: (ownerWindowId) => listeners.emit('deviceOwnerChanged', { ownerWindowId }),
     reservationOfTask: (taskSid) => store.all().find((r) => r.taskSid === taskSid),
@@ -398,6 +408,7 @@ export function createHostRuntime(deps: HostDeps & { tokenTtlSeconds?: number })
     async stop() {
       stopped = true;
       calls.stop();
+      assignments.clear();
       expiry.clear();
       wrapUps.clear();
       generation++;

@@ -78,6 +78,8 @@ export interface TaskRouterApi {
   fetchTask(sid: string): Promise<RawTask>;
   /** The workflow's TaskReservationTimeout, seconds. */
   fetchWorkflowTimeout(workflowSid: string): Promise<number>;
+  /** Whether the workflow has an AssignmentCallbackUrl: a server of the contact center may answer its reservations with an instruction. */
+  fetchWorkflowHasAssignmentCallback(workflowSid: string): Promise<boolean>;
   fetchWorker(): Promise<RawWorker>;
   updateWorker(update: WorkerUpdate): Promise<RawWorker>;
   listActivities(): Promise<Activity[]>;

@@ -161,6 +161,7 @@ export function createEventBridgeApi(options: EventBridgeApiOptions): TaskRouter
       return taskFrom(await call(taskPayload, `${workspace}/Tasks/${sid}`, 'GET', {}));
     },
     fetchWorkflowTimeout: () => notAvailable('The workflow'),
+    fetchWorkflowHasAssignmentCallback: () => notAvailable('The workflow'),
     async fetchWorker() {
       return workerFrom(await call(workerPayload, worker, 'GET', {}));
     },

@@ -132,6 +132,10 @@ export function createRestApi(credentials: RestCredentials, options: RestApiOpti
       const workflow = await workspace.workflows(workflowSid).fetch();
       return workflow.taskReservationTimeout;
     },
+    async fetchWorkflowHasAssignmentCallback(workflowSid) {
+      const workflow = await workspace.workflows(workflowSid).fetch();
+      return Boolean(workflow.assignmentCallbackUrl);
+    },
     async fetchWorker() {
       return workerFromRest((await worker.fetch()) as unknown as WorkerInstance);
     },

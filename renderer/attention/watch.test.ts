@@ -37,6 +37,23 @@ describe('attention', () => {
     stop();
   });
 
+  it('neither rings nor announces a reservation its assignment server or an instruction handles; it does once the server leaves it to the agent', () => {
+    const store = createAppStore();
+    const { ringtone, state } = fakeRingtone();
+    const announced: string[] = [];
+    const stop = watchAttention({ store, ringtone, notify: (r) => announced.push(r.sid) });
+    const calling = makeReservation({ assignment: 'calling' });
+    const assigning = makeReservation({ assignment: 'assigning' });
+    store.getState().upsertReservation(calling);
+    store.getState().upsertReservation(assigning);
+    expect(state.ringing).toBe(false);
+    expect(announced).toEqual([]);
+    store.getState().upsertReservation({ ...assigning, version: assigning.version + 1, assignment: 'offer' });
+    expect(state.ringing).toBe(true);
+    expect(announced).toEqual([assigning.sid]);
+    stop();
+  });
+
   it('announces each offer once, and forgets offers the store no longer holds', () => {
     const store = createAppStore();
     const announced: string[] = [];

@@ -1,4 +1,4 @@
-import type { Reservation } from '../../shared/model';
+import { isOffer, type Reservation } from '../../shared/model';
 import type { AppStore } from '../store/store';
 import { pendingCount } from '../store/selectors';
 import type { Ringtone } from './ringtone';
@@ -37,7 +37,7 @@ export function watchAttention({ store, ringtone, notify, baseTitle = 'Agent Des
   const updateRing = () => {
     if (!ringtone) return;
     const at = now();
-    const answerable = Object.values(store.getState().reservationsBySid).filter((r) => r.status === 'pending' && at < r.expiresAt + RING_GRACE_MS);
+    const answerable = Object.values(store.getState().reservationsBySid).filter((r) => isOffer(r) && at < r.expiresAt + RING_GRACE_MS);
     if (answerable.length === 0) {
       ringtone.stop();
       return;
@@ -53,7 +53,8 @@ export function watchAttention({ store, ringtone, notify, baseTitle = 'Agent Des
     const kept = new Set<string>();
     for (const r of Object.values(state.reservationsBySid)) {
       if (announced.has(r.sid)) kept.add(r.sid);
-      if (r.status !== 'pending' || announced.has(r.sid)) continue;
+      // Only an offer the agent can take: a reservation a server or an instruction handles rings the phone instead.
+      if (!isOffer(r) || announced.has(r.sid)) continue;
       kept.add(r.sid);
       state.announce(r.topic ? t('attention.newOfferTopic', { caller: describeCaller(r), topic: r.topic }) : t('attention.newOffer', { caller: describeCaller(r) }));
       notify?.(r);

@@ -1,11 +1,11 @@
-import type { Reservation } from '../../shared/model';
+import { isOffer, type Reservation } from '../../shared/model';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
 import { ErrorText } from '../app/ErrorText';
 import { callerLabel, channelName } from '../inbox/channel';
 import { endedReason } from '../inbox/ended-reason';
 import { Elapsed } from '../inbox/Elapsed';
-import { STATUS_TEXT } from '../inbox/status-text';
+import { statusMessage } from '../inbox/status-text';
 import { formatNumber, formatTime } from '../i18n/format';
 import { T, useT } from '../i18n/react';
 import { callerFieldLabel } from './desk-defaults';
@@ -63,15 +63,15 @@ function Detail({ r }: { r: Reservation }) {
         <h2 className="detail-title" translate="no">
           {caller}
         </h2>
-        <span className="status-text">{t(STATUS_TEXT[r.status])}</span>
+        <span className="status-text">{t(statusMessage(r))}</span>
       </header>
       {r.topic && (
         <p className="detail-topic" translate="no">
           {r.topic}
         </p>
       )}
-      {r.status === 'pending' && formOpen && <InstructionForm reservation={r} onDone={() => store.getState().setInstructionForm(null)} />}
-      {r.status === 'pending' && !formOpen && (
+      {isOffer(r) && formOpen && <InstructionForm reservation={r} onDone={() => store.getState().setInstructionForm(null)} />}
+      {isOffer(r) && !formOpen && (
         <p>
           <button type="button" onClick={() => store.getState().setInstructionForm(r.sid)}>
             <T id="card.instructions" values={{ caller }} components={{ 0: <span className="visually-hidden" /> }} />

@@ -28,6 +28,27 @@ describe('reservation cards', () => {
     expect(screen.getByText('Offered to you')).toBeTruthy();
   });
 
+  it('a reservation its assignment server or an instruction handles is no offer: no Accept, Reject or countdown, and says what happens', () => {
+    const { store } = renderWithServices(<Inbox />);
+    const r = makeReservation({ callerName: 'Cora Callback' });
+    act(() => store.getState().upsertReservation({ ...r, assignment: 'assigning' }));
+    expect(screen.getByText('Being assigned')).toBeTruthy();
+    expect(screen.queryByText('Offered to you')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^(Accept|Reject)/ })).toBeNull();
+    expect(screen.queryByRole('timer')).toBeNull();
+
+    act(() => store.getState().upsertReservation({ ...r, assignment: 'calling', version: r.version + 1 }));
+    expect(screen.getByText('Calling you')).toBeTruthy();
+    expect(screen.getByText('TaskRouter is calling your phone for this task. Answer the call to take it.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^(Accept|Reject)/ })).toBeNull();
+    expect(screen.queryByRole('timer')).toBeNull();
+
+    // The call ended without TaskRouter accepting: the agent decides again.
+    act(() => store.getState().upsertReservation({ ...r, assignment: 'offer', version: r.version + 2 }));
+    expect(screen.getByText('Offered to you')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^Accept call from Cora Callback/ })).toBeTruthy();
+  });
+
   it('rejects with the chosen activity', async () => {
     const { store, calls } = renderWithServices(<Inbox />, (_m, input) => ({ ...makeReservation(), ...(input as object), status: 'rejected', version: 2 }));
     const r = makeReservation();

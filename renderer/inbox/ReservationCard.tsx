@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import type { Reservation } from '../../shared/model';
+import { isOffer, type Reservation } from '../../shared/model';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
 import { ErrorText } from '../app/ErrorText';
@@ -9,7 +9,7 @@ import { callerLabel, channelName, offerKind } from './channel';
 import { Countdown } from './Countdown';
 import { Elapsed, TimeLeft } from './Elapsed';
 import { InstructionNote } from './InstructionNote';
-import { STATUS_TEXT } from './status-text';
+import { statusMessage } from './status-text';
 import { Waited } from './Waited';
 
 /**
@@ -26,6 +26,9 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
   if (!r) return null;
   const name = callerLabel(r, t);
   const nameId = `caller-${sid}`;
+  // A pending reservation that its assignment server or an instruction handles is not an offer: no countdown, no Accept.
+  const offer = isOffer(r);
+  const handled = r.status === 'pending' && !offer;
   return (
     <article
       className={`card status-${r.status}${selected ? ' selected' : ''}`}
@@ -33,6 +36,7 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
       aria-current={selected ? 'true' : undefined}
       data-sid={sid}
       data-status={r.status}
+      data-assignment={handled ? r.assignment : undefined}
       tabIndex={-1}
       onFocus={(e) => {
         if (e.target === e.currentTarget) store.getState().select(sid);
@@ -48,7 +52,7 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
             {r.caller.number}
           </span>
         )}
-        <span className="status-text">{t(STATUS_TEXT[r.status])}</span>
+        <span className="status-text">{t(statusMessage(r))}</span>
       </header>
       <p className="card-meta">
         {r.task.queueName ? (
@@ -68,13 +72,28 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
           {r.topic}
         </p>
       )}
-      {r.status === 'pending' && <Countdown expiresAt={r.expiresAt} timeoutSeconds={r.timeoutSeconds} callerLabel={name} />}
+      {offer && <Countdown expiresAt={r.expiresAt} timeoutSeconds={r.timeoutSeconds} callerLabel={name} />}
+      {handled && <HandledNote sid={sid} by={r.assignment as HandledBy} />}
       <InstructionNote sid={sid} />
-      {r.status === 'pending' && <PendingActions r={r} callerName={name} />}
+      {offer && <PendingActions r={r} callerName={name} />}
       {(r.status === 'accepted' || r.status === 'wrapping') && <TaskActions r={r} callerName={name} />}
     </article>
   );
 });
+
+type HandledBy = 'assigning' | 'calling';
+
+/** What happens to a reservation the agent does not decide, unless this desktop's own instruction note already says it. */
+function HandledNote({ sid, by }: { sid: string; by: HandledBy }) {
+  const t = useT();
+  const sentHere = useSelect((s) => s.sentInstructions[sid] !== undefined);
+  if (by === 'calling' && sentHere) return null;
+  return (
+    <p className="instruction-note" role="status">
+      {t(by === 'assigning' ? 'card.handled.assigning' : 'card.handled.calling')}
+    </p>
+  );
+}
 
 /** How long the agent has been on this task: talk time for a call, handling time otherwise. */
 function TalkTime({ r }: { r: Reservation }) {

@@ -1,4 +1,4 @@
-import { ENDED_STATUSES, type Reservation } from '../../shared/model';
+import { ENDED_STATUSES, isOffer, type Reservation } from '../../shared/model';
 import type { AppState } from './types';
 
 /**
@@ -64,8 +64,8 @@ export const pendingCount = (s: AppState): number => pendingSids(s).length;
  */
 export const offerTargetSid = (s: AppState): string | null => {
   const selected = s.selectedSid ? s.reservationsBySid[s.selectedSid] : undefined;
-  if (selected?.status === 'pending') return selected.sid;
-  return pendingSids(s)[0] ?? null;
+  if (selected && isOffer(selected)) return selected.sid;
+  return pendingSids(s).find((sid) => isOffer(s.reservationsBySid[sid]!)) ?? null;
 };
 
 /** What task actions (wrap up, complete) act on: the selected reservation if still actionable, else the most urgent one. */

@@ -118,4 +118,15 @@ describe('what Accept and Reject act on', () => {
     store.getState().select(pending.sid);
     expect(offerTargetSid(store.getState())).toBe(pending.sid);
   });
+
+  it('never a reservation its assignment server or an instruction handles, selected or most urgent', () => {
+    const store = createAppStore();
+    const calling = makeReservation({ expiresAt: Date.now() + 1_000, assignment: 'calling' });
+    const offer = makeReservation({ expiresAt: Date.now() + 20_000 });
+    for (const r of [calling, offer]) store.getState().upsertReservation(r);
+    store.getState().select(calling.sid);
+    expect(offerTargetSid(store.getState())).toBe(offer.sid);
+    store.getState().upsertReservation({ ...offer, version: offer.version + 1, assignment: 'assigning' });
+    expect(offerTargetSid(store.getState())).toBeNull();
+  });
 });
