@@ -36,6 +36,18 @@ export interface SessionDeps {
 const TWILIO_EVENTBRIDGE_URL = 'https://event-bridge.twilio.com/v1/wschannels';
 
 /**
+ * A live connection that is not ready this long (12 poll intervals, at least
+ * 10 s; doubled after each try, at most 5 min) is replaced by a fresh one. The
+ * Worker SDK (2.1.x) gives up for good when its first reads after a
+ * (re)connect fail ("Failed to initialize Worker"): its socket stays open and
+ * never becomes ready, and without this the desktop would poll until restarted
+ * (the fleet benchmark saw 7 of 500 hosts stuck so).
+ */
+const READY_WATCHDOG_POLLS = 12;
+const READY_WATCHDOG_MIN_MS = 10_000;
+const READY_WATCHDOG_MAX_MS = 5 * 60_000;
+
+/**
  * One connection to TaskRouter with one set of credentials. Supervises the
  * two sources: the Worker SDK's WebSocket when it can (subscribe), REST
  * polling whenever the socket is not up (or always, in poll mode), and a full
@@ -49,6 +61,8 @@ export class Session {
   private incoming: Subscriber | null = null;
   private tokens: TokenKeeper | null = null;
   private wsUp = false;
+  private readyWatchdog: ReturnType<typeof setTimeout> | null = null;
+  private readyTries = 0;
   private stopped = false;
   private unreachableSince: number | null = null;
   /** When the worker and every active reservation were last read in full (local clock). */
@@ -63,6 +77,7 @@ export class Session {
     const { connection, clock } = deps;
     // The live connections change over the session (token refresh, reconcile); whichever are current at the end go.
     this.owned.addCleanup(() => {
+      this.disarmReadyWatchdog();
       this.subscriber?.stop();
       this.incoming?.stop();
       this.subscriber = null;
@@ -149,7 +164,36 @@ export class Session {
       return;
     }
     this.ensureTokenApi(first.value);
-    if (subscribe) this.subscriber = this.openSubscriber(first.value.jwt);
+    if (subscribe) {
+      this.subscriber = this.openSubscriber(first.value.jwt);
+      this.armReadyWatchdog();
+    }
+  }
+
+  /** Replaces a live connection that never becomes ready (see READY_WATCHDOG_POLLS); socketUp() disarms it. */
+  private armReadyWatchdog(): void {
+    if (this.readyWatchdog || this.stopped || this.wsUp || this.deps.connection.transport !== 'subscribe') return;
+    const base = Math.min(READY_WATCHDOG_MAX_MS, Math.max(READY_WATCHDOG_MIN_MS, this.deps.connection.pollAvailableMs * READY_WATCHDOG_POLLS) * 2 ** this.readyTries);
+    // Jittered: a site whose desktops all lost their sockets at once must not reconnect them in step.
+    const delay = base / 2 + Math.random() * (base / 2);
+    this.readyWatchdog = setTimeout(() => {
+      this.readyWatchdog = null;
+      if (this.stopped || this.wsUp) return;
+      const jwt = this.tokens?.token()?.jwt;
+      if (jwt) {
+        this.readyTries++;
+        this.deps.logger.warn('the live connection is not ready; opening a fresh one', { tries: this.readyTries });
+        const old = this.subscriber;
+        this.subscriber = this.openSubscriber(jwt);
+        old?.stop();
+      }
+      this.armReadyWatchdog();
+    }, delay);
+  }
+
+  private disarmReadyWatchdog(): void {
+    if (this.readyWatchdog) clearTimeout(this.readyWatchdog);
+    this.readyWatchdog = null;
   }
 
   /**
@@ -166,6 +210,7 @@ export class Session {
     if (subscribe && !this.subscriber) {
       // The first token had failed: connect now.
       this.subscriber = this.openSubscriber(token.jwt);
+      this.armReadyWatchdog();
       return;
     }
     if (!this.wsUp) {
@@ -311,6 +356,8 @@ export class Session {
   private socketUp(): void {
     if (this.stopped) return;
     this.wsUp = true;
+    this.readyTries = 0;
+    this.disarmReadyWatchdog();
     this.poller?.stop();
     this.markReachable();
     this.publish('subscribed', null);
@@ -321,6 +368,7 @@ export class Session {
   private socketDown(reason: string): void {
     if (this.stopped) return;
     this.wsUp = false;
+    this.armReadyWatchdog();
     if (this.poller) {
       // Spread: when a whole contact center loses its sockets at once, their polls must not arrive in step.
       this.poller.start({ spread: true });
