@@ -55,7 +55,7 @@ export const reservation = z.object({
   callSid: z.string().nullable(),
   /** When the reservation left pending/accepted/wrapping for an ended state, local clock. */
   endedAt: z.number().nullable(),
-  /** A sentence saying why it ended ("Timed out after 30 s", "Accepted by another agent"). */
+  /** A sentence saying why it ended ("Timed out after 30 s", "Accepted by another agent"); GONE_REASON when TaskRouter answered 404. */
   endedReason: z.string().nullable(),
   /**
    * Who decides a pending reservation (absent = `offer`). `offer`: the agent (Accept / Reject).
@@ -147,3 +147,6 @@ export const snapshot = z.object({
   wrapUps: z.array(wrapUp),
 });
 export type Snapshot = z.infer<typeof snapshot>;
+
+/** `endedReason` of a reservation TaskRouter answered 404 for (its task was deleted): settled as canceled by the host. */
+export const GONE_REASON = 'No longer exists in TaskRouter';

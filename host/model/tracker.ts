@@ -1,7 +1,7 @@
 import type { Reservation } from '../../shared/model';
 import type { RawReservation, RawTask, TaskRouterApi } from '../twilio/api';
 import type { ClockOffset } from './clock-offset';
-import { ENDED_STATUSES } from '../../shared/model';
+import { ENDED_STATUSES, GONE_REASON } from '../../shared/model';
 import { ASSIGNMENT_WAIT_MS } from './assignment-watch';
 import { knownStatus, normalizeReservation } from './normalize';
 import type { ReservationStore } from './reservation-store';
@@ -22,7 +22,7 @@ export interface TrackerDeps {
 }
 
 /** What an agent reads when TaskRouter no longer knows a reservation (its task was deleted, or it aged out). */
-export const GONE_REASON = 'No longer exists in TaskRouter';
+export { GONE_REASON };
 
 export interface Sighting {
   /** Arrived as it happened (a subscribe event), not from a list or re-read. */

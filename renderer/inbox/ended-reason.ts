@@ -1,4 +1,4 @@
-import type { Reservation } from '../../shared/model';
+import { GONE_REASON, type Reservation } from '../../shared/model';
 import type { Translate } from '../i18n/react';
 
 /**
@@ -13,6 +13,8 @@ export function endedReason(r: Reservation, t: Translate): string {
     case 'rescinded':
       return t('ended.rescinded');
     case 'canceled':
+      // TaskRouter answered 404: the task was deleted (the host settles it so).
+      if (r.endedReason === GONE_REASON) return t('ended.gone');
       return r.task.reason ? t('ended.canceledBecause', { reason: r.task.reason }) : t('ended.canceled');
     case 'rejected':
       return t('ended.rejected');
