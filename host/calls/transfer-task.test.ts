@@ -49,7 +49,7 @@ describe('participants', () => {
       { callSid: 'CA3', label: 'external', status: 'ringing', hold: false, muted: false },
     ], new Map([['CA3', { label: '+15557650001', role: 'external' as const }]]));
     expect(first).toEqual([
-      { callSid: 'CA1', label: 'You', role: 'me', state: 'muted' },
+      { callSid: 'CA1', label: '', role: 'me', state: 'muted' },
       { callSid: 'CA2', label: 'Dana', role: 'customer', state: 'onHold' },
       { callSid: 'CA3', label: '+15557650001', role: 'external', state: 'ringing' },
     ]);
