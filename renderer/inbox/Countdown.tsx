@@ -25,6 +25,7 @@ export const Countdown = memo(function Countdown({ expiresAt, timeoutSeconds, ca
 
   useLayoutEffect(() => {
     let shown = -1;
+    let hintShown: string | null = null;
     const update = () => {
       const left = secondsLeft(expiresAt, Date.now());
       if (left === shown) return;
@@ -33,7 +34,12 @@ export const Countdown = memo(function Countdown({ expiresAt, timeoutSeconds, ca
       rootRef.current?.classList.toggle('urgent', left <= URGENT_SECONDS);
       rootRef.current?.classList.toggle('expired', left === 0);
       // At 0:00 the offer is ending whether or not the host has said so yet: say so instead of urging an answer.
-      if (hintRef.current) hintRef.current.textContent = t(left === 0 ? 'countdown.expiring' : 'countdown.answerNow');
+      // The hint changes once (at 0:00): rewriting the same text every second for every offer is wasted work.
+      const hint = left === 0 ? 'countdown.expiring' : 'countdown.answerNow';
+      if (hintRef.current && hint !== hintShown) {
+        hintShown = hint;
+        hintRef.current.textContent = t(hint);
+      }
     };
     update();
     return subscribe(update);
