@@ -163,7 +163,12 @@ async function appCall(stack: Stack, page: Page, n: number): Promise<number> {
   const keyAt = (await page.evaluate('window.__keyAt')) as number;
   const callRegion = page.getByRole('region', { name: 'Call' });
   await callRegion.getByRole('button', { name: 'Hang up' }).click();
-  await callRegion.getByText(/^Call ended · \d+:\d\d$/).waitFor({ timeout: 10_000 });
+  await callRegion
+    .getByText(/^Call ended · \d+:\d\d$/)
+    .waitFor({ timeout: 10_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`app call ${n} did not end: ${String(error)}; call region: ${(await callRegion.innerText()).replace(/\s+/g, ' ')}`);
+    });
   await finish(stack, taskSid);
   return audioAt - keyAt;
 }
