@@ -104,6 +104,12 @@ const ROWS: Row[] = [
     },
   },
   {
+    suite: 'voice',
+    figure: "cold transfer: Bob's accept key → the caller audible at Bob",
+    measured: (r) => latency(r, 'transfer_accept_to_caller_audio', 'ms', 0),
+    goal: 'reported',
+  },
+  {
     suite: 'idle',
     figure: 'CPU, app open, nothing happening, 60 s (host + page)',
     measured: (r) => `${pct(field(r, 'idle_cpu_pct'))} of a core (host ${pct(field(r, 'idle_host_cpu_pct'))}, page ${pct(field(r, 'idle_page_cpu_pct'))})`,
