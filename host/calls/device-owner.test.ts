@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceOwner } from './device-owner';
-
-function manualClock() {
-  let now = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  let next = 1;
-  return {
-    now: () => now,
-    setTimeout: (fn: () => void, ms: number) => {
-      timers.set(next, { at: now + ms, fn });
-      return next++;
-    },
-    clearTimeout: (h: unknown) => void timers.delete(h as number),
-    advance(ms: number) {
-      now += ms;
-      for (const [id, t] of [...timers]) {
-        if (t.at > now) continue;
-        timers.delete(id);
-        t.fn();
-      }
-    },
-  };
-}
+import { manualClock } from '../../test-support/manual-clock';
 
 describe('DeviceOwner', () => {
   it('gives the Device to the first window; the second is refused until the first releases it', () => {

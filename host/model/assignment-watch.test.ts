@@ -3,30 +3,7 @@ import { newCall, reduceCall, type CallState } from '../../shared/call-state';
 import type { Reservation } from '../../shared/model';
 import { ASSIGNMENT_WAIT_MS, AssignmentWatch, GUESS_CONFIRM_MS } from './assignment-watch';
 import { ReservationStore } from './reservation-store';
-
-function manualClock() {
-  let now = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  let next = 1;
-  return {
-    now: () => now,
-    setTimeout: (fn: () => void, ms: number) => {
-      const id = next++;
-      timers.set(id, { at: now + ms, fn });
-      return id;
-    },
-    clearTimeout: (id: unknown) => void timers.delete(id as number),
-    advance(ms: number) {
-      now += ms;
-      for (const [id, t] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
-        if (t.at > now || !timers.has(id)) continue;
-        timers.delete(id);
-        t.fn();
-      }
-    },
-    pending: () => timers.size,
-  };
-}
+import { manualClock } from '../../test-support/manual-clock';
 
 const pending = (assignment?: Reservation['assignment']): Omit<Reservation, 'version'> => ({
   sid: 'WR1',

@@ -3,6 +3,7 @@ import type { VoiceToken } from '../../shared/contract';
 import { ok } from '../../shared/result';
 import { voiceIdentityFromContactUri } from './voice-token';
 import { VoiceTokenKeeper } from './voice-token-keeper';
+import { manualClock } from '../../test-support/manual-clock';
 
 describe('voice identity and tokens', () => {
   it('derives the Device identity from a client: contact URI only', () => {
@@ -13,34 +14,9 @@ describe('voice identity and tokens', () => {
   });
 });
 
-/** A clock whose timers fire only when the test advances it. */
-function manualClock() {
-  let now = 1_000_000;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  let next = 1;
-  return {
-    now: () => now,
-    setTimeout: (fn: () => void, ms: number) => {
-      timers.set(next, { at: now + ms, fn });
-      return next++;
-    },
-    clearTimeout: (handle: unknown) => void timers.delete(handle as number),
-    async advance(ms: number) {
-      now += ms;
-      for (const [id, timer] of [...timers]) {
-        if (timer.at <= now) {
-          timers.delete(id);
-          timer.fn();
-        }
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    },
-  };
-}
-
 describe('VoiceTokenKeeper', () => {
   it('renews the token before it expires and pushes each new one', async () => {
-    const clock = manualClock();
+    const clock = manualClock(1_000_000);
     let minted = 0;
     const pushed: VoiceToken[] = [];
     const keeper = new VoiceTokenKeeper({
@@ -54,17 +30,17 @@ describe('VoiceTokenKeeper', () => {
     await keeper.get();
     expect(minted).toBe(1);
     // Half-way through a short lifetime the keeper renews.
-    await clock.advance(5_000);
+    await clock.settle(5_000);
     expect(pushed.map((t) => t.token)).toEqual(['t2']);
-    await clock.advance(5_000);
+    await clock.settle(5_000);
     expect(pushed.map((t) => t.token)).toEqual(['t2', 't3']);
     keeper.stop();
-    await clock.advance(60_000);
+    await clock.settle(60_000);
     expect(minted).toBe(3);
   });
 
   it('does not refresh in a tight loop when the token URL answers an already-expired token', async () => {
-    const clock = manualClock();
+    const clock = manualClock(1_000_000);
     let fetched = 0;
     const keeper = new VoiceTokenKeeper({
       clock,
@@ -72,7 +48,7 @@ describe('VoiceTokenKeeper', () => {
       onRefreshed: () => {},
     });
     await keeper.get();
-    for (let i = 0; i < 10; i++) await clock.advance(100);
+    for (let i = 0; i < 10; i++) await clock.settle(100);
     // A second of back-to-back refreshes would hammer the customer's token URL; at most one retry per second.
     expect(fetched).toBeLessThanOrEqual(2);
     keeper.stop();
