@@ -72,7 +72,8 @@ function workerFromSdk(w: SdkWorker): RawWorker {
     // The SDK keeps the current activity as an object; its flat `activitySid` is not kept up to date.
     activitySid: w.activity?.sid ?? w.activitySid,
     activityName: w.activity?.name ?? '',
-    available: w.available,
+    // Like the activity: the SDK (2.1.x) leaves the flat `available` undefined at `ready`; the activity object says it.
+    available: w.activity?.available ?? w.available ?? false,
     attributes: parseJsonObject(w.attributes),
     ...(w.dateActivityChanged instanceof Date && !Number.isNaN(w.dateActivityChanged.getTime()) ? { dateStatusChangedMs: w.dateActivityChanged.getTime() } : {}),
   };
