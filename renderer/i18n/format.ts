@@ -41,8 +41,29 @@ const parts = (total: number) => {
   return { hours: Math.floor(s / 3600), minutes: Math.floor((s % 3600) / 60), seconds: s % 60 };
 };
 
+/**
+ * Formatted texts kept per language and value. Intl.DurationFormat takes tens of
+ * microseconds a call, and 50 countdowns ask every second for texts they asked
+ * for a moment ago (each offer counts down through the same 0:00–2:00).
+ */
+const MEMO_LIMIT = 4_096;
+const memo = new Map<string, string>();
+function memoized(kind: string, totalSeconds: number, make: (wholeSeconds: number) => string): string {
+  const whole = Math.max(0, Math.floor(totalSeconds));
+  const key = `${intlLocale()}|${kind}|${whole}`;
+  let text = memo.get(key);
+  if (text === undefined) {
+    text = make(whole);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, text);
+  }
+  return text;
+}
+
 /** "3:12" for a countdown or a clock; "1:02:03" from an hour on. */
-export function formatClock(totalSeconds: number): string {
+export const formatClock = (totalSeconds: number): string => memoized('clock', totalSeconds, clockText);
+
+function clockText(totalSeconds: number): string {
   const { hours, minutes, seconds } = parts(totalSeconds);
   if (DurationFormat) {
     const format = cached('clock', (l) => new DurationFormat(l, { style: 'digital', hoursDisplay: 'auto' }));
@@ -54,21 +75,23 @@ export function formatClock(totalSeconds: number): string {
 }
 
 /** "45 s", "3 min", "1 h 5 min" (as the language writes them) for how long something took or has waited. */
-export function formatDuration(totalSeconds: number): string {
+export const formatDuration = (totalSeconds: number): string => out(memoized('duration', totalSeconds, durationText));
+
+function durationText(totalSeconds: number): string {
   const { hours, minutes, seconds } = parts(totalSeconds);
   // Minutes are precise enough once past a minute; seconds only below one.
   const shown = totalSeconds < 60 ? { seconds } : hours > 0 ? { hours, minutes } : { minutes };
   // Below a minute the seconds always show, "0 s" included (Intl leaves a zero unit out otherwise).
   if (DurationFormat) {
     const format = totalSeconds < 60 ? cached('duration-s', (l) => new DurationFormat(l, { style: 'short', secondsDisplay: 'always' })) : cached('duration', (l) => new DurationFormat(l, { style: 'short' }));
-    return out(format.format(shown));
+    return format.format(shown);
   }
   const unit = (name: 'hour' | 'minute' | 'second', value: number) =>
     cached(`unit-${name}`, (l) => new Intl.NumberFormat(l, { style: 'unit', unit: name, unitDisplay: 'short' })).format(value);
   const pieces = Object.entries(shown)
     .filter(([name, value]) => value > 0 || name === 'seconds' || Object.keys(shown).length === 1)
     .map(([name, value]) => unit(name.slice(0, -1) as 'hour' | 'minute' | 'second', value));
-  return out(pieces.join(' '));
+  return pieces.join(' ');
 }
 
 /** A time of day: "14:05:09", "2:05:09 PM". */

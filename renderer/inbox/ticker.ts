@@ -24,10 +24,14 @@ export function subscribe(listener: () => void): () => void {
 /** Whole seconds left until `expiresAt` (never negative); re-renders only when the number changes. */
 export const secondsLeft = (expiresAt: number, now: number): number => Math.max(0, Math.ceil((expiresAt - now) / 1_000));
 
-/** Seconds since `since`, rounded down to `stepSeconds` so the view changes only that often. */
-export function useSecondsSince(since: number, stepSeconds: number): number {
+/**
+ * Seconds since `since`, rounded down to a step (a number, or one chosen by the
+ * elapsed time) so the view re-renders only as often as its text can change.
+ */
+export function useSecondsSince(since: number, step: number | ((elapsedSeconds: number) => number)): number {
   return useSyncExternalStore(subscribe, () => {
     const elapsed = Math.max(0, Math.floor((Date.now() - since) / 1_000));
+    const stepSeconds = typeof step === 'number' ? step : step(elapsed);
     return elapsed - (elapsed % stepSeconds);
   });
 }
