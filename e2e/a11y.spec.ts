@@ -35,6 +35,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await form.getByText('Advanced').click();
       found.push(...(await violations(page, 'offers and an invalid instruction form')));
 
+      // "Reject, then…" open on an offer.
+      await card(page, 'Second Caller').getByRole('button', { name: /^Reject, then…/ }).click();
+      await expect(card(page, 'Second Caller').getByRole('group', { name: 'Reject Second Caller, then go to' })).toBeVisible();
+      found.push(...(await violations(page, 'reject, then…')));
+      await page.keyboard.press('Escape');
+
       // The activity menu, and the confirmation before going unavailable with offers waiting.
       await page.keyboard.press('Control+Shift+S');
       await expect(page.getByRole('menu', { name: 'Set my activity' })).toBeVisible();

@@ -55,6 +55,10 @@ for (const [language, check, what] of [
     await expect(page.getByRole('region', { name: m('inbox.label') }).getByRole('article', { name: 'Lucía Ortega' })).toBeVisible({ timeout: 10_000 });
     const theCard = page.getByRole('region', { name: m('inbox.label') }).getByRole('article', { name: 'Lucía Ortega' });
     await screen(page, 'offer', check);
+    await theCard.getByRole('button', { name: loosely(m('card.rejectThenToggle', { caller: 'Lucía Ortega' })) }).click();
+    await expect(theCard.getByRole('group', { name: m('card.rejectThenGroup', { caller: 'Lucía Ortega' }) })).toBeVisible();
+    await screen(page, 'reject, then…', check);
+    await page.keyboard.press('Escape');
     await theCard.getByRole('button', { name: loosely(m('card.instructions', { caller: 'Lucía Ortega' })) }).click();
     await expect(page.getByRole('form', { name: m('instruction.formFor', { caller: 'Lucía Ortega' }) })).toBeVisible();
     await page.getByText(m('instruction.advanced'), { exact: true }).click();

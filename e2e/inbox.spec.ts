@@ -51,8 +51,8 @@ test('reject with an activity moves the worker there', async ({ page }) => {
   await openInbox(page, app);
   const { taskSid } = await app.createTask(callerAttributes('Reject Me'));
   const offer = card(page, 'Reject Me');
-  await offer.getByLabel(/Activity after rejecting/).selectOption({ label: 'then Break' });
-  await offer.getByRole('button', { name: /^Reject/ }).click();
+  await offer.getByRole('button', { name: /^Reject, then…/ }).click();
+  await offer.getByRole('group', { name: 'Reject Reject Me, then go to' }).getByRole('button', { name: 'Reject Reject Me, then Break' }).click();
   await expect.poll(async () => (await app.reservationForTask(taskSid)).status).toBe('rejected');
   await expect.poll(async () => (await app.worker()).activityName).toBe('Break');
   await expect(page.getByRole('button', { name: 'Activity: Break' })).toBeVisible();

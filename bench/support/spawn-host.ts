@@ -24,7 +24,8 @@ export interface SpawnedHost {
 /** Starts the host (+ browser bridge) in its own Node process and resolves once the page can be opened. */
 export async function spawnHost(config: HostProcessConfig, readyTimeoutMs = 60_000): Promise<SpawnedHost> {
   const child: ChildProcess = fork(entry, [], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the host process too (written when it exits).
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, BENCH_HOST_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../store/store';
 import { makeReservation } from '../test-support/fixtures';
 import type { Ringtone } from './ringtone';
@@ -17,12 +17,20 @@ function fakeRingtone() {
   return { ringtone, state };
 }
 
+/** Runs the attention pass within the change, so these tests read its effects at once. */
+const atOnce = (run: () => void) => {
+  run();
+  return () => undefined;
+};
+
 describe('attention', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('stops ringing for an offer past its expiry even before the host says it ended', () => {
     let now = 1_000_000;
     const store = createAppStore();
     const { ringtone, state } = fakeRingtone();
-    const stop = watchAttention({ store, ringtone, notify: null, now: () => now });
+    const stop = watchAttention({ store, ringtone, notify: null, now: () => now, later: atOnce });
     const offer = makeReservation({ expiresAt: now + 20_000 });
     store.getState().upsertReservation(offer);
     expect(state).toMatchObject({ ringing: true, urgent: false });
@@ -41,7 +49,7 @@ describe('attention', () => {
     const store = createAppStore();
     const { ringtone, state } = fakeRingtone();
     const announced: string[] = [];
-    const stop = watchAttention({ store, ringtone, notify: (r) => announced.push(r.sid) });
+    const stop = watchAttention({ store, ringtone, notify: (r) => announced.push(r.sid), later: atOnce });
     const calling = makeReservation({ assignment: 'calling' });
     const assigning = makeReservation({ assignment: 'assigning' });
     store.getState().upsertReservation(calling);
@@ -57,7 +65,7 @@ describe('attention', () => {
   it('announces each offer once, and forgets offers the store no longer holds', () => {
     const store = createAppStore();
     const announced: string[] = [];
-    const stop = watchAttention({ store, ringtone: null, notify: (r) => announced.push(r.sid) });
+    const stop = watchAttention({ store, ringtone: null, notify: (r) => announced.push(r.sid), later: atOnce });
     const a = makeReservation();
     store.getState().upsertReservation(a);
     store.getState().upsertReservation({ ...a, version: 2, topic: 'changed' });
@@ -67,5 +75,27 @@ describe('attention', () => {
     store.getState().upsertReservation(b);
     expect(announced).toEqual([a.sid, b.sid]);
     stop();
+  });
+
+  it('runs after the change that caused it, once for a burst of changes, so a new card is drawn first', () => {
+    vi.useFakeTimers();
+    const store = createAppStore();
+    const announced: string[] = [];
+    const stop = watchAttention({ store, ringtone: null, notify: (r) => announced.push(r.sid) });
+    const titleBefore = document.title;
+    const a = makeReservation();
+    const b = makeReservation();
+    store.getState().upsertReservation(a);
+    store.getState().upsertReservation(b);
+    expect(announced).toEqual([]);
+    expect(document.title).toBe(titleBefore);
+    vi.runOnlyPendingTimers();
+    expect(announced).toEqual([a.sid, b.sid]);
+    expect(document.title).toBe('(2) Agent Desktop');
+    // Stopped with a pass pending: the pass never runs.
+    store.getState().upsertReservation(makeReservation());
+    stop();
+    vi.runOnlyPendingTimers();
+    expect(announced).toHaveLength(2);
   });
 });

@@ -19,7 +19,18 @@ export interface AttentionOptions {
   notify: ((reservation: Reservation) => void) | null;
   baseTitle?: string;
   now?: () => number;
+  /**
+   * Runs the attention pass later; returns a cancel. By default the next task: the
+   * pass (title, notification, announcement, ringtone) costs a few ms and must not
+   * stand between a new offer and its card, which React draws in this task.
+   */
+  later?: (run: () => void) => () => void;
 }
+
+const nextTask = (run: () => void): (() => void) => {
+  const timer = setTimeout(run, 0);
+  return () => clearTimeout(timer);
+};
 
 export const describeCaller = (r: Reservation): string => r.caller.name ?? r.caller.number ?? t('attention.unknownCaller');
 
@@ -29,7 +40,7 @@ export const describeCaller = (r: Reservation): string => r.caller.name ?? r.cal
  * notification per new offer, and the ringtone (faster and louder in the last
  * seconds). Returns a function that stops it.
  */
-export function watchAttention({ store, ringtone, notify, baseTitle = 'Agent Desktop', now = Date.now }: AttentionOptions): () => void {
+export function watchAttention({ store, ringtone, notify, baseTitle = 'Agent Desktop', now = Date.now, later = nextTask }: AttentionOptions): () => void {
   /** Offers already announced, so each is announced once; only SIDs still in the store are kept, so it never grows. */
   let announced = new Set<string>();
   let urgentTimer: ReturnType<typeof setInterval> | null = null;
@@ -49,7 +60,8 @@ export function watchAttention({ store, ringtone, notify, baseTitle = 'Agent Des
   const onChange = () => {
     const state = store.getState();
     const count = pendingCount(state);
-    document.title = count > 0 ? `(${count}) ${baseTitle}` : baseTitle;
+    const title = count > 0 ? `(${count}) ${baseTitle}` : baseTitle;
+    if (document.title !== title) document.title = title;
     const kept = new Set<string>();
     for (const r of Object.values(state.reservationsBySid)) {
       if (announced.has(r.sid)) kept.add(r.sid);
@@ -63,14 +75,23 @@ export function watchAttention({ store, ringtone, notify, baseTitle = 'Agent Des
     updateRing();
   };
 
+  /** One pass for every change made in the same task (a snapshot, a burst of events). */
+  let pending = false;
+  let cancelPending = () => {};
   const unsubscribe = store.subscribe((next, previous) => {
-    if (next.reservationsBySid !== previous.reservationsBySid) onChange();
+    if (next.reservationsBySid === previous.reservationsBySid || pending) return;
+    pending = true;
+    cancelPending = later(() => {
+      pending = false;
+      onChange();
+    });
   });
   // Re-checking every second moves the ring to urgent in time without counting ticks.
   urgentTimer = setInterval(updateRing, 1_000);
   onChange();
   return () => {
     unsubscribe();
+    cancelPending();
     if (urgentTimer) clearInterval(urgentTimer);
     ringtone?.stop();
   };

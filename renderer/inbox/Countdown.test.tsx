@@ -38,6 +38,15 @@ describe('Countdown', () => {
     expect(container.querySelector('.countdown.expired')).not.toBeNull();
   });
 
+  it('drains its bar with the time left, in the same tick as the text', () => {
+    const { container } = render(<Countdown expiresAt={Date.now() + 15_000} timeoutSeconds={30} callerLabel="Dana" />);
+    const bar = container.querySelector<HTMLElement>('.countdown-bar')!;
+    expect(bar.style.transform).toBe('scaleX(0.5)');
+    act(() => vi.advanceTimersByTime(6_000));
+    expect(screen.getByRole('timer').textContent).toBe('0:09');
+    expect(bar.style.transform).toBe('scaleX(0.3)');
+  });
+
   it('formats and rounds up partial seconds', () => {
     expect(secondsLeft(10_001, 0)).toBe(11);
     expect(secondsLeft(0, 5_000)).toBe(0);
@@ -55,7 +64,7 @@ describe('countdown ticks', () => {
     vi.useRealTimers();
   });
 
-  it('change only the countdown text: no React commit for the cards or the list', async () => {
+  it('change only the clocks’ own text (countdown and "waiting"): no React commit for the cards or the list', async () => {
     const { renderWithServices } = await import('../test-support/render');
     const { makeReservation } = await import('../test-support/fixtures');
     const { Profiler } = await import('react');
@@ -73,8 +82,11 @@ describe('countdown ticks', () => {
     const before = commits;
     const timers = screen.getAllByRole('timer');
     const firstText = timers[0]!.textContent;
-    act(() => vi.advanceTimersByTime(4_000));
+    const waited = view.container.querySelector('.waited')!;
+    expect(waited.textContent).toMatch(/^waiting 0\s?s/);
+    act(() => vi.advanceTimersByTime(10_000));
     expect(timers[0]!.textContent).not.toBe(firstText);
+    expect(waited.textContent).toMatch(/^waiting 10\s?s/);
     expect(commits).toBe(before);
   });
 });

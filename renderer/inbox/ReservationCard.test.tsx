@@ -49,15 +49,29 @@ describe('reservation cards', () => {
     expect(screen.getByRole('button', { name: /^Accept call from Cora Callback/ })).toBeTruthy();
   });
 
-  it('rejects with the chosen activity', async () => {
+  it('rejects with the chosen activity from "Reject, then…", which lists neither the current activity nor a system one', async () => {
     const { store, calls } = renderWithServices(<Inbox />, (_m, input) => ({ ...makeReservation(), ...(input as object), status: 'rejected', version: 2 }));
-    const r = makeReservation();
+    const r = makeReservation({ callerName: 'Dana Smith' });
     act(() => {
       store.getState().setActivities(ACTIVITIES);
+      store.getState().setWorker(makeWorker());
+      store.getState().setWorkspace({ sid: 'WS1', timeoutActivitySid: ACTIVITIES[2]!.sid, defaultActivitySid: ACTIVITIES[0]!.sid });
       store.getState().upsertReservation(r);
     });
-    fireEvent.change(screen.getByLabelText(/Activity after rejecting/), { target: { value: ACTIVITIES[1]!.sid } });
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Reject/ })));
+    // Closed, the card holds no list of activities.
+    expect(screen.queryByRole('group', { name: /^Reject Dana Smith, then go to/ })).toBeNull();
+    const toggle = screen.getByRole('button', { name: /^Reject, then… choose an activity after rejecting Dana Smith/ });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const choices = screen.getByRole('group', { name: 'Reject Dana Smith, then go to' });
+    expect(within(choices).getAllByRole('button').map((b) => b.textContent)).toEqual(['Reject Dana Smith, then Offline']);
+    // Escape closes it and gives focus back to the toggle.
+    fireEvent.keyDown(choices, { key: 'Escape' });
+    expect(screen.queryByRole('group', { name: /then go to/ })).toBeNull();
+    expect(document.activeElement).toBe(toggle);
+    fireEvent.click(toggle);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Reject Dana Smith, then Offline' })));
     expect(calls).toEqual([{ method: 'rejectReservation', input: { reservationSid: r.sid, activitySid: ACTIVITIES[1]!.sid } }]);
   });
 

@@ -1,9 +1,10 @@
-import { memo, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { isOffer, type Reservation } from '../../shared/model';
 import { errorTarget } from '../app/actions';
 import { useSelect, useServices } from '../app/context';
 import { ErrorText } from '../app/ErrorText';
 import { activityName } from '../activity/activity-name';
+import { isSystemActivity } from '../activity/system-activities';
 import { T, useT } from '../i18n/react';
 import { callerLabel, channelName, offerKind } from './channel';
 import { Countdown } from './Countdown';
@@ -122,11 +123,10 @@ function WrapUpClock({ sid }: { sid: string }) {
 
 function PendingActions({ r, callerName }: { r: Reservation; callerName: string }) {
   const { actions, store } = useServices();
-  const activities = useSelect((s) => s.activities);
   const formOpen = useSelect((s) => s.instructionFormSid === r.sid);
-  const [rejectActivity, setRejectActivity] = useState('');
   const [busy, setBusy] = useState(false);
-  const t = useT();
+  const [rejectOptionsOpen, setRejectOptionsOpen] = useState(false);
+  const rejectToggleRef = useRef<HTMLButtonElement>(null);
   const what = { kind: offerKind(r), caller: callerName };
   const act = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -136,7 +136,7 @@ function PendingActions({ r, callerName }: { r: Reservation; callerName: string 
       setBusy(false);
     }
   };
-  const rejectSelectId = `reject-activity-${r.sid}`;
+  const rejectOptionsId = `reject-then-${r.sid}`;
   return (
     <div className="card-actions">
       <div className="action-group">
@@ -146,22 +146,33 @@ function PendingActions({ r, callerName }: { r: Reservation; callerName: string 
         <ErrorText target={errorTarget.reservation(r.sid, 'accept')} />
       </div>
       <div className="action-group reject-group">
-        <button type="button" className="danger reject" disabled={busy} onClick={() => act(() => actions.reject(r.sid, rejectActivity || undefined))}>
+        <button type="button" className="danger reject" disabled={busy} onClick={() => act(() => actions.reject(r.sid))}>
           <T id="card.reject" values={what} components={{ 0: <span className="visually-hidden" /> }} />
         </button>
-        <label className="visually-hidden" htmlFor={rejectSelectId}>
-          {t('card.rejectActivity', { caller: callerName })}
-        </label>
-        <select id={rejectSelectId} value={rejectActivity} onChange={(e) => setRejectActivity(e.target.value)}>
-          <option value="">{t('card.rejectThenStay')}</option>
-          {activities.map((a) => (
-            <option key={a.sid} value={a.sid}>
-              {t('card.rejectThen', { activity: activityName(a.friendlyName, t) })}
-            </option>
-          ))}
-        </select>
+        <button
+          ref={rejectToggleRef}
+          type="button"
+          className="reject-then-toggle"
+          aria-expanded={rejectOptionsOpen}
+          aria-controls={rejectOptionsOpen ? rejectOptionsId : undefined}
+          onClick={() => setRejectOptionsOpen(!rejectOptionsOpen)}
+        >
+          <T id="card.rejectThenToggle" values={{ caller: callerName }} components={{ 0: <span className="visually-hidden" /> }} />
+        </button>
         <ErrorText target={errorTarget.reservation(r.sid, 'reject')} />
       </div>
+      {rejectOptionsOpen && (
+        <RejectThen
+          id={rejectOptionsId}
+          callerName={callerName}
+          busy={busy}
+          onReject={(activitySid) => act(() => actions.reject(r.sid, activitySid))}
+          onClose={() => {
+            setRejectOptionsOpen(false);
+            rejectToggleRef.current?.focus();
+          }}
+        />
+      )}
       <button
         type="button"
         className="link-button"
@@ -174,6 +185,40 @@ function PendingActions({ r, callerName }: { r: Reservation; callerName: string 
       >
         <T id="card.instructions" values={{ caller: callerName }} components={{ 0: <span className="visually-hidden" /> }} />
       </button>
+    </div>
+  );
+}
+
+/**
+ * "Reject, then…": one button per activity the agent may pick (not the current
+ * one, not a system activity), each rejecting at once and moving the worker
+ * there. Drawn only while open: a card holds no list of activities (with 50
+ * offers that was 50 selects for the browser to lay out and scan on every change).
+ */
+function RejectThen({ id, callerName, busy, onReject, onClose }: { id: string; callerName: string; busy: boolean; onReject(activitySid: string): void; onClose(): void }) {
+  const activities = useSelect((s) => s.activities);
+  const workspace = useSelect((s) => s.workspace);
+  const currentSid = useSelect((s) => s.worker?.activitySid);
+  const t = useT();
+  const choices = activities.filter((a) => a.sid !== currentSid && !isSystemActivity(a, workspace));
+  return (
+    <div
+      id={id}
+      className="reject-then"
+      role="group"
+      aria-label={t('card.rejectThenGroup', { caller: callerName })}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.stopPropagation();
+        onClose();
+      }}
+    >
+      {choices.length === 0 && <p className="empty">{t('card.rejectThenNone')}</p>}
+      {choices.map((a) => (
+        <button key={a.sid} type="button" className="danger" disabled={busy} onClick={() => onReject(a.sid)}>
+          <T id="card.rejectThen" values={{ caller: callerName, activity: activityName(a.friendlyName, t) }} components={{ 0: <span className="visually-hidden" /> }} />
+        </button>
+      ))}
     </div>
   );
 }

@@ -1,14 +1,20 @@
 import { memo } from 'react';
 import { formatDuration } from '../i18n/format';
 import { useT } from '../i18n/react';
-import { useSecondsSince } from './ticker';
+import { secondsSince, useTickedText } from './ticker';
 
 /** Below a minute the text shows seconds in steps of 5 (finer is noise); past it, minutes (formatDuration). */
-const waitedStep = (elapsedSeconds: number): number => (elapsedSeconds < 60 ? 5 : 60);
+const waitedSeconds = (since: number, now: number): number => {
+  const seconds = secondsSince(since, now);
+  return secondsSince(since, now, seconds < 60 ? 5 : 60);
+};
 
-/** How long the customer has waited: re-rendered only when its text can change. */
+/** How long the customer has waited, written by the shared ticker when its text can change. */
 export const Waited = memo(function Waited({ since }: { since: number }) {
-  const seconds = useSecondsSince(since, waitedStep);
   const t = useT();
-  return <span className="waited">{t('card.waiting', { duration: formatDuration(seconds) })}</span>;
+  const ref = useTickedText<HTMLSpanElement>(
+    () => waitedSeconds(since, Date.now()),
+    (seconds) => t('card.waiting', { duration: formatDuration(seconds) }),
+  );
+  return <span ref={ref} className="waited" />;
 });

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useLayoutEffect, useRef, type RefObject } from 'react';
 
 /**
  * One shared timer for every countdown on screen. It only wakes subscribers;
@@ -24,19 +24,34 @@ export function subscribe(listener: () => void): () => void {
 /** Whole seconds left until `expiresAt` (never negative); re-renders only when the number changes. */
 export const secondsLeft = (expiresAt: number, now: number): number => Math.max(0, Math.ceil((expiresAt - now) / 1_000));
 
-/**
- * Seconds since `since`, rounded down to a step (a number, or one chosen by the
- * elapsed time) so the view re-renders only as often as its text can change.
- */
-export function useSecondsSince(since: number, step: number | ((elapsedSeconds: number) => number)): number {
-  return useSyncExternalStore(subscribe, () => {
-    const elapsed = Math.max(0, Math.floor((Date.now() - since) / 1_000));
-    const stepSeconds = typeof step === 'number' ? step : step(elapsed);
-    return elapsed - (elapsed % stepSeconds);
-  });
-}
+/** Whole seconds since `since` (never negative), rounded down to `stepSeconds`. */
+export const secondsSince = (since: number, now: number, stepSeconds = 1): number => {
+  const elapsed = Math.max(0, Math.floor((now - since) / 1_000));
+  return elapsed - (elapsed % stepSeconds);
+};
 
-/** Whole seconds until `until`, re-rendering only when the number changes (0 once it has passed). */
-export function useSecondsUntil(until: number): number {
-  return useSyncExternalStore(subscribe, () => secondsLeft(until, Date.now()));
+/**
+ * Keeps an element's text equal to `format(value())` on the shared ticker,
+ * without a React render: `value` is read on every tick (cheap: a number), and
+ * the text is formatted and written only when that number changes. A clock on
+ * each of 50 cards then costs no React work at all. A render (new props, another
+ * language) writes the text again at once. The element's text belongs to this
+ * hook: render it with no children.
+ */
+export function useTickedText<E extends HTMLElement>(value: () => number, format: (value: number) => string): RefObject<E | null> {
+  const ref = useRef<E>(null);
+  const latest = useRef({ value, format });
+  const shown = useRef<number | null>(null);
+  const write = useCallback((force: boolean) => {
+    const next = latest.current.value();
+    if (!force && next === shown.current) return;
+    shown.current = next;
+    if (ref.current) ref.current.textContent = latest.current.format(next);
+  }, []);
+  useLayoutEffect(() => {
+    latest.current = { value, format };
+    write(true);
+  });
+  useLayoutEffect(() => subscribe(() => write(false)), [write]);
+  return ref;
 }
