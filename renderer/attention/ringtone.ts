@@ -2,7 +2,9 @@
  * A ringtone generated with Web Audio (no file to ship): two short tones
  * repeating. `urgent` rings faster and louder for the last seconds of an offer.
  * The output device is chosen with AudioContext.setSinkId where the browser
- * supports it (Chromium 110+, Electron).
+ * supports it (Chromium 110+, Electron). Between rings the context is
+ * suspended: a running AudioContext renders silence on the audio thread (and
+ * keeps the audio service busy) for the rest of the shift.
  */
 export interface Ringtone {
   /** Starts ringing, or changes the urgency of the ring already playing. */
@@ -14,9 +16,13 @@ export interface Ringtone {
 
 type SinkCapableContext = AudioContext & { setSinkId?: (id: string) => Promise<void> };
 
+/** Long enough for the last beep (0.34 s) to finish before the context is suspended. */
+export const SUSPEND_AFTER_MS = 500;
+
 export function createRingtone(createContext: () => AudioContext = () => new AudioContext()): Ringtone {
   let context: SinkCapableContext | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
+  let suspendTimer: ReturnType<typeof setTimeout> | null = null;
   let currentUrgent = false;
   let deviceId = '';
 
@@ -52,6 +58,8 @@ export function createRingtone(createContext: () => AudioContext = () => new Aud
       return timer !== null;
     },
     ring(urgent) {
+      if (suspendTimer !== null) clearTimeout(suspendTimer);
+      suspendTimer = null;
       if (timer !== null && urgent === currentUrgent) return;
       if (timer !== null) clearInterval(timer);
       currentUrgent = urgent;
@@ -69,8 +77,13 @@ export function createRingtone(createContext: () => AudioContext = () => new Aud
       }, urgent ? 700 : 2_000);
     },
     stop() {
-      if (timer !== null) clearInterval(timer);
+      if (timer === null) return;
+      clearInterval(timer);
       timer = null;
+      suspendTimer = setTimeout(() => {
+        suspendTimer = null;
+        if (context?.state === 'running') void context.suspend().catch(() => undefined);
+      }, SUSPEND_AFTER_MS);
     },
     async setDevice(id) {
       deviceId = id;
