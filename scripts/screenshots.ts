@@ -34,7 +34,7 @@ const GRACE = '+14155550111';
 async function shoot(page: Page, scene: (typeof SCENES)[number], width: number): Promise<void> {
   for (const colorScheme of THEMES) {
     await page.emulateMedia({ colorScheme });
-    // Let the theme's paint settle (the countdown bar animates; the text does not).
+    // Let the theme's paint settle.
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     const file = path.join(OUT, `${scene}-${width}-${colorScheme}${LOCALE === 'en' ? '' : `-${LOCALE}`}.png`);
     await page.screenshot({ path: file });
