@@ -50,14 +50,17 @@ export class SoakAgent {
     });
   }
 
+  /** The card's Reject ("Reject call from …"), not its "Reject, then…". */
   reject(sid: string): Promise<void> {
-    return this.act(() => this.card(sid).getByRole('button', { name: /^Reject/ }).click());
+    return this.act(() => this.card(sid).getByRole('button', { name: /^Reject \S+ from / }).click());
   }
 
+  /** "Reject, then…" and the activity: one click rejects and moves the worker. */
   rejectTo(sid: string, activityName: string): Promise<void> {
     return this.act(async () => {
-      await this.card(sid).getByLabel(/Activity after rejecting/).selectOption({ label: `then ${activityName}` });
-      await this.card(sid).getByRole('button', { name: /^Reject/ }).click();
+      const toggle = this.card(sid).getByRole('button', { name: /^Reject, then…/ });
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+      await this.card(sid).getByRole('button', { name: new RegExp(`, then ${activityName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).click();
     });
   }
 
