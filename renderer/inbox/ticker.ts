@@ -1,9 +1,9 @@
 import { useCallback, useLayoutEffect, useRef, type RefObject } from 'react';
 
 /**
- * One shared timer for every countdown on screen. It only wakes subscribers;
- * each derives its value from `Date.now()` and a timestamp, so a late or
- * skipped tick never makes a countdown wrong, just briefly stale.
+ * One shared timer for every countdown and clock on screen. It only wakes
+ * subscribers; each derives its value from `Date.now()` and a timestamp, so a
+ * late or skipped tick never makes a clock wrong, just briefly stale.
  */
 const TICK_MS = 250;
 const listeners = new Set<() => void>();
@@ -21,7 +21,7 @@ export function subscribe(listener: () => void): () => void {
   };
 }
 
-/** Whole seconds left until `expiresAt` (never negative); re-renders only when the number changes. */
+/** Whole seconds left until `expiresAt`, rounded up (never negative). */
 export const secondsLeft = (expiresAt: number, now: number): number => Math.max(0, Math.ceil((expiresAt - now) / 1_000));
 
 /** Whole seconds since `since` (never negative), rounded down to `stepSeconds`. */
