@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { createHost, memorySecretStore, memorySettingsStore, type Host } from '../../host/index';
 import type { AgentsProcessConfig, AgentsReply, AgentsRequest } from './protocol';
 import { agentPlan } from './agent-behaviour';
+import { emulatorAccountOverrides } from '../support/account-overrides';
 
 const config = JSON.parse(process.env.BENCH_FLEET_CONFIG ?? 'null') as AgentsProcessConfig | null;
 if (!config || !process.send) {
@@ -76,16 +77,7 @@ function startOne(workerSid: string, index: number): Host {
     secrets: memorySecretStore(),
     // Plain accept: these agents have no phone (a Conference instruction would ring a Device that is not there).
     settings: memorySettingsStore({ defaultInstruction: 'accept' }),
-    overrides: {
-      mode: 'account',
-      accountSid: ready.accountSid,
-      apiKeySid: ready.apiKeySid,
-      secret: ready.apiKeySecret,
-      workspaceSid: ready.workspaceSid,
-      workerSid,
-      restBaseUrl: ready.url,
-      transport: config!.transport,
-    },
+    overrides: emulatorAccountOverrides(ready, workerSid, config!.transport),
   });
   const seen = new Set<string>();
   host.on('reservationUpdated', (r) => {

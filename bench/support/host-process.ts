@@ -6,6 +6,7 @@
  */
 import { createHost, memorySecretStore, memorySettingsStore } from '../../host/index';
 import { startBrowserBridge } from '../../host/browser-bridge/index';
+import { emulatorAccountOverrides } from './account-overrides';
 import type { HostProcessConfig, HostProcessReply, HostProcessRequest } from './host-process-protocol';
 
 const config = JSON.parse(process.env.BENCH_HOST_CONFIG ?? 'null') as HostProcessConfig | null;
@@ -19,16 +20,7 @@ const { ready } = config;
 const host = createHost({
   secrets: memorySecretStore(),
   settings: memorySettingsStore(config.settings ?? null),
-  overrides: {
-    mode: 'account',
-    accountSid: ready.accountSid,
-    apiKeySid: ready.apiKeySid,
-    secret: ready.apiKeySecret,
-    workspaceSid: ready.workspaceSid,
-    workerSid: config.workerSid,
-    restBaseUrl: ready.url,
-    transport: config.transport,
-  },
+  overrides: emulatorAccountOverrides(ready, config.workerSid, config.transport),
 });
 const wanted = config.transport === 'subscribe' ? 'subscribed' : 'polling';
 const connected = new Promise<void>((resolve) => {
