@@ -42,6 +42,8 @@ export interface HandlerContext {
 }
 
 const MAX_RATE_LIMIT_RETRIES = 2;
+/** An answer to a pending offer is worth more tries: it is retried as long as the offer lasts, up to this many. */
+const MAX_OFFER_RATE_LIMIT_RETRIES = 20;
 const MAX_RETRY_AFTER_MS = 5_000;
 /** How long a successful reservation action answers a repeat of itself without sending it again. */
 const REMEMBER_MS = 3_000;
@@ -54,16 +56,28 @@ const REMEMBER_MS = 3_000;
 export function createHandlers(ctx: HandlerContext): Handlers {
   const inFlight = new InFlight<Result<unknown>>(() => ctx.now(), REMEMBER_MS);
 
-  /** Retries a call refused with 429, waiting as asked (bounded). */
-  async function withRateLimitRetry<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * Retries a call refused with 429 (nothing was done), waiting as asked. Bounded: twice, or, with `until` (a
+   * pending offer's expiry), as long as the next try still starts before it, since giving up there loses the offer.
+   */
+  async function withRateLimitRetry<T>(call: () => Promise<T>, until?: number): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await call();
       } catch (e) {
-        if (!(e instanceof RateLimitedError) || attempt >= MAX_RATE_LIMIT_RETRIES) throw e;
-        await ctx.wait(Math.min(e.retryAfterMs ?? 1_000, MAX_RETRY_AFTER_MS));
+        if (!(e instanceof RateLimitedError)) throw e;
+        const waitMs = Math.min(e.retryAfterMs ?? 1_000, MAX_RETRY_AFTER_MS);
+        const more = until === undefined ? attempt < MAX_RATE_LIMIT_RETRIES : attempt < MAX_OFFER_RATE_LIMIT_RETRIES && ctx.now() + waitMs < until;
+        if (!more) throw e;
+        await ctx.wait(waitMs);
       }
     }
+  }
+
+  /** A pending offer's expiry: until then an answer to it is still worth sending. */
+  function offerDeadline(sid: string): number | undefined {
+    const reservation = ctx.reservation(sid);
+    return reservation?.status === 'pending' ? reservation.expiresAt : undefined;
   }
 
   async function explain(api: TaskRouterApi, sid: string, action: string, allowed: readonly ReservationStatus[], original: AppError): Promise<AppError> {
@@ -87,7 +101,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!api.ok) return api;
       const sid = input.reservationSid;
       try {
-        const raw = await withRateLimitRetry(() => api.value.updateReservation(sid, update(input as never)));
+        const raw = await withRateLimitRetry(() => api.value.updateReservation(sid, update(input as never)), offerDeadline(sid));
         await ctx.observe(raw);
         const stored = ctx.reservation(sid);
         return stored ? ok(stored) : err('internal', 'The reservation was updated but could not be read back.');

@@ -3,6 +3,7 @@ import type { RawReservation, RawTask, RawWorker, ReservationUpdate, TaskRouterA
 import { workerStatisticsFrom } from './rest-api';
 import { parseJsonObject } from './json';
 import type { ServerDateSample } from './request-client';
+import { parseRetryAfter, RateLimitedError } from './http-status-error';
 
 /**
  * TaskRouter through the Worker SDK's own HTTP endpoint (EventBridge: `POST
@@ -117,6 +118,7 @@ export function createEventBridgeApi(options: EventBridgeApiOptions): TaskRouter
     const date = Date.parse(response.headers.get('date') ?? '');
     if (!Number.isNaN(date)) options.onServerDate?.({ serverMs: date, sentMs, receivedMs });
     const body = (await response.json().catch(() => null)) as { payload?: unknown; message?: unknown; code?: unknown } | null;
+    if (response.status === 429) throw new RateLimitedError(parseRetryAfter(response.headers.get('retry-after') ?? undefined, receivedMs), typeof body?.code === 'number' ? body.code : undefined);
     if (!response.ok) {
       throw new EventBridgeError(typeof body?.message === 'string' ? body.message : `HTTP ${response.status}`, response.status, typeof body?.code === 'number' ? body.code : undefined);
     }

@@ -1,6 +1,7 @@
 /**
- * Raised by our RequestClient for HTTP 429 before twilio-node turns it into a
- * RestException, because a RestException does not carry the Retry-After header.
+ * HTTP 429 with its Retry-After, from either way the host reaches TaskRouter: raised by our
+ * RequestClient before twilio-node turns it into a RestException (which does not carry the
+ * header), and by the EventBridge API (token URL mode), so both are retried alike.
  */
 export class RateLimitedError extends Error {
   readonly status = 429;

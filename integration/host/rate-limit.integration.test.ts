@@ -30,6 +30,31 @@ describe('rate limits and reconciliation', () => {
     expect(h.emulator.running.engine.getReservation(reservationSid)!.history.filter((x) => x.status === 'accepted')).toHaveLength(1);
   });
 
+  it('keeps retrying an answer to a pending offer refused with 429, as asked, while the offer lasts: the agent\'s Accept is not lost to a burst', async () => {
+    h = await startHostHarness({ transport: 'poll', pollIntervalMs: 5_000 });
+    const { reservationSid } = await h.offer();
+    await h.host.reconcile('test: read the offer now');
+    await h.waitForReservation((r) => r.sid === reservationSid, 'offer');
+    // Five refusals in a row: more than the two retries any other call gets.
+    await h.emulator.admin.setFaults({ rateLimit: { retryAfterSeconds: 0, count: 5 }, pathPrefix: `/v1/Workspaces/${h.emulator.ready.workspaceSid}/Workers/${h.workerSid}/Reservations/${reservationSid}` });
+    const accepted = await h.host.handlers.acceptReservation({ reservationSid });
+    expect(accepted).toMatchObject({ ok: true, value: { status: 'accepted' } });
+    expect(h.emulator.running.engine.getReservation(reservationSid)!.history.filter((x) => x.status === 'accepted')).toHaveLength(1);
+  });
+
+  it('stops retrying an answer once Retry-After reaches past the offer\'s expiry, and says it was rate limited', async () => {
+    h = await startHostHarness({ transport: 'poll', pollIntervalMs: 5_000, reservationTimeoutSeconds: 3 });
+    const { reservationSid } = await h.offer();
+    await h.host.reconcile('test: read the offer now');
+    await h.waitForReservation((r) => r.sid === reservationSid, 'offer');
+    await h.emulator.admin.setFaults({ rateLimit: { retryAfterSeconds: 5 }, pathPrefix: `/v1/Workspaces/${h.emulator.ready.workspaceSid}/Workers/${h.workerSid}/Reservations/${reservationSid}` });
+    const started = Date.now();
+    const accepted = await h.host.handlers.acceptReservation({ reservationSid });
+    expect(accepted).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    // Answered before the offer ran out, not after a wait it could not use.
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
   it('reconcile() reads everything at once (resume from sleep) instead of waiting for the next poll', async () => {
     h = await startHostHarness({ transport: 'poll', pollIntervalMs: 60_000 });
     const { reservationSid } = await h.offer();
