@@ -3,6 +3,8 @@ import type { DeskSettings } from '../../shared/desk';
 import type { InstructionName } from '../../shared/instructions';
 import type { Result } from '../../shared/result';
 import type { AppStore } from '../store/store';
+import type { AnswerKind } from '../store/answers';
+import type { Reservation } from '../../shared/model';
 import { latestMissedAt } from '../store/live';
 import { availableActivitySid } from '../store/selectors';
 import { activateLocale } from '../i18n/i18n';
@@ -44,6 +46,20 @@ export function createActions(api: AgentDesktopApi, store: AppStore) {
     return result;
   };
 
+  /** An answer to an offer: on its way until TaskRouter has it (the card says so), then the last one that landed. */
+  async function answer(sid: string, kind: AnswerKind, request: () => Promise<Result<Reservation>>) {
+    const epoch = s().epoch;
+    let landed = false;
+    s().startAnswer(sid, kind);
+    try {
+      const result = applyReservation(epoch, await run(errorTarget.reservation(sid, kind), request));
+      landed = result.ok;
+      return result;
+    } finally {
+      if (s().epoch === epoch) s().endAnswer(sid, landed, Date.now());
+    }
+  }
+
   /** Where the Conference instruction calls this agent: the contact URI from settings, else the worker's. */
   const contactUri = () => s().settings?.contactUri ?? s().worker?.contactUri ?? null;
 
@@ -59,18 +75,12 @@ export function createActions(api: AgentDesktopApi, store: AppStore) {
       const voice = s().reservationsBySid[sid]?.task.channel === 'voice';
       const useConference = voice && s().settings?.defaultInstruction === 'conference';
       const to = contactUri();
-      return applyReservation(
-        s().epoch,
-        await run(errorTarget.reservation(sid, 'accept'), () =>
-          useConference ? api.conferenceReservation({ reservationSid: sid, options: { endConferenceOnCustomerExit: true, ...(to ? { to } : {}) } }) : api.acceptReservation({ reservationSid: sid }),
-        ),
+      return answer(sid, 'accept', () =>
+        useConference ? api.conferenceReservation({ reservationSid: sid, options: { endConferenceOnCustomerExit: true, ...(to ? { to } : {}) } }) : api.acceptReservation({ reservationSid: sid }),
       );
     },
     async reject(sid: string, activitySid?: string) {
-      return applyReservation(
-        s().epoch,
-        await run(errorTarget.reservation(sid, 'reject'), () => api.rejectReservation(activitySid ? { reservationSid: sid, activitySid } : { reservationSid: sid })),
-      );
+      return answer(sid, 'reject', () => api.rejectReservation(activitySid ? { reservationSid: sid, activitySid } : { reservationSid: sid }));
     },
     async instruction<N extends InstructionName>(sid: string, name: N, options: RequestInput<`${N}Reservation`>['options']) {
       const target = errorTarget.reservation(sid, 'instruction');

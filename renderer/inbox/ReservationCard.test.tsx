@@ -28,6 +28,22 @@ describe('reservation cards', () => {
     expect(screen.getByText('Offered to you')).toBeTruthy();
   });
 
+  it('an answer on its way shows on its card however it was sent (here a shortcut): "Accepting…", buttons at rest, until it lands', async () => {
+    let land: () => void = () => undefined;
+    const r = makeReservation({ callerName: 'Dana Smith' });
+    const { store, services } = renderWithServices(<Inbox />, () => new Promise((resolve) => (land = () => resolve({ ...r, status: 'accepted', version: r.version + 1 }))));
+    act(() => store.getState().upsertReservation(r));
+    act(() => void services.actions.accept(r.sid));
+    expect(screen.getByText('Accepting…')).toBeTruthy();
+    expect(screen.getByRole('article').getAttribute('aria-busy')).toBe('true');
+    expect((screen.getByRole('button', { name: /^Accept call from Dana Smith/ }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: /^Reject call from Dana Smith/ }) as HTMLButtonElement).disabled).toBe(true);
+    await act(async () => land());
+    expect(screen.queryByText('Accepting…')).toBeNull();
+    expect(screen.getByRole('article').getAttribute('aria-busy')).toBeNull();
+    expect(screen.getByRole('button', { name: /^Wrap up Dana Smith/ })).toBeTruthy();
+  });
+
   it('a reservation its assignment server or an instruction handles is no offer: no Accept, Reject or countdown, and says what happens', () => {
     const { store } = renderWithServices(<Inbox />);
     const r = makeReservation({ callerName: 'Cora Callback' });

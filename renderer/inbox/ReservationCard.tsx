@@ -22,6 +22,7 @@ import { Waited } from './Waited';
 export const ReservationCard = memo(function ReservationCard({ sid }: { sid: string }) {
   const r = useSelect((s) => s.reservationsBySid[sid]);
   const selected = useSelect((s) => s.selectedSid === sid);
+  const answering = useSelect((s) => s.answering[sid] !== undefined);
   const { store } = useServices();
   const t = useT();
   if (!r) return null;
@@ -35,6 +36,7 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
       className={`card status-${r.status}${selected ? ' selected' : ''}`}
       aria-labelledby={nameId}
       aria-current={selected ? 'true' : undefined}
+      aria-busy={answering || undefined}
       data-sid={sid}
       data-status={r.status}
       data-assignment={handled ? r.assignment : undefined}
@@ -53,7 +55,7 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
             {r.caller.number}
           </span>
         )}
-        <span className="status-text">{t(statusMessage(r))}</span>
+        <StatusText r={r} />
       </header>
       <p className="card-meta">
         {r.task.queueName ? (
@@ -81,6 +83,14 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
     </article>
   );
 });
+
+/** The card's state in a few words; while this window's answer to the offer is on its way, that it is. */
+function StatusText({ r }: { r: Reservation }) {
+  const answering = useSelect((s) => s.answering[r.sid]);
+  const t = useT();
+  const text = answering === 'accept' ? t('card.accepting') : answering === 'reject' ? t('card.rejecting') : t(statusMessage(r));
+  return <span className="status-text">{text}</span>;
+}
 
 type HandledBy = 'assigning' | 'calling';
 
@@ -124,29 +134,22 @@ function WrapUpClock({ sid }: { sid: string }) {
 function PendingActions({ r, callerName }: { r: Reservation; callerName: string }) {
   const { actions, store } = useServices();
   const formOpen = useSelect((s) => s.instructionFormSid === r.sid);
-  const [busy, setBusy] = useState(false);
+  // Buttons rest while an answer is on its way, whether it was clicked here or sent by a shortcut, the tray or a notification.
+  const busy = useSelect((s) => s.answering[r.sid] !== undefined);
   const [rejectOptionsOpen, setRejectOptionsOpen] = useState(false);
   const rejectToggleRef = useRef<HTMLButtonElement>(null);
   const what = { kind: offerKind(r), caller: callerName };
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await fn();
-    } finally {
-      setBusy(false);
-    }
-  };
   const rejectOptionsId = `reject-then-${r.sid}`;
   return (
     <div className="card-actions">
       <div className="action-group">
-        <button type="button" className="primary accept" disabled={busy} onClick={() => act(() => actions.accept(r.sid))}>
+        <button type="button" className="primary accept" disabled={busy} onClick={() => void actions.accept(r.sid)}>
           <T id="card.accept" values={what} components={{ 0: <span className="visually-hidden" /> }} />
         </button>
         <ErrorText target={errorTarget.reservation(r.sid, 'accept')} />
       </div>
       <div className="action-group reject-group">
-        <button type="button" className="danger reject" disabled={busy} onClick={() => act(() => actions.reject(r.sid))}>
+        <button type="button" className="danger reject" disabled={busy} onClick={() => void actions.reject(r.sid)}>
           <T id="card.reject" values={what} components={{ 0: <span className="visually-hidden" /> }} />
         </button>
         <button
@@ -166,7 +169,7 @@ function PendingActions({ r, callerName }: { r: Reservation; callerName: string 
           id={rejectOptionsId}
           callerName={callerName}
           busy={busy}
-          onReject={(activitySid) => act(() => actions.reject(r.sid, activitySid))}
+          onReject={(activitySid) => void actions.reject(r.sid, activitySid)}
           onClose={() => {
             setRejectOptionsOpen(false);
             rejectToggleRef.current?.focus();

@@ -17,6 +17,8 @@ const emptySession = (): Partial<AppState> => ({
   wrapUpsBySid: {},
   sentInstructions: {},
   acceptedAt: {},
+  answering: {},
+  lastAnswer: null,
   activitySeen: null,
   worker: null,
   activities: [],

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { createAnswersSlice } from './answers';
 import { createConnectionSlice } from './connection';
 import { createDeskSlice } from './desk';
 import { createErrorsSlice } from './errors';
@@ -44,6 +45,7 @@ export function createAppStore(): AppStore {
       ...createUiSlice(set, get),
       ...createErrorsSlice(set, get),
       ...createDeskSlice(set, get),
+      ...createAnswersSlice(set, get),
     };
   });
 }
