@@ -56,8 +56,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
 const round = (n: number) => Math.round(n * 10) / 10;
 const STEP_MS = 15_000;
-/** How long the agent waits for an action to show before trying again. */
+/** How long the agent waits for an action to show (when the card says nothing) before trying again. */
 const ATTEMPT_MS = 5_000;
+/** How long the agent takes to read an error on the card before trying again. */
+const READ_MS = 1_000;
+/** The longest a shift waits for its next offer; far above a timeout offer (10 s) plus the longest fault (15 s). */
+const STALL_MS = 60_000;
 
 const STATUS_OF: Partial<Record<DomainEvent['type'], string>> = {
   'reservation.created': 'pending',
@@ -83,8 +87,15 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 class HostProcess {
   private nextId = 1;
   private readonly waiting = new Map<number, (reply: HostReply) => void>();
+  private readonly failing = new Map<number, (error: Error) => void>();
+  private exited: string | null = null;
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (reply: HostReply) => this.waiting.get(reply.id)?.(reply));
+    // A host that dies fails whatever waits on it, rather than leaving the shift waiting forever.
+    child.on('exit', (code, signal) => {
+      this.exited = `the soak host exited (${signal ?? code})`;
+      for (const fail of this.failing.values()) fail(new Error(this.exited));
+    });
   }
 
   static async start(config: unknown): Promise<{ host: HostProcess; url: string }> {
@@ -103,11 +114,14 @@ class HostProcess {
 
   send(command: HostRequest): Promise<HostReply> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.waiting.set(id, (reply) => {
+    return new Promise((resolve, reject) => {
+      if (this.exited) return reject(new Error(this.exited));
+      const done = () => {
         this.waiting.delete(id);
-        resolve(reply);
-      });
+        this.failing.delete(id);
+      };
+      this.waiting.set(id, (reply) => (done(), resolve(reply)));
+      this.failing.set(id, (error) => (done(), reject(error)));
       this.child.send({ ...command, id });
     });
   }
@@ -200,7 +214,7 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
   await page.goto(url);
   await page.getByRole('region', { name: 'Reservations' }).waitFor();
   page.setDefaultTimeout(STEP_MS);
-  const agent = new SoakAgent(page);
+  const agent = new SoakAgent(page, started);
   const cdp = await page.context().newCDPSession(page);
   const pageHeap = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
@@ -213,17 +227,28 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
   const settled = (sid: string, statuses: string[]) => until(() => statuses.includes(statusOf(sid) ?? ''), STEP_MS);
 
   /**
-   * One step of the agent, as a person does it: act, and if nothing happened (a fault ate the request and the card
-   * shows an error), try again — at most three times. False (and a problem) when the reservation never got there.
+   * One step of the agent, as a person does it: act, then wait while the card says the answer is on its way; try
+   * again when the card shows an error (after a moment to read it) or nothing happened for a while — at most three
+   * times. False (and a problem) when the reservation never got there.
    */
   async function attempt(sid: string, kind: Kind, act: () => Promise<void>, from: string, to: string): Promise<boolean> {
     for (let tries = 1; tries <= 3; tries++) {
+      const actedAt = Date.now();
       await act();
-      if (await until(() => statusOf(sid) !== from, ATTEMPT_MS)) break;
+      const tryAgain = async () => {
+        const waited = Date.now() - actedAt;
+        if (waited < READ_MS || (await agent.seesBusy(sid))) return false;
+        return waited > ATTEMPT_MS || (await agent.seesError(sid));
+      };
+      await until(async () => statusOf(sid) !== from || (await tryAgain()), STEP_MS, 100);
+      if (statusOf(sid) !== from) break;
       agentRetries++;
     }
     if (statusOf(sid) === to) return true;
-    problems.push(`${sid} ${kind}: not ${to} (${statusOf(sid)}); the card says: ${await cardText(sid)}`);
+    const history = engine.getReservation(sid)?.history.map((h) => `${h.status} ${((h.at - started) / 1000).toFixed(1)} s`).join(', ');
+    problems.push(`${sid} ${kind}: not ${to} (${statusOf(sid)}); the card says: ${await cardText(sid)}; TaskRouter: ${history}; the agent: ${agent.recentActions(20_000)}`);
+    // A missed offer left the worker unavailable: back to work ("I'm back"), so one problem does not stall the shift.
+    if (statusOf(sid) === 'timeout') available(lives.get(sid)!.workerSid);
     return false;
   }
 
@@ -293,8 +318,28 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
   // Warm up, then the baseline.
   const createTask = (n: number) => admin('/emulator/tasks', { attributes: { caller_name: `Soak caller ${n}`, from: `+1555555${String(1000 + (n % 9000)).padStart(4, '0')}`, reason: 'Soak shift' } });
   let created = 0;
+  /** Set when no new offer came for STALL_MS: the shift stops and says why, instead of running into the test's timeout. */
+  let stalled = false;
+  const stateNow = () => {
+    const worker = engine.getWorker(watching);
+    const activity = worker ? engine.activityOf(worker) : undefined;
+    const byStatus = (s: 'pending' | 'reserved' | 'assigned' | 'wrapping') => {
+      const tasks = engine.listTasks({ assignmentStatus: [s] });
+      return tasks.ok ? tasks.value.length : -1;
+    };
+    const open = [...lives.values()].filter((l) => l.watched && ['pending', 'accepted', 'wrapping'].includes(l.finalStatus)).map((l) => `${l.sid} ${l.kind} ${l.finalStatus}`);
+    return `worker ${activity?.friendlyName ?? '?'} (available ${activity?.available}); tasks pending ${byStatus('pending')}, reserved ${byStatus('reserved')}, assigned ${byStatus('assigned')}, wrapping ${byStatus('wrapping')}; lanes ${lanes.size}; open offers [${open.join(', ')}]; last events ${events.slice(-3).join(' / ')}`;
+  };
   const produce = async (target: number) => {
-    while (dispatched < target) {
+    let lastProgress = Date.now();
+    let seen = dispatched;
+    while (dispatched < target && !stalled) {
+      if (dispatched !== seen) [seen, lastProgress] = [dispatched, Date.now()];
+      if (Date.now() - lastProgress > STALL_MS) {
+        stalled = true;
+        problems.push(`no new offer for ${STALL_MS / 1000} s (offer ${dispatched} of ${target}): ${stateNow()}`);
+        return;
+      }
       const waitingTasks = engine.listTasks({ assignmentStatus: ['pending'] });
       const queued = waitingTasks.ok ? waitingTasks.value.length : 0;
       if (lanes.size < options.capacity && queued === 0) await createTask(created++);
@@ -302,7 +347,7 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
     }
   };
   const drain = async () => {
-    await until(() => lanes.size === 0, 60_000, 50);
+    if (!(await until(() => lanes.size === 0, 60_000, 50))) problems.push(`offers still being handled after 60 s: ${stateNow()}`);
     const waiting = engine.listTasks({ assignmentStatus: ['pending'] });
     for (const task of waiting.ok ? waiting.value : []) engine.updateTask(task.sid, { AssignmentStatus: 'canceled', Reason: 'End of the soak phase' });
   };
@@ -320,7 +365,7 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
   let nextFault = 0;
   // One fault at a time; offers keep flowing while it lasts.
   let faultOver: Promise<void> = Promise.resolve();
-  for (let target = baseline + 1; target <= total; target++) {
+  for (let target = baseline + 1; target <= total && !stalled; target++) {
     while (nextFault < faultPlan.length && target >= baseline + options.offers * faultPlan[nextFault]!.at) {
       const fault = faultPlan[nextFault++]!;
       await faultOver;
