@@ -84,9 +84,9 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
   );
 });
 
-/** The card's state in a few words; while this window's answer to the offer is on its way, that it is. */
+/** The card's state in a few words; while this window's answer to the offer is on its way (and TaskRouter has not yet said otherwise), that it is. */
 function StatusText({ r }: { r: Reservation }) {
-  const answering = useSelect((s) => s.answering[r.sid]);
+  const answering = useSelect((s) => (r.status === 'pending' ? s.answering[r.sid] : undefined));
   const t = useT();
   const text = answering === 'accept' ? t('card.accepting') : answering === 'reject' ? t('card.rejecting') : t(statusMessage(r));
   return <span className="status-text">{text}</span>;
