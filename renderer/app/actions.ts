@@ -56,7 +56,7 @@ export function createActions(api: AgentDesktopApi, store: AppStore) {
       landed = result.ok;
       return result;
     } finally {
-      if (s().epoch === epoch) s().endAnswer(sid, landed, Date.now());
+      if (s().epoch === epoch) s().endAnswer(sid, kind, landed, Date.now());
     }
   }
 

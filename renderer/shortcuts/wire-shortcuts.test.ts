@@ -84,4 +84,18 @@ describe('wired shortcuts', () => {
     expect(calls.at(-1)).toEqual({ method: 'acceptReservation', input: { reservationSid: other.sid } });
     unwire();
   });
+
+  it('another key just after an answer landed is a new decision: Reject right after accepting rejects the most urgent offer', async () => {
+    const chosen = makeReservation({ expiresAt: Date.now() + 20_000 });
+    const other = makeReservation({ expiresAt: Date.now() + 5_000 });
+    const { store, calls, press, unwire } = setup((method) => (method === 'acceptReservation' ? { ...chosen, status: 'accepted', version: chosen.version + 1 } : { ...other, status: 'rejected', version: other.version + 1 }));
+    store.getState().upsertReservation(chosen);
+    store.getState().upsertReservation(other);
+    store.getState().select(chosen.sid);
+    press({ key: 'A', code: 'KeyA' });
+    await vi.waitFor(() => expect(store.getState().reservationsBySid[chosen.sid]!.status).toBe('accepted'));
+    press({ key: 'X', code: 'KeyX' });
+    expect(calls.at(-1)).toEqual({ method: 'rejectReservation', input: { reservationSid: other.sid } });
+    unwire();
+  });
 });

@@ -26,11 +26,11 @@ export function wireShortcuts(registry: ShortcutRegistry, store: AppStore, actio
   };
   const offs = [
     registry.handle('accept', () => {
-      const sid = offerTargetSid(s());
+      const sid = offerTargetSid(s(), 'accept');
       if (sid) void actions.accept(sid);
     }),
     registry.handle('reject', () => {
-      const sid = offerTargetSid(s());
+      const sid = offerTargetSid(s(), 'reject');
       if (sid) void actions.reject(sid);
     }),
     registry.handle('nextOffer', () => moveSelection(1)),

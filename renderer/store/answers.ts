@@ -10,18 +10,18 @@ export type AnswerKind = 'accept' | 'reject';
  */
 export interface AnswersSlice {
   answering: Record<string, AnswerKind>;
-  lastAnswer: { sid: string; at: number } | null;
+  lastAnswer: { sid: string; kind: AnswerKind; at: number } | null;
   startAnswer(sid: string, kind: AnswerKind): void;
-  endAnswer(sid: string, landed: boolean, at: number): void;
+  endAnswer(sid: string, kind: AnswerKind, landed: boolean, at: number): void;
 }
 
 export const createAnswersSlice: SliceCreator<AnswersSlice> = (set) => ({
   answering: {},
   lastAnswer: null,
   startAnswer: (sid, kind) => set((s) => (s.answering[sid] === kind ? {} : { answering: { ...s.answering, [sid]: kind } })),
-  endAnswer: (sid, landed, at) =>
+  endAnswer: (sid, kind, landed, at) =>
     set((s) => {
       const { [sid]: _ended, ...answering } = s.answering;
-      return { answering, ...(landed ? { lastAnswer: { sid, at } } : {}) };
+      return { answering, ...(landed ? { lastAnswer: { sid, kind, at } } : {}) };
     }),
 });

@@ -1,4 +1,5 @@
 import { ENDED_STATUSES, isOffer, type Reservation } from '../../shared/model';
+import type { AnswerKind } from './answers';
 import type { AppState } from './types';
 
 /**
@@ -57,23 +58,25 @@ export const inboxOrder = (s: AppState): string[] => [...pendingSids(s), ...acti
 
 export const pendingCount = (s: AppState): number => pendingSids(s).length;
 
-/** How long after an answer lands a second press of Accept or Reject is still a repeat of it. */
+/** How long after an answer lands a second press of the same key is still a repeat of it. */
 export const REPEAT_PRESS_MS = 2_000;
 
 /**
- * What Accept and Reject act on: the selected card if it is a pending offer,
+ * What Accept (or Reject) acts on: the selected card if it is a pending offer,
  * otherwise the most urgent pending offer — never an accepted task the agent
  * clicked last, on which accepting would silently do nothing. One exception:
- * a press while the selected offer's own answer is on its way (TaskRouter may
- * already say accepted) or just after it landed is the agent
+ * the same key pressed while the selected offer's answer is on its way
+ * (TaskRouter may already say accepted) or just after it landed is the agent
  * pressing again because the first seemed slow. It stays on that card (the host
  * answers a repeat without sending it twice) instead of accepting or rejecting
  * another offer the agent never chose.
  */
-export const offerTargetSid = (s: AppState, now = Date.now()): string | null => {
+export const offerTargetSid = (s: AppState, press: AnswerKind, now = Date.now()): string | null => {
   const selected = s.selectedSid ? s.reservationsBySid[s.selectedSid] : undefined;
   if (selected && isOffer(selected)) return selected.sid;
-  if (selected && (s.answering[selected.sid] || (s.lastAnswer?.sid === selected.sid && now - s.lastAnswer.at < REPEAT_PRESS_MS))) return selected.sid;
+  const last = s.lastAnswer;
+  const repeat = selected && (s.answering[selected.sid] === press || (last?.sid === selected.sid && last.kind === press && now - last.at < REPEAT_PRESS_MS));
+  if (repeat) return selected.sid;
   return pendingSids(s).find((sid) => isOffer(s.reservationsBySid[sid]!)) ?? null;
 };
 

@@ -114,9 +114,9 @@ describe('what Accept and Reject act on', () => {
     for (const r of [accepted, pending, urgent]) store.getState().upsertReservation(r);
     // The agent clicked a button on the accepted card last, which selected it.
     store.getState().select(accepted.sid);
-    expect(offerTargetSid(store.getState())).toBe(urgent.sid);
+    expect(offerTargetSid(store.getState(), 'accept')).toBe(urgent.sid);
     store.getState().select(pending.sid);
-    expect(offerTargetSid(store.getState())).toBe(pending.sid);
+    expect(offerTargetSid(store.getState(), 'accept')).toBe(pending.sid);
   });
 
   it('never a reservation its assignment server or an instruction handles, selected or most urgent', () => {
@@ -125,8 +125,8 @@ describe('what Accept and Reject act on', () => {
     const offer = makeReservation({ expiresAt: Date.now() + 20_000 });
     for (const r of [calling, offer]) store.getState().upsertReservation(r);
     store.getState().select(calling.sid);
-    expect(offerTargetSid(store.getState())).toBe(offer.sid);
+    expect(offerTargetSid(store.getState(), 'accept')).toBe(offer.sid);
     store.getState().upsertReservation({ ...offer, version: offer.version + 1, assignment: 'assigning' });
-    expect(offerTargetSid(store.getState())).toBeNull();
+    expect(offerTargetSid(store.getState(), 'accept')).toBeNull();
   });
 });
