@@ -30,6 +30,19 @@ describe('task detail', () => {
     expect(container.querySelectorAll('.attribute-list .attribute-list .attribute-list .attribute-list .attribute-list .attribute-list .attribute-list .attribute-list').length).toBe(0);
   });
 
+  it('says, like the card, that an answer to its offer is on its way', async () => {
+    const r = makeReservation({ callerName: 'Dana' });
+    const { store } = renderWithServices(<TaskDetail />, () => ({ matchedOn: null, contacts: [] }));
+    await act(async () => {
+      store.getState().upsertReservation(r);
+      store.getState().select(r.sid);
+    });
+    const detail = screen.getByRole('region', { name: 'Task detail' });
+    expect(within(detail).getByText('Offered to you')).toBeTruthy();
+    act(() => store.getState().startAnswer(r.sid, 'reject'));
+    expect(within(detail).getByText('Rejecting…')).toBeTruthy();
+  });
+
   it('fills the customer link template from the attributes, URL-encoded, or says what is missing', () => {
     expect(fillTemplate('https://crm.example.com/c/{account_id}?q={from}', { account_id: 'a/b?c', from: '+1 415' })).toEqual({ url: 'https://crm.example.com/c/a%2Fb%3Fc?q=%2B1%20415' });
     expect(fillTemplate('https://crm.example.com/c/{customer.id}', { customer: {} })).toEqual({ missing: 'customer.id' });

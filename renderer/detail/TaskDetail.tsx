@@ -5,7 +5,7 @@ import { ErrorText } from '../app/ErrorText';
 import { callerLabel, channelName } from '../inbox/channel';
 import { endedReason } from '../inbox/ended-reason';
 import { Elapsed } from '../inbox/Elapsed';
-import { statusMessage } from '../inbox/status-text';
+import { StatusText } from '../inbox/StatusText';
 import { formatNumber, formatTime } from '../i18n/format';
 import { T, useT } from '../i18n/react';
 import { callerFieldLabel } from './desk-defaults';
@@ -63,7 +63,7 @@ function Detail({ r }: { r: Reservation }) {
         <h2 className="detail-title" translate="no">
           {caller}
         </h2>
-        <span className="status-text">{t(statusMessage(r))}</span>
+        <StatusText r={r} />
       </header>
       {r.topic && (
         <p className="detail-topic" translate="no">

@@ -10,7 +10,7 @@ import { callerLabel, channelName, offerKind } from './channel';
 import { Countdown } from './Countdown';
 import { Elapsed, TimeLeft } from './Elapsed';
 import { InstructionNote } from './InstructionNote';
-import { statusMessage } from './status-text';
+import { StatusText } from './StatusText';
 import { Waited } from './Waited';
 
 /**
@@ -83,14 +83,6 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
     </article>
   );
 });
-
-/** The card's state in a few words; while this window's answer to the offer is on its way (and TaskRouter has not yet said otherwise), that it is. */
-function StatusText({ r }: { r: Reservation }) {
-  const answering = useSelect((s) => (r.status === 'pending' ? s.answering[r.sid] : undefined));
-  const t = useT();
-  const text = answering === 'accept' ? t('card.accepting') : answering === 'reject' ? t('card.rejecting') : t(statusMessage(r));
-  return <span className="status-text">{text}</span>;
-}
 
 type HandledBy = 'assigning' | 'calling';
 
