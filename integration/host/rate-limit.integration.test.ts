@@ -8,6 +8,18 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** An offer the host has read, whose reservation TaskRouter then answers with 429 as `rateLimit` says. */
+async function rateLimitedOffer(rateLimit: { retryAfterSeconds: number; count?: number }, reservationTimeoutSeconds?: number): Promise<string> {
+  h = await startHostHarness({ transport: 'poll', pollIntervalMs: 5_000, ...(reservationTimeoutSeconds ? { reservationTimeoutSeconds } : {}) });
+  const { reservationSid } = await h.offer();
+  await h.host.reconcile('test: read the offer now');
+  await h.waitForReservation((r) => r.sid === reservationSid, 'offer');
+  await h.emulator.admin.setFaults({ rateLimit, pathPrefix: `/v1/Workspaces/${h.emulator.ready.workspaceSid}/Workers/${h.workerSid}/Reservations/${reservationSid}` });
+  return reservationSid;
+}
+
+const timesAccepted = (sid: string) => h!.emulator.running.engine.getReservation(sid)!.history.filter((x) => x.status === 'accepted').length;
+
 describe('rate limits and reconciliation', () => {
   it('honours Retry-After while polling, says so, and carries on', async () => {
     h = await startHostHarness({ transport: 'poll', pollIntervalMs: 100 });
@@ -20,37 +32,22 @@ describe('rate limits and reconciliation', () => {
   });
 
   it('retries an action refused with 429 as asked, and it succeeds once', async () => {
-    h = await startHostHarness({ transport: 'poll', pollIntervalMs: 5_000 });
-    const { reservationSid } = await h.offer();
-    await h.host.reconcile('test: read the offer now');
-    await h.waitForReservation((r) => r.sid === reservationSid, 'offer');
-    await h.emulator.admin.setFaults({ rateLimit: { retryAfterSeconds: 0, count: 1 }, pathPrefix: `/v1/Workspaces/${h.emulator.ready.workspaceSid}/Workers/${h.workerSid}/Reservations/${reservationSid}` });
-    const accepted = await h.host.handlers.acceptReservation({ reservationSid });
-    expect(accepted).toMatchObject({ ok: true, value: { status: 'accepted' } });
-    expect(h.emulator.running.engine.getReservation(reservationSid)!.history.filter((x) => x.status === 'accepted')).toHaveLength(1);
+    const reservationSid = await rateLimitedOffer({ retryAfterSeconds: 0, count: 1 });
+    expect(await h!.host.handlers.acceptReservation({ reservationSid })).toMatchObject({ ok: true, value: { status: 'accepted' } });
+    expect(timesAccepted(reservationSid)).toBe(1);
   });
 
   it('keeps retrying an answer to a pending offer refused with 429, as asked, while the offer lasts: the agent\'s Accept is not lost to a burst', async () => {
-    h = await startHostHarness({ transport: 'poll', pollIntervalMs: 5_000 });
-    const { reservationSid } = await h.offer();
-    await h.host.reconcile('test: read the offer now');
-    await h.waitForReservation((r) => r.sid === reservationSid, 'offer');
     // Five refusals in a row: more than the two retries any other call gets.
-    await h.emulator.admin.setFaults({ rateLimit: { retryAfterSeconds: 0, count: 5 }, pathPrefix: `/v1/Workspaces/${h.emulator.ready.workspaceSid}/Workers/${h.workerSid}/Reservations/${reservationSid}` });
-    const accepted = await h.host.handlers.acceptReservation({ reservationSid });
-    expect(accepted).toMatchObject({ ok: true, value: { status: 'accepted' } });
-    expect(h.emulator.running.engine.getReservation(reservationSid)!.history.filter((x) => x.status === 'accepted')).toHaveLength(1);
+    const reservationSid = await rateLimitedOffer({ retryAfterSeconds: 0, count: 5 });
+    expect(await h!.host.handlers.acceptReservation({ reservationSid })).toMatchObject({ ok: true, value: { status: 'accepted' } });
+    expect(timesAccepted(reservationSid)).toBe(1);
   });
 
   it('stops retrying an answer once Retry-After reaches past the offer\'s expiry, and says it was rate limited', async () => {
-    h = await startHostHarness({ transport: 'poll', pollIntervalMs: 5_000, reservationTimeoutSeconds: 3 });
-    const { reservationSid } = await h.offer();
-    await h.host.reconcile('test: read the offer now');
-    await h.waitForReservation((r) => r.sid === reservationSid, 'offer');
-    await h.emulator.admin.setFaults({ rateLimit: { retryAfterSeconds: 5 }, pathPrefix: `/v1/Workspaces/${h.emulator.ready.workspaceSid}/Workers/${h.workerSid}/Reservations/${reservationSid}` });
+    const reservationSid = await rateLimitedOffer({ retryAfterSeconds: 5 }, 3);
     const started = Date.now();
-    const accepted = await h.host.handlers.acceptReservation({ reservationSid });
-    expect(accepted).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(await h!.host.handlers.acceptReservation({ reservationSid })).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
     // Answered before the offer ran out, not after a wait it could not use.
     expect(Date.now() - started).toBeLessThan(3_000);
   });
