@@ -22,6 +22,7 @@ import { Waited } from './Waited';
 export const ReservationCard = memo(function ReservationCard({ sid }: { sid: string }) {
   const r = useSelect((s) => s.reservationsBySid[sid]);
   const selected = useSelect((s) => s.selectedSid === sid);
+  // An answer on its way (clicked here, or sent by a shortcut, the tray or a notification): the card is busy and its buttons rest.
   const answering = useSelect((s) => s.answering[sid] !== undefined);
   const { store } = useServices();
   const t = useT();
@@ -78,7 +79,7 @@ export const ReservationCard = memo(function ReservationCard({ sid }: { sid: str
       {offer && <Countdown expiresAt={r.expiresAt} timeoutSeconds={r.timeoutSeconds} callerLabel={name} />}
       {handled && <HandledNote sid={sid} by={r.assignment as HandledBy} />}
       <InstructionNote sid={sid} />
-      {offer && <PendingActions r={r} callerName={name} />}
+      {offer && <PendingActions r={r} callerName={name} busy={answering} />}
       {(r.status === 'accepted' || r.status === 'wrapping') && <TaskActions r={r} callerName={name} />}
     </article>
   );
@@ -123,11 +124,9 @@ function WrapUpClock({ sid }: { sid: string }) {
   );
 }
 
-function PendingActions({ r, callerName }: { r: Reservation; callerName: string }) {
+function PendingActions({ r, callerName, busy }: { r: Reservation; callerName: string; busy: boolean }) {
   const { actions, store } = useServices();
   const formOpen = useSelect((s) => s.instructionFormSid === r.sid);
-  // Buttons rest while an answer is on its way, whether it was clicked here or sent by a shortcut, the tray or a notification.
-  const busy = useSelect((s) => s.answering[r.sid] !== undefined);
   const [rejectOptionsOpen, setRejectOptionsOpen] = useState(false);
   const rejectToggleRef = useRef<HTMLButtonElement>(null);
   const what = { kind: offerKind(r), caller: callerName };
