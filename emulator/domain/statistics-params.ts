@@ -29,6 +29,14 @@ export interface StatisticsQuery {
   splitByWaitTime: number[] | null;
 }
 
+/**
+ * Dates before the Unix epoch are refused. TaskRouter keeps 30 days of
+ * statistics, so no such window can hold anything, and a window reaching
+ * before year 0 cannot even be written as the spec's date-time. What Twilio
+ * answers for such dates is not documented (see the emulator README).
+ */
+const EARLIEST_DATE = Date.UTC(1970, 0, 1);
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 function single(raw: RawParams, name: string): EngineResult<string | undefined> {
@@ -44,6 +52,7 @@ function parseDate(name: string, value: string): EngineResult<number> {
   // A date-time without a zone is GMT, as the parameters' descriptions say.
   const ms = ISO_DATE.test(trimmed) ? Date.parse(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(trimmed) ? `${trimmed}Z` : trimmed) : NaN;
   if (Number.isNaN(ms)) return badRequest(`Invalid parameter ${name}: must be an ISO 8601 date-time such as 2026-01-05T09:00:00Z`);
+  if (ms < EARLIEST_DATE) return badRequest(`Invalid parameter ${name}: must not be before 1970-01-01T00:00:00Z`);
   return ok(ms);
 }
 

@@ -51,6 +51,18 @@ describe('hostile statistics and task list queries', () => {
     expect((await env.admin.state()).body).toEqual(baseline);
   });
 
+  it('dates at the edges of the calendar answer 200 (spec-valid) or a Twilio-shaped 4xx', async () => {
+    // fast-check found EndDate=0000-01-01: the default 15-minute window then began in year -1, which is no date-time.
+    const queries = ['EndDate=0000-01-01', 'StartDate=0000-01-01&EndDate=0000-01-01', 'EndDate=1970-01-01T00:05:00Z', 'StartDate=1969-12-31T23:59:59Z', 'EndDate=9999-12-31T23:59:59Z', 'StartDate=9999-12-31T23:59:59Z&EndDate=9999-12-31T23:59:59Z'];
+    for (const path of ['CumulativeStatistics', 'Statistics', 'Workers/CumulativeStatistics', `Workers/${workerSid(env, 0)}/Statistics`]) {
+      for (const query of queries) {
+        const target = `${ws}/${path}?${query}`;
+        expectTwilioAnswer(await rawRequest(env.ready.url, { method: 'GET', path: target, headers: { authorization } }), 'GET', target);
+      }
+    }
+    expect((await env.admin.state()).body).toEqual(baseline);
+  });
+
   it('hostile bulk real-time bodies answer a Twilio-shaped 4xx; only JSON and forms get in', async () => {
     const target = `${ws}/TaskQueues/RealTimeStatistics`;
     const bodies: [string, string][] = [
