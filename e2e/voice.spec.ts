@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { card, openInbox } from './support/app';
-import { pageAudioStats, recordPeerConnections, startVoiceApp, type VoiceApp } from './support/voice/voice-app';
+import { audioContextStates, pageAudioStats, recordAudioContexts, recordPeerConnections, startVoiceApp, type VoiceApp } from './support/voice/voice-app';
 
 // The agent's voice leg end to end: the real UI (browser mode) with the real
 // Voice SDK in Chromium (fake media devices), the real host, and the emulator
@@ -100,6 +100,30 @@ test('a caller hanging up while the agent rings leaves a consistent state and a 
   expect((await app.reservation(taskSid))?.status).toBe('canceled');
   await expect(call(page).getByRole('button', { name: 'Answer' })).toHaveCount(0);
   await expect(call(page).getByRole('status').filter({ hasText: 'Phone:' })).toHaveText('Phone: ready for calls');
+});
+
+test('the Voice SDK\'s audio context rests between calls and wakes while a call rings and talks', async ({ page }) => {
+  app = await startVoiceApp();
+  await recordAudioContexts(page);
+  const states = () => audioContextStates(page);
+  await openApp(page);
+  // A running context renders silence on the audio thread all shift; idle, nothing runs.
+  await expect.poll(states, { timeout: 10_000 }).toEqual(['suspended']);
+
+  await call(page).getByText('Audio devices').click();
+  await call(page).getByLabel('Answer automatically when a call belongs to an offer I accepted').uncheck();
+  await app.inboundCall('+14155550114', 'Barbara Liskov');
+  await card(page, 'Barbara Liskov').getByRole('button', { name: /^Accept/ }).click();
+  await expect(call(page).getByText('Incoming call from')).toBeVisible({ timeout: 15_000 });
+  await expect.poll(async () => (await states())[0]).toBe('running');
+  await call(page).getByRole('button', { name: 'Answer' }).click();
+  await expect(call(page).getByText('On a call with Barbara Liskov')).toBeVisible({ timeout: 15_000 });
+  expect((await states())[0]).toBe('running');
+
+  await call(page).getByRole('button', { name: 'Hang up' }).click();
+  await expect(call(page).getByText(/^Call ended · \d+:\d\d$/)).toBeVisible();
+  // The SDK's context and the offer ringtone's both rest again.
+  await expect.poll(async () => (await states()).every((state) => state === 'suspended'), { timeout: 10_000 }).toBe(true);
 });
 
 test('with a short token lifetime the phone stays registered across refreshes', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { newCall } from '../../shared/call-state';
 import type { CallReport, DeviceCommand } from '../../shared/contract';
+import { REST_AFTER_MS } from './sdk-audio-gate';
 import { VoiceController } from './voice-controller';
 import { createVoiceStore } from './voice-store';
 
@@ -16,8 +17,22 @@ class FakeEmitter {
     for (const fn of this.listeners.get(event) ?? []) fn(...args);
   }
 }
+/** The page's one SDK AudioContext (the SDK's static `Device.audioContext`): what was asked of it, in order. */
+const sdkContext = {
+  state: 'running' as AudioContextState,
+  asked: [] as string[],
+  async suspend() {
+    this.asked.push('suspend');
+    this.state = 'suspended';
+  },
+  async resume() {
+    this.asked.push('resume');
+    this.state = 'running';
+  },
+};
 const created: FakeDevice[] = [];
 class FakeDevice extends FakeEmitter {
+  static audioContext = sdkContext;
   tokens: string[];
   registered = false;
   destroyed = false;
@@ -218,6 +233,39 @@ describe('VoiceController', () => {
     command('window-one', { kind: 'dial', to: 'conference:WT1' }, 'out-1');
     await flush();
     expect(created[0]!.connected).toEqual([{ To: 'conference:WT1' }]);
+  });
+
+  it('lets the SDK\'s AudioContext rest between calls and wakes it for a ringing call and for a dial', async () => {
+    vi.useFakeTimers();
+    try {
+      sdkContext.asked.length = 0;
+      sdkContext.state = 'running';
+      const { controller, push } = setup();
+      await controller.start();
+      await vi.advanceTimersByTimeAsync(REST_AFTER_MS);
+      expect(sdkContext.state).toBe('suspended');
+
+      const call = incoming('CA' + '7'.repeat(32));
+      created[0]!.emit('incoming', call);
+      expect(sdkContext.state).toBe('running');
+      await vi.advanceTimersByTimeAsync(REST_AFTER_MS * 3);
+      expect(sdkContext.state).toBe('running');
+      call.emit('disconnect');
+      await vi.advanceTimersByTimeAsync(REST_AFTER_MS);
+      expect(sdkContext.state).toBe('suspended');
+
+      push('deviceCommand', { windowId: 'window-one', callId: 'out-2', command: { kind: 'dial', to: 'conference:WT2' } });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sdkContext.asked.at(-1)).toBe('resume');
+      expect(created[0]!.connected).toEqual([{ To: 'conference:WT2' }]);
+      await vi.advanceTimersByTimeAsync(REST_AFTER_MS * 3);
+      expect(sdkContext.state).toBe('running');
+      controller.stop();
+      await vi.advanceTimersByTimeAsync(REST_AFTER_MS);
+      expect(sdkContext.state).toBe('suspended');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a window without the Device acts through the host', async () => {

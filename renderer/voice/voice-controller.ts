@@ -2,6 +2,7 @@ import type { Call, Device } from '@twilio/voice-sdk';
 import type { CallState } from '../../shared/call-state';
 import type { AgentDesktopApi, CallReport, DeviceAction, DeviceCommand, VoiceToken } from '../../shared/contract';
 import type { Result } from '../../shared/result';
+import { createSdkAudioGate } from './sdk-audio-gate';
 import { installSignalingRedirect } from './signaling-redirect';
 import { SOUND_ASSET_URLS } from './sound-assets';
 import { replaceCalls, upsertCall, type VoiceStore } from './voice-store';
@@ -73,6 +74,9 @@ export class VoiceController {
   /** A rebuild asked for while a call was up on the old Device: done when that call ends. */
   private rebuildAfterCall = false;
   private readonly now: () => number;
+  /** The SDK's Device class once loaded: its static `audioContext` is the page's one SDK context. */
+  private sdkDeviceClass: { readonly audioContext?: AudioContext } | null = null;
+  private readonly audioGate = createSdkAudioGate(() => this.sdkDeviceClass?.audioContext);
 
   constructor(private readonly deps: VoiceControllerDeps) {
     this.windowId = deps.windowId ?? randomId();
@@ -167,6 +171,8 @@ export class VoiceController {
       ...(demo ? { publishEvents: false } : {}),
     };
     const device = new DeviceClass(token.value.token, options);
+    this.sdkDeviceClass = DeviceClass;
+    this.audioGate.reset();
     this.currentToken = token.value.token;
     this.device = device;
     device.on('registering', () => this.device === device && this.set({ registration: 'registering' }));
@@ -190,6 +196,7 @@ export class VoiceController {
     this.device = null;
     this.currentToken = null;
     this.sdkCalls.clear();
+    this.audioGate.reset();
   }
 
   // ------------------------------------------------------------------ what the agent does (any window)
@@ -274,6 +281,8 @@ export class VoiceController {
       await this.report({ kind: 'ended', callId, how: 'failed' });
       return;
     }
+    const dialing = {};
+    this.audioGate.callStarted(dialing);
     try {
       const call = await this.device.connect({ params: { To: to } });
       this.follow(call, Promise.resolve(callId));
@@ -281,6 +290,8 @@ export class VoiceController {
       const voiceCode = (error as { code?: unknown } | null)?.code;
       await this.report({ kind: 'error', callId, message: `The call could not be placed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500), ...(typeof voiceCode === 'number' ? { voiceCode } : {}) });
       await this.report({ kind: 'ended', callId, how: 'failed' });
+    } finally {
+      this.audioGate.callEnded(dialing);
     }
   }
 
@@ -298,8 +309,10 @@ export class VoiceController {
   /** Reports the SDK's events for one call to the host. */
   private follow(call: Call, callIdReady: Promise<string>): void {
     const send = (make: (callId: string) => CallReport) => void callIdReady.then((callId) => this.report(make(callId)));
+    this.audioGate.callStarted(call);
     void callIdReady.then((callId) => this.sdkCalls.set(callId, call));
     const ended = (how: 'canceled' | 'rejected' | 'agentHungUp' | 'remoteHungUp' | 'failed') => () => {
+      this.audioGate.callEnded(call);
       void callIdReady.then((callId) => {
         if (this.sdkCalls.get(callId) === call) this.sdkCalls.delete(callId);
         this.set((s) => ({ micLevel: 0, keypadOpen: Object.keys(s.calls).some((id) => id !== callId && s.calls[id]?.phase !== 'ended') && s.keypadOpen }));

@@ -82,6 +82,32 @@ export async function recordPeerConnections(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Records every AudioContext the page creates, in order (the Voice SDK's comes
+ * first: the Device is built at start-up), so a test can read their states.
+ * Must run before the app loads.
+ */
+export async function recordAudioContexts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    type AudioContextClass = new (options?: unknown) => { state: string };
+    const scope = globalThis as unknown as { AudioContext: AudioContextClass; __audioContexts: { state: string }[] };
+    const Original = scope.AudioContext;
+    scope.__audioContexts = [];
+    class RecordedAudioContext extends Original {
+      constructor(options?: unknown) {
+        super(options);
+        scope.__audioContexts.push(this);
+      }
+    }
+    scope.AudioContext = RecordedAudioContext;
+  });
+}
+
+/** The states of the page's AudioContexts, in the order they were made. */
+export async function audioContextStates(page: Page): Promise<string[]> {
+  return page.evaluate(() => ((globalThis as unknown as { __audioContexts?: { state: string }[] }).__audioContexts ?? []).map((c) => c.state));
+}
+
 /** Audio RTP counters of the page's latest peer connection, from the browser's getStats(). */
 export async function pageAudioStats(page: Page): Promise<{ packetsReceived: number; packetsSent: number }> {
   return page.evaluate(async () => {
