@@ -306,6 +306,13 @@ export class CallSupervisor {
     // Ringing here may already be answered on the Device (its report is on its way): the Device decides.
     if (call.phase === 'ringing') return this.relay(call, { kind: 'hangUp' });
     this.hangUpRequested.add(call.id);
+    const result = await this.endAgentLeg(call);
+    // A hang-up that could not be sent is no hang-up: the call's end is told as it comes.
+    if (!result.ok) this.hangUpRequested.delete(call.id);
+    return result;
+  }
+
+  private async endAgentLeg(call: CallState): Promise<Result<CallState>> {
     const rest = this.deps.rest();
     if (rest.ok && isConnected(call) && (call.conferenceSid || call.taskSid)) {
       try {
@@ -481,7 +488,9 @@ export class CallSupervisor {
       if (askedAt > w.holdChangedAt) this.book.apply(call.id, { type: 'hold', held: customer.hold, at: now });
       // The target of a cold transfer takes the customer off hold (if answering did not already).
       if (customer.hold) await this.transfers.releaseColdTransferCustomer(this.book.get(call.id) ?? current, false);
-    } else if (w.seenCustomer && current.customerCallSid) {
+    } else if (w.seenCustomer && current.customerCallSid && !this.hangUpRequested.has(call.id)) {
+      // Not while the agent's hang-up is under way: ending the conference takes the caller's leg
+      // first, and a poll in between would have the call end as "caller hung up".
       this.book.apply(call.id, { type: 'customerLeft', at: now });
     }
     await this.transfers.follow(call.id, rest, listed);

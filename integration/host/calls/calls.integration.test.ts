@@ -102,6 +102,31 @@ describe('the call supervisor', () => {
     expect(listed.ok && listed.value.find((c) => c.id === agentLeg)).toMatchObject({ phase: 'ended', endReason: 'callerHungUp' });
   });
 
+  it('an agent who hangs up sees "you hung up", even when a poll sees the caller gone before the Device reports its leg ended', async () => {
+    rig = await start();
+    const r = rig;
+    await r.host.handlers.claimDevice({ windowId: WINDOW });
+    const { callerSid, reservationSid } = await inboundOffer(r);
+    expect((await r.host.handlers.conferenceReservation({ reservationSid, options: {} })).ok).toBe(true);
+    const agentLeg = await waitFor(() => r.emulator.running.engine.getReservation(reservationSid)?.instruction?.callSid ?? undefined, { description: 'the agent leg answered' });
+    await r.host.handlers.reportCall({ windowId: WINDOW, report: { kind: 'incoming', callSid: agentLeg, from: '+14155550190', reservationSid } });
+    await r.host.handlers.reportCall({ windowId: WINDOW, report: { kind: 'accepted', callId: agentLeg, callSid: agentLeg } });
+    const live = await waitFor(() => r.calls.findLast((c) => c.id === agentLeg && c.phase === 'live' && c.participants.some((p) => p.role === 'customer')), { description: 'the conference is found' });
+
+    // The agent hangs up. The bench met this about once in 300 calls: the caller's leg ended, a
+    // conference poll saw it before the Device reported the agent's own leg ended, and the call
+    // ended as "caller hung up". Here the conference stays up (its update fails, so the host asks
+    // the Device to hang up instead) while the caller leaves, to hold that moment open.
+    await r.emulator.admin.setFaults({ status: 500, pathPrefix: `/2010-04-01/Accounts/${r.emulator.ready.accountSid}/Conferences/${live.conferenceSid}.json`, times: 5 });
+    expect((await r.host.handlers.callAction({ callId: agentLeg, action: { kind: 'hangUp' } })).ok).toBe(true);
+    const before = r.calls.length;
+    await fetch(`${r.emulator.ready.url}/emulator/calls/${callerSid}/hangup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const polled = await waitFor(() => r.calls.slice(before).findLast((c) => c.id === agentLeg && c.participants.some((p) => p.role === 'customer' && p.state === 'left')), { description: 'a poll after the caller left', timeoutMs: 5_000 });
+    expect(polled.phase).toBe('live');
+    await r.host.handlers.reportCall({ windowId: WINDOW, report: { kind: 'ended', callId: agentLeg, how: 'agentHungUp' } });
+    expect(r.calls.findLast((c) => c.id === agentLeg)).toMatchObject({ phase: 'ended', endReason: 'agentHungUp' });
+  });
+
   it('a ringing call that stops because the offer timed out is "not answered in time", never "the caller hung up"', async () => {
     rig = await start();
     const r = rig;
