@@ -24,28 +24,18 @@ export interface SdkAudioGate {
   reset(): void;
 }
 
-export interface SdkAudioGateTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: SdkAudioGateTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 /** `context` reads the SDK's context, which exists only once a Device was built. */
-export function createSdkAudioGate(context: () => AudioContextLike | undefined, timers: SdkAudioGateTimers = realTimers): SdkAudioGate {
+export function createSdkAudioGate(context: () => AudioContextLike | undefined): SdkAudioGate {
   const calls = new Set<object>();
-  let restTimer: unknown = null;
+  let restTimer: ReturnType<typeof setTimeout> | null = null;
 
   const cancelRest = () => {
-    if (restTimer !== null) timers.clearTimeout(restTimer);
+    if (restTimer !== null) clearTimeout(restTimer);
     restTimer = null;
   };
   const restSoon = () => {
     cancelRest();
-    restTimer = timers.setTimeout(() => {
+    restTimer = setTimeout(() => {
       restTimer = null;
       const audio = context();
       if (calls.size === 0 && audio?.state === 'running') void audio.suspend().catch(() => undefined);

@@ -63,45 +63,34 @@ export async function startVoiceApp(options: { tokenTtlSeconds?: number } = {}):
 }
 
 /**
- * Records every RTCPeerConnection the page creates (the Voice SDK's), so a
- * test can read the browser's own getStats(). Must run before the app loads.
+ * Records every instance of a browser class the page creates, in order, in
+ * `globalThis[list]`: the class is replaced by a subclass that notes each new
+ * instance. Must run before the app loads.
  */
-export async function recordPeerConnections(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    type PeerConnectionClass = new (config?: unknown) => object;
-    const scope = globalThis as unknown as { RTCPeerConnection: PeerConnectionClass; __peerConnections: object[] };
-    const Original = scope.RTCPeerConnection;
-    scope.__peerConnections = [];
-    class RecordedPeerConnection extends Original {
-      constructor(config?: unknown) {
-        super(config);
-        scope.__peerConnections.push(this);
-      }
-    }
-    scope.RTCPeerConnection = RecordedPeerConnection;
-  });
+async function recordInstances(page: Page, className: 'RTCPeerConnection' | 'AudioContext', list: string): Promise<void> {
+  await page.addInitScript(
+    ({ className, list }) => {
+      type AnyClass = new (options?: unknown) => object;
+      const scope = globalThis as unknown as Record<string, unknown>;
+      const Original = scope[className] as AnyClass;
+      const made: object[] = [];
+      scope[list] = made;
+      scope[className] = class extends Original {
+        constructor(options?: unknown) {
+          super(options);
+          made.push(this);
+        }
+      };
+    },
+    { className, list },
+  );
 }
 
-/**
- * Records every AudioContext the page creates, in order (the Voice SDK's comes
- * first: the Device is built at start-up), so a test can read their states.
- * Must run before the app loads.
- */
-export async function recordAudioContexts(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    type AudioContextClass = new (options?: unknown) => { state: string };
-    const scope = globalThis as unknown as { AudioContext: AudioContextClass; __audioContexts: { state: string }[] };
-    const Original = scope.AudioContext;
-    scope.__audioContexts = [];
-    class RecordedAudioContext extends Original {
-      constructor(options?: unknown) {
-        super(options);
-        scope.__audioContexts.push(this);
-      }
-    }
-    scope.AudioContext = RecordedAudioContext;
-  });
-}
+/** Records every RTCPeerConnection the page creates (the Voice SDK's), so a test can read the browser's own getStats(). */
+export const recordPeerConnections = (page: Page): Promise<void> => recordInstances(page, 'RTCPeerConnection', '__peerConnections');
+
+/** Records every AudioContext the page creates, in order (the Voice SDK's comes first: the Device is built at start-up), so a test can read their states. */
+export const recordAudioContexts = (page: Page): Promise<void> => recordInstances(page, 'AudioContext', '__audioContexts');
 
 /** The states of the page's AudioContexts, in the order they were made. */
 export async function audioContextStates(page: Page): Promise<string[]> {
