@@ -60,6 +60,11 @@ const STEP_MS = 15_000;
 const ATTEMPT_MS = 5_000;
 /** How long the agent takes to read an error on the card before trying again. */
 const READ_MS = 1_000;
+/**
+ * How often the agent tries one step. A person keeps trying while the card says TaskRouter failed; eight tries,
+ * each at least READ_MS apart, outlast the 10-s window of 503s. Three gave up inside it: a wrap met three 503s in a row.
+ */
+const MAX_TRIES = 8;
 /** The longest a shift waits for its next offer; far above a timeout offer (10 s) plus the longest fault (15 s). */
 const STALL_MS = 60_000;
 
@@ -228,11 +233,11 @@ export async function runShift(options: ShiftOptions): Promise<SoakReport> {
 
   /**
    * One step of the agent, as a person does it: act, then wait while the card says the answer is on its way; try
-   * again when the card shows an error (after a moment to read it) or nothing happened for a while — at most three
-   * times. False (and a problem) when the reservation never got there.
+   * again when the card shows an error (after a moment to read it) or nothing happened for a while — at most
+   * MAX_TRIES times. False (and a problem) when the reservation never got there.
    */
   async function attempt(sid: string, kind: Kind, act: () => Promise<void>, from: string, to: string): Promise<boolean> {
-    for (let tries = 1; tries <= 3; tries++) {
+    for (let tries = 1; tries <= MAX_TRIES; tries++) {
       const actedAt = Date.now();
       await act();
       const tryAgain = async () => {
